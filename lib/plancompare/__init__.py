@@ -1,0 +1,34 @@
+"""plancompare: compare 十四五 (2021–2025) public-service plan targets across regions.
+
+Notebooks and scripts use the query API re-exported here; see plancompare.query.
+"""
+
+__version__ = "0.1.0"
+
+from plancompare.query import (  # noqa: E402
+    UnknownChoiceError,
+    compare,
+    connect,
+    coverage,
+    headline,
+    indicators,
+    profile,
+    regions,
+    resolve_indicator,
+    resolve_region,
+    targets,
+)
+
+__all__ = [
+    "UnknownChoiceError",
+    "compare",
+    "connect",
+    "coverage",
+    "headline",
+    "indicators",
+    "profile",
+    "regions",
+    "resolve_indicator",
+    "resolve_region",
+    "targets",
+]

@@ -1,0 +1,154 @@
+"""The curated inputs in data/raw: where they live, their columns, and reading them as text.
+
+Layout of a data directory:
+    regions.csv              one row per region
+    catalog.csv              one row per canonical indicator
+    targets/<region_id>.csv  one row per stated target of that region's plan
+    sources/<region_id>.txt  the plan's full text, verbatim
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("PLANCOMPARE_DATA", PROJECT_ROOT / "data" / "raw"))
+
+
+def default_db_path() -> Path:
+    return Path(
+        os.environ.get("PLANCOMPARE_DB", PROJECT_ROOT / "data" / "processed" / "plans.duckdb")
+    )
+
+
+REGION_COLUMNS = (
+    "region_id",
+    "name_zh",
+    "name_en",
+    "level",
+    "parent",
+    "plan_title",
+    "issuer",
+    "issued_on",
+    "script",
+    "source_file",
+)
+CATALOG_COLUMNS = (
+    "indicator_id",
+    "name_zh",
+    "name_en",
+    "domain",
+    "unit",
+    "direction",
+    "definition",
+)
+TARGET_COLUMNS = (
+    "indicator_id",
+    "name_in_source",
+    "category_in_source",
+    "unit_in_source",
+    "baseline_year",
+    "baseline_raw",
+    "target_year",
+    "target_raw",
+    "attribute",
+    "kind",
+    "line",
+    "quote",
+    "notes",
+)
+
+LEVELS = ("province", "prefecture", "county")
+SCRIPTS = ("simplified", "traditional")
+DOMAINS = (
+    "幼有所育",
+    "学有所教",
+    "劳有所得",
+    "病有所医",
+    "老有所养",
+    "住有所居",
+    "弱有所扶",
+    "优军服务保障",
+    "文体服务保障",
+    "其他",
+)
+DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
+ATTRIBUTES = ("约束性", "预期性", "")
+KINDS = ("table", "prose")
+HEADLINE_INDICATORS = ("childcare_places_per_1k", "nursing_bed_share", "sports_area_per_capita")
+QUOTE_MAX_CHARS = 160
+
+
+class InputError(ValueError):
+    """A curated file cannot be read at all (missing, empty, wrong encoding)."""
+
+    def __init__(self, path: Path, message: str):
+        super().__init__(f"{path}:1:-: {message}")
+        self.path, self.message = path, message
+
+
+@dataclass
+class Table:
+    """A CSV read as text: header plus rows keyed by column, with their line numbers."""
+
+    path: Path
+    header: list[str]
+    rows: list[dict[str, str]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)  # 1-based CSV line of each row
+    ragged: list[tuple[int, int]] = field(default_factory=list)  # (row number, field count)
+
+
+def _guess_encoding(data: bytes) -> str:
+    for name in ("gb18030", "big5", "utf-16"):
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return {"gb18030": "GBK/GB18030", "big5": "Big5", "utf-16": "UTF-16"}[name]
+    return "an unknown encoding"
+
+
+def read_text(path: Path) -> str:
+    """UTF-8 text of a curated file; a BOM (as Excel writes it) is accepted and dropped."""
+    if not path.is_file():
+        raise InputError(path, "file not found")
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(
+            path, f"not UTF-8 (looks like {_guess_encoding(data)}); re-save it as UTF-8"
+        ) from None
+
+
+def read_table(path: Path) -> Table:
+    text = read_text(path)
+    if not text.strip():
+        raise InputError(path, "empty file: expected a header row")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(reader)]
+    table = Table(path=path, header=header)
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue
+        number = reader.line_num
+        if len(values) != len(header):
+            table.ragged.append((number, len(values)))
+            continue
+        table.rows.append(dict(zip(header, values, strict=True)))
+        table.row_numbers.append(number)
+    return table
+
+
+def target_files(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "targets").glob("*.csv"))

@@ -1,0 +1,590 @@
+"""Every figure in the suite, in one visual style.
+
+Colours mean the same thing in every report (one fixed colour per region), hover text carries the
+source quote, and a target's comparator is drawn as its marker: ▶ a floor (≥), ◀ a ceiling (≤),
+● a point. Importing this module registers the `plancompare` plotly renderer, which emits each
+figure both as plotly JSON (JupyterLab draws it) and as an HTML div that needs plotly.js on the page
+(nbconvert keeps it; the report template loads plotly.js once from reports/assets/).
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+import zlib
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import polars as pl
+from plotly.io._base_renderers import MimetypeRenderer
+from plotly.subplots import make_subplots
+
+FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+REGION_COLOURS = {
+    "minqin": "#1b9e77",
+    "guizhou": "#d95f02",
+    "wuzhong": "#7570b3",
+    "xianning": "#e7298a",
+    "dayao": "#66a61e",
+}
+_FALLBACK_COLOURS = ("#e6ab02", "#a6761d", "#666666", "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6")
+STATUS_COLOURS = {
+    "numeric": "#2b8cbe",
+    "qualitative": "#a6bddb",
+    "baseline only": "#ece7f2",
+    "not stated": "#f7f7f7",
+}
+BASELINE_COLOUR = "#9e9e9e"
+MARKERS = {
+    ">=": "triangle-right",
+    ">": "triangle-right",
+    "<=": "triangle-left",
+    "<": "triangle-left",
+    "=": "circle",
+    None: "circle",
+}
+# Above this many regions a per-region chart is unreadable; charts aggregate instead.
+MAX_REGIONS_DRAWN = 40
+
+LABELS = {
+    "zh": {
+        "baseline": "基期",
+        "target": "目标",
+        "not_stated": "未说明",
+        "region": "地区",
+        "indicator": "指标",
+        "value": "数值",
+        "share": "占比",
+        "count": "指标数",
+        "binding": "约束性",
+        "expected": "预期性",
+        "unmarked": "未标注",
+        "table": "表格",
+        "prose": "正文",
+        "relative_spread": "目标相对离散度（极差÷均值）",
+        "relative_change": "目标较基期变化（%）",
+        "position": "相对位置（各地区最高值 = 100）",
+        "regions_stating": "说明该指标的地区数",
+        "others": "其他地区",
+        "source": "出处",
+        "line": "行",
+        "floor": "下限（≥）",
+        "ceiling": "上限（≤）",
+        "point": "点值",
+        "numeric": "有数值目标",
+        "qualitative": "定性目标",
+        "baseline only": "仅有基期",
+    },
+    "en": {
+        "baseline": "Baseline",
+        "target": "Target",
+        "not_stated": "not stated",
+        "region": "Region",
+        "indicator": "Indicator",
+        "value": "Value",
+        "share": "Share",
+        "count": "Indicators",
+        "binding": "Binding (约束性)",
+        "expected": "Expected (预期性)",
+        "unmarked": "Unmarked",
+        "table": "Table",
+        "prose": "Prose",
+        "relative_spread": "Relative spread of targets (range ÷ mean)",
+        "relative_change": "Target vs baseline (% change)",
+        "position": "Relative position (highest region = 100)",
+        "regions_stating": "Regions stating the indicator",
+        "others": "Other regions",
+        "source": "Source",
+        "line": "line",
+        "floor": "floor (≥)",
+        "ceiling": "ceiling (≤)",
+        "point": "point",
+        "numeric": "numeric target",
+        "qualitative": "qualitative target",
+        "baseline only": "baseline only",
+    },
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    if lang not in LABELS:
+        raise ValueError(f"unknown lang {lang!r}; valid choices: {', '.join(LABELS)}")
+    return LABELS[lang]
+
+
+def region_colour(region_id: str) -> str:
+    if region_id in REGION_COLOURS:
+        return REGION_COLOURS[region_id]
+    return _FALLBACK_COLOURS[zlib.crc32(region_id.encode()) % len(_FALLBACK_COLOURS)]
+
+
+def _name(row: dict, prefix: str, lang: str) -> str:
+    """Display name: `{prefix}name_zh` or `{prefix}name_en` by language."""
+    return row.get(f"{prefix}name_{lang}") or row.get(f"{prefix}name_zh") or ""
+
+
+def _hover(row: dict) -> str:
+    quote = "<br>".join(textwrap.wrap(html.escape(row.get("quote") or ""), 40))
+    where = f"{row.get('source_file', '')}:{row.get('line', '')}"
+    return f"{quote}<br><i>{html.escape(where)}</i>"
+
+
+def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+    fig.update_layout(
+        title={"text": html.escape(title), "x": 0.01},
+        font={"family": FONT_FAMILY, "size": 13},
+        template="plotly_white",
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        legend={"orientation": "h", "y": -0.15},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    if height:
+        fig.update_layout(height=height)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def _value_text(row: dict, kind: str) -> str:
+    return html.escape(row.get(f"{kind}_raw") or "")
+
+
+def dumbbells(
+    fig: go.Figure,
+    rows: list[dict],
+    y_of,
+    lang: str,
+    *,
+    row: int = 1,
+    col: int = 1,
+    show_legend: bool = True,
+) -> None:
+    """Baseline → target per row: grey baseline dot, line, and a target marker shaped by its
+    comparator; rows with no numeric target are labelled, not drawn at zero."""
+    text = labels(lang)
+    legend_done: set[str] = set()
+    for r in rows:
+        y = y_of(r)
+        colour = region_colour(r["region_id"])
+        if r.get("target_value") is None:
+            label = r.get("qualitative") or text["not_stated"]
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[y],
+                    mode="markers",
+                    showlegend=False,
+                    hoverinfo="skip",
+                ),
+                row=row,
+                col=col,
+            )
+            fig.add_annotation(
+                x=0,
+                y=y,
+                text=html.escape(label),
+                showarrow=False,
+                xanchor="left",
+                font={"color": "#757575", "size": 12},
+                row=row,
+                col=col,
+            )
+            continue
+        xs = (
+            [r["baseline_value"], r["target_value"]]
+            if r.get("baseline_value") is not None
+            else [r["target_value"]]
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=[y] * len(xs),
+                mode="lines",
+                line={"color": colour, "width": 3},
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+            row=row,
+            col=col,
+        )
+        if r.get("baseline_value") is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=[r["baseline_value"]],
+                    y=[y],
+                    mode="markers",
+                    marker={"color": BASELINE_COLOUR, "size": 10},
+                    name=text["baseline"],
+                    legendgroup="baseline",
+                    showlegend=show_legend and "baseline" not in legend_done,
+                    hovertemplate=f"{text['baseline']} {r.get('baseline_year') or ''}: "
+                    f"{_value_text(r, 'baseline')}<extra></extra>",
+                ),
+                row=row,
+                col=col,
+            )
+            legend_done.add("baseline")
+        comparator = r.get("comparator")
+        shape = {">=": "floor", ">": "floor", "<=": "ceiling", "<": "ceiling"}.get(
+            comparator, "point"
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[r["target_value"]],
+                y=[y],
+                mode="markers",
+                marker={
+                    "color": colour,
+                    "size": 14,
+                    "symbol": MARKERS.get(comparator, "circle"),
+                    "line": {"color": "white", "width": 1},
+                },
+                name=f"{text['target']}: {text[shape]}",
+                legendgroup=shape,
+                showlegend=show_legend and shape not in legend_done,
+                hovertemplate=f"<b>{text['target']} {r.get('target_year') or ''}: "
+                f"{_value_text(r, 'target')}</b><br>{_hover(r)}<extra></extra>",
+            ),
+            row=row,
+            col=col,
+        )
+        legend_done.add(shape)
+
+
+def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
+    """The three headline indicators side by side for every region, baseline → target."""
+    indicators = headline.unique("indicator_id", maintain_order=True).to_dicts()
+    titles = [f"{_name(i, 'indicator_', lang)} ({i['unit']})" for i in indicators]
+    fig = make_subplots(
+        rows=1,
+        cols=len(indicators),
+        subplot_titles=titles,
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+    )
+    for col, indicator in enumerate(indicators, start=1):
+        rows = headline.filter(pl.col("indicator_id") == indicator["indicator_id"]).to_dicts()
+        dumbbells(
+            fig, rows, lambda r: _name(r, "region_", lang), lang, col=col, show_legend=col == 1
+        )
+    n_regions = headline["region_id"].n_unique()
+    fig.update_xaxes(rangemode="tozero")
+    fig.update_annotations(font={"family": FONT_FAMILY})
+    title = {
+        "zh": "三项核心指标：2020年基期 → 2025年目标",
+        "en": "Three headline indicators: 2020 baseline → 2025 target",
+    }[lang]
+    return _style(fig, title, height=180 + 40 * n_regions)
+
+
+def coverage_heatmap(coverage: pl.DataFrame, lang: str = "zh") -> go.Figure:
+    """Which plan states which indicator. Past MAX_REGIONS_DRAWN regions: how many regions
+    state each indicator instead of one column per region."""
+    text = labels(lang)
+    n_regions = coverage["region_id"].n_unique()
+    names = coverage.unique("indicator_id", maintain_order=True)
+    indicator_names = [_name(r, "", lang) for r in names.to_dicts()]
+    if n_regions > MAX_REGIONS_DRAWN:
+        counts = coverage.group_by("indicator_id", maintain_order=True).agg(
+            (pl.col("status") != "not stated").sum().alias("n")
+        )
+        fig = go.Figure(
+            go.Bar(
+                x=counts["n"],
+                y=indicator_names,
+                orientation="h",
+                marker_color=STATUS_COLOURS["numeric"],
+            )
+        )
+        fig.update_xaxes(title=text["regions_stating"])
+        title = {
+            "zh": f"指标覆盖：{n_regions}个地区中说明各指标的地区数",
+            "en": f"Coverage: regions (of {n_regions}) stating each indicator",
+        }[lang]
+        return _style(fig, title, height=200 + 14 * len(indicator_names))
+    statuses = list(STATUS_COLOURS)
+    wide = coverage.with_columns(
+        pl.col("status").replace_strict({s: n for n, s in enumerate(statuses)}).alias("code")
+    )
+    regions = wide.unique("region_id", maintain_order=True).to_dicts()
+    z = [[None] * len(regions) for _ in indicator_names]
+    hover = [[""] * len(regions) for _ in indicator_names]
+    index = {r["indicator_id"]: n for n, r in enumerate(names.to_dicts())}
+    region_index = {r["region_id"]: n for n, r in enumerate(regions)}
+    for r in wide.to_dicts():
+        i, j = index[r["indicator_id"]], region_index[r["region_id"]]
+        z[i][j] = r["code"]
+        status = text["not_stated"] if r["status"] == "not stated" else text[r["status"]]
+        hover[i][j] = (
+            f"{html.escape(indicator_names[i])}<br>"
+            f"{html.escape(_name(r, 'region_', lang))}: {status}"
+        )
+    n = len(statuses)
+    colourscale = []
+    for k, s in enumerate(statuses):
+        colourscale += [[k / n, STATUS_COLOURS[s]], [(k + 1) / n, STATUS_COLOURS[s]]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[_name(r, "region_", lang) for r in regions],
+            y=indicator_names,
+            zmin=-0.5,
+            zmax=n - 0.5,
+            colorscale=colourscale,
+            text=hover,
+            hoverinfo="text",
+            xgap=1,
+            ygap=1,
+            colorbar={
+                "tickvals": list(range(n)),
+                "ticktext": [
+                    text["not_stated"] if s == "not stated" else text[s] for s in statuses
+                ],
+            },
+        )
+    )
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 10})
+    fig.update_xaxes(side="top")
+    title = {
+        "zh": "指标覆盖：各规划说明了哪些指标",
+        "en": "Coverage: which plan states which indicator",
+    }[lang]
+    return _style(fig, title, height=200 + 14 * len(indicator_names))
+
+
+def mix_chart(targets: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") -> go.Figure:
+    """Each plan's mix of 约束性 / 预期性 / unmarked and table / prose targets."""
+    text = labels(lang)
+    if regions.height > MAX_REGIONS_DRAWN:
+        regions = regions.head(0)  # the aggregate below stands for all of them
+    counts = targets.group_by("region_id", "attribute", "kind").len()
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.05,
+        subplot_titles=[
+            f"{text['binding']} / {text['expected']}",
+            f"{text['table']} / {text['prose']}",
+        ],
+    )
+    ys = [_name(r, "", lang) for r in regions.to_dicts()] or [
+        {"zh": "全部地区", "en": "All regions"}[lang]
+    ]
+    ids = regions["region_id"].to_list() or [None]
+
+    def total(column: str, value):
+        out = []
+        for region_id in ids:
+            subset = (
+                counts if region_id is None else counts.filter(pl.col("region_id") == region_id)
+            )
+            condition = pl.col(column).is_null() if value is None else pl.col(column) == value
+            out.append(int(subset.filter(condition)["len"].sum()))
+        return out
+
+    for value, label, colour in (
+        ("约束性", text["binding"], "#b2182b"),
+        ("预期性", text["expected"], "#2166ac"),
+        (None, text["unmarked"], "#bdbdbd"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=ys, x=total("attribute", value), name=label, orientation="h", marker_color=colour
+            ),
+            row=1,
+            col=1,
+        )
+    for value, label, colour in (
+        ("table", text["table"], "#4d4d4d"),
+        ("prose", text["prose"], "#fdb863"),
+    ):
+        fig.add_trace(
+            go.Bar(y=ys, x=total("kind", value), name=label, orientation="h", marker_color=colour),
+            row=1,
+            col=2,
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title=text["count"])
+    fig.update_annotations(font={"family": FONT_FAMILY})
+    title = {"zh": "各规划的目标构成", "en": "What each plan's targets are made of"}[lang]
+    return _style(fig, title, height=220 + 35 * len(ys))
+
+
+def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> go.Figure:
+    """Indicators two or more plans share, ranked by how far apart their targets are."""
+    text = labels(lang)
+    rows = comparable.sort("relative_spread", descending=True, nulls_last=True).head(top).to_dicts()
+    names = [f"{_name(r, '', lang)} ({r['unit']})" for r in rows]
+    fig = go.Figure(
+        go.Bar(
+            x=[r["relative_spread"] for r in rows],
+            y=names,
+            orientation="h",
+            marker_color="#5e3c99",
+            customdata=[[r["n_regions"], r["target_min"], r["target_max"]] for r in rows],
+            hovertemplate="%{y}<br>n=%{customdata[0]}: %{customdata[1]:.4g} – %{customdata[2]:.4g}"
+            "<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=text["relative_spread"], tickformat=".0%")
+    title = {
+        "zh": "多个规划共有的指标：目标差异排序",
+        "en": "Shared indicators ranked by how far apart the targets are",
+    }[lang]
+    return _style(fig, title, height=200 + 24 * len(rows))
+
+
+def profile_chart(profile: pl.DataFrame, lang: str = "zh") -> go.Figure:
+    """One plan's numeric level targets: percentages on a 0–100 axis, everything else as the
+    target's change against its baseline (units differ, so levels cannot share an axis)."""
+    text = labels(lang)
+    numeric = profile.filter(pl.col("target_value").is_not_null() & ~pl.col("cumulative"))
+    percent = numeric.filter(pl.col("unit") == "%")
+    other = numeric.filter((pl.col("unit") != "%") & pl.col("relative_change").is_not_null())
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        horizontal_spacing=0.25,
+        subplot_titles=[f"{text['baseline']} → {text['target']} (%)", text["relative_change"]],
+    )
+
+    def label(r):
+        return f"{_name(r, '', lang)} · L{r['line']}"
+
+    dumbbells(fig, percent.to_dicts(), label, lang, col=1)
+    rows = other.to_dicts()
+    fig.add_trace(
+        go.Bar(
+            x=[100 * r["relative_change"] for r in rows],
+            y=[f"{label(r)} ({r['unit']})" for r in rows],
+            orientation="h",
+            marker_color=[region_colour(r["region_id"]) for r in rows],
+            showlegend=False,
+            hovertext=[
+                f"{_value_text(r, 'baseline')} → {_value_text(r, 'target')}<br>{_hover(r)}"
+                for r in rows
+            ],
+            hoverinfo="text",
+        ),
+        row=1,
+        col=2,
+    )
+    fig.update_xaxes(range=[0, 105], row=1, col=1)
+    fig.update_annotations(font={"family": FONT_FAMILY})
+    region = _name(profile.row(0, named=True), "region_", lang) if profile.height else ""
+    title = {"zh": f"{region}：数值目标", "en": f"{region}: numeric targets"}[lang]
+    return _style(fig, title, height=220 + 22 * max(percent.height, other.height))
+
+
+def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> go.Figure:
+    """Where one region's target sits among the other regions', each indicator scaled so the
+    highest target is 100."""
+    text = labels(lang)
+    rows = standing.to_dicts()
+    names = [f"{_name(r, '', lang)} ({r['unit']})" for r in rows]
+    scale = [
+        max(abs(v) for v in (r["others_max"], r["target_value"], r["others_min"])) or 1
+        for r in rows
+    ]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=[100 * r["others_min"] / s for r, s in zip(rows, scale, strict=True)],
+            y=names,
+            mode="markers",
+            marker={"color": BASELINE_COLOUR, "symbol": "line-ns-open", "size": 14},
+            name=f"{text['others']} min",
+            hovertext=[f"{r['others_min']:.4g}" for r in rows],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[100 * r["others_max"] / s for r, s in zip(rows, scale, strict=True)],
+            y=names,
+            mode="markers",
+            marker={"color": "#616161", "symbol": "line-ns-open", "size": 14},
+            name=f"{text['others']} max",
+            hovertext=[f"{r['others_max']:.4g}" for r in rows],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[100 * r["target_value"] / s for r, s in zip(rows, scale, strict=True)],
+            y=names,
+            mode="markers",
+            marker={"color": region_colour(region_id), "size": 13},
+            name=text["target"],
+            hovertext=[
+                f"{r['target_value']:.4g} (#{r['rank']} / {r['n_others'] + 1})" for r in rows
+            ],
+            hoverinfo="text",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=text["position"], range=[0, 105])
+    title = {"zh": "与其他地区相比", "en": "Against the other regions"}[lang]
+    return _style(fig, title, height=200 + 26 * len(rows))
+
+
+def compare_chart(compare: pl.DataFrame, lang: str = "zh") -> go.Figure:
+    """One indicator across regions: baseline → target per statement; silent regions labelled."""
+    rows = compare.to_dicts()
+    if len({r["region_id"] for r in rows}) > MAX_REGIONS_DRAWN:
+        return _distribution(compare, lang)
+    first = rows[0]
+    fig = make_subplots(rows=1, cols=1)
+
+    def label(r):
+        suffix = (
+            f" · L{r['line']}" if r.get("line") is not None and _statements(rows, r) > 1 else ""
+        )
+        return _name(r, "region_", lang) + suffix
+
+    dumbbells(fig, rows, label, lang)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=f"{_name(first, '', lang)} ({first['unit']})", rangemode="tozero")
+    return _style(fig, f"{_name(first, '', lang)}", height=200 + 40 * len(rows))
+
+
+def _statements(rows: list[dict], row: dict) -> int:
+    return sum(1 for r in rows if r["region_id"] == row["region_id"])
+
+
+def _distribution(compare: pl.DataFrame, lang: str) -> go.Figure:
+    """At thousands of regions: the distribution of targets instead of one bar per region."""
+    text = labels(lang)
+    first = compare.row(0, named=True)
+    stated = compare.filter(pl.col("target_value").is_not_null())
+    fig = go.Figure(go.Histogram(x=stated["target_value"], marker_color="#2b8cbe", nbinsx=40))
+    silent = compare.filter(pl.col("status") == "not stated")["region_id"].n_unique()
+    fig.update_xaxes(title=f"{text['target']} ({first['unit']})")
+    fig.update_yaxes(title=text["region"])
+    subtitle = {"zh": f"（{silent}个地区未说明）", "en": f" ({silent} regions: not stated)"}[lang]
+    return _style(fig, _name(first, "", lang) + subtitle)
+
+
+class ReportRenderer(MimetypeRenderer):
+    """Plotly JSON for JupyterLab plus an HTML div for nbconvert. The div expects plotly.js on
+    the page, so a report carries plotly.js once instead of 4.8 MB per figure."""
+
+    def to_mimebundle(self, fig_dict):
+        fig = go.Figure(fig_dict)
+        return {
+            "application/vnd.plotly.v1+json": {
+                "data": fig_dict.get("data", []),
+                "layout": fig_dict.get("layout", {}),
+                "config": {"displaylogo": False},
+            },
+            "text/html": fig.to_html(
+                full_html=False,
+                include_plotlyjs=False,
+                config={"displaylogo": False, "responsive": True},
+            ),
+        }
+
+
+pio.renderers["plancompare"] = ReportRenderer()
+pio.renderers.default = "plancompare"

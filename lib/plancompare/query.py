@@ -1,0 +1,187 @@
+"""Read the built database: the small API notebooks and scripts use.
+
+Every function returns a polars DataFrame. Region and indicator arguments accept an id, a Chinese
+name in either script, or an English name; anything else raises UnknownChoiceError listing the
+valid choices. SQL always binds its parameters.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from plancompare import catalog
+from plancompare.text import to_simplified
+
+
+class UnknownChoiceError(ValueError):
+    """A region or indicator name that is not in the data; the message lists the choices."""
+
+
+class DatabaseMissingError(FileNotFoundError):
+    """The database has not been built yet."""
+
+
+def connect(db_path: Path | str | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the database (read-only by default, so notebooks never change it)."""
+    path = Path(db_path or catalog.default_db_path())
+    if read_only and not path.is_file():
+        raise DatabaseMissingError(
+            f"database not found at {path}: build it with `plancompare build` (or `make data`)"
+        )
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+@cache
+def _default_connection() -> duckdb.DuckDBPyConnection:
+    return connect()
+
+
+def _sql(sql: str, params: list | None = None, con=None) -> pl.DataFrame:
+    return (con or _default_connection()).sql(sql, params=params).pl()
+
+
+def regions(con=None) -> pl.DataFrame:
+    return _sql("SELECT * FROM regions ORDER BY region_id", con=con)
+
+
+def indicators(con=None) -> pl.DataFrame:
+    return _sql("SELECT * FROM indicators ORDER BY domain, indicator_id", con=con)
+
+
+def build_info(con=None) -> dict[str, str]:
+    return dict(_sql("SELECT key, value FROM build_info", con=con).iter_rows())
+
+
+def _choices_message(kind: str, value: str, rows: list[tuple[str, ...]]) -> str:
+    listed = "; ".join(f"{r[0]} ({', '.join(x for x in r[1:] if x)})" for r in rows)
+    return f"unknown {kind} {value!r}; valid choices: {listed}"
+
+
+def _resolve(kind: str, value: str, names: pl.DataFrame) -> str:
+    """Match `value` against the id and name columns of `names` (first column is the id)."""
+    wanted = to_simplified(str(value).strip())
+    for row in names.iter_rows():
+        candidates = {to_simplified(x) for x in row if x}
+        if wanted in candidates or wanted.casefold() in {c.casefold() for c in candidates}:
+            return row[0]
+    shown = names.select(names.columns[:3]).unique(maintain_order=True).rows()
+    raise UnknownChoiceError(_choices_message(kind, str(value), shown))
+
+
+def resolve_region(value: str, con=None) -> str:
+    """Region id for an id, Chinese name (either script) or English name."""
+    return _resolve(
+        "region", value, _sql("SELECT region_id, name_zh, name_en FROM regions ORDER BY 1", con=con)
+    )
+
+
+def resolve_indicator(value: str, con=None) -> str:
+    """Indicator id for an id, a catalog name, or a name a plan uses for it."""
+    names = _sql(
+        """
+        SELECT indicator_id, name_zh, name_en, NULL AS alias FROM indicators
+        UNION ALL
+        SELECT DISTINCT t.indicator_id, i.name_zh, i.name_en, t.name_in_source_simplified
+        FROM targets t JOIN indicators i USING (indicator_id)
+        ORDER BY 1
+        """,
+        con=con,
+    )
+    return _resolve("indicator", value, names)
+
+
+_TARGETS = """
+SELECT t.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+       i.name_en, i.domain, i.direction, i.definition, i.headline
+FROM targets t
+JOIN regions r USING (region_id)
+JOIN indicators i USING (indicator_id)
+WHERE ($region IS NULL OR t.region_id = $region)
+  AND ($indicator IS NULL OR t.indicator_id = $indicator)
+ORDER BY i.domain, t.indicator_id, t.region_id, t.target_year, t.line
+"""
+
+
+def targets(region: str | None = None, indicator: str | None = None, con=None) -> pl.DataFrame:
+    """Stated targets, optionally for one region and/or one indicator."""
+    params = {
+        "region": resolve_region(region, con) if region is not None else None,
+        "indicator": resolve_indicator(indicator, con) if indicator is not None else None,
+    }
+    return (con or _default_connection()).sql(_TARGETS, params=params).pl()
+
+
+def compare(indicator: str, con=None) -> pl.DataFrame:
+    """One indicator across every region: one row per statement, and a `not stated` row for a
+    region whose plan gives no figure (never dropped, never zero)."""
+    indicator_id = resolve_indicator(indicator, con)
+    return _sql(
+        """
+        SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+               CASE WHEN t.region_id IS NULL THEN 'not stated'
+                    WHEN t.target_value IS NOT NULL THEN 'stated'
+                    WHEN t.qualitative IS NOT NULL THEN 'qualitative'
+                    ELSE 'baseline only' END AS status,
+               i.indicator_id, i.name_zh, i.name_en, i.unit, i.direction, i.definition,
+               t.* EXCLUDE (region_id, indicator_id, name_zh, unit)
+        FROM regions r
+        CROSS JOIN (SELECT * FROM indicators WHERE indicator_id = ?) i
+        LEFT JOIN targets t ON t.region_id = r.region_id AND t.indicator_id = i.indicator_id
+        ORDER BY r.region_id, t.target_year, t.line
+        """,
+        [indicator_id],
+        con=con,
+    )
+
+
+def profile(region: str, con=None) -> pl.DataFrame:
+    """Everything one plan states, grouped by domain."""
+    return targets(region=region, con=con)
+
+
+def standing(region: str, con=None) -> pl.DataFrame:
+    """For each indicator this region shares (numeric, non-cumulative target) with another region:
+    its target against the others' lowest, median and highest."""
+    region_id = resolve_region(region, con)
+    return _sql(
+        """
+        WITH numeric AS (
+            SELECT region_id, indicator_id, max(target_value) AS target_value
+            FROM targets WHERE target_value IS NOT NULL AND NOT cumulative
+            GROUP BY ALL
+        ), mine AS (SELECT * FROM numeric WHERE region_id = ?)
+        SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, i.unit, i.direction,
+               mine.target_value,
+               min(o.target_value) AS others_min, median(o.target_value) AS others_median,
+               max(o.target_value) AS others_max, count(*)::INTEGER AS n_others,
+               1 + count(*) FILTER (
+                   WHERE CASE WHEN i.direction = 'lower_is_better'
+                              THEN o.target_value < mine.target_value
+                              ELSE o.target_value > mine.target_value END
+               )::INTEGER AS rank
+        FROM mine
+        JOIN numeric o ON o.indicator_id = mine.indicator_id AND o.region_id <> mine.region_id
+        JOIN indicators i ON i.indicator_id = mine.indicator_id
+        GROUP BY ALL
+        ORDER BY i.domain, i.indicator_id
+        """,
+        [region_id],
+        con=con,
+    )
+
+
+def headline(con=None) -> pl.DataFrame:
+    """The three headline indicators × every region (status `not stated` where a plan is silent)."""
+    return _sql("SELECT * FROM headline", con=con)
+
+
+def coverage(con=None) -> pl.DataFrame:
+    return _sql("SELECT * FROM coverage", con=con)
+
+
+def comparable(con=None) -> pl.DataFrame:
+    return _sql("SELECT * FROM comparable", con=con)

@@ -1,0 +1,363 @@
+"""Check every curated file at once and harmonise the target rows on the way.
+
+Each problem is reported as `file:row:column: message` (row is the CSV line, header = 1), so a
+curator can jump straight to the cell. Validation and harmonisation share one pass: a row that
+parses and converts cleanly is exactly a row the database can hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plancompare import catalog
+from plancompare.catalog import InputError, Table
+from plancompare.text import to_simplified
+from plancompare.values import (
+    CellParseError,
+    UnitConversionError,
+    Value,
+    canonical_unit,
+    conversion_factor,
+    derive,
+    parse_cell,
+)
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.row}:{self.column}: {self.message}"
+
+
+@dataclass
+class Validation:
+    """Problems found, plus the rows ready for the database when there are none."""
+
+    data_dir: Path
+    problems: list[Problem] = field(default_factory=list)
+    regions: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        n_regions = len({t["region_id"] for t in self.targets})
+        return (
+            f"{self.data_dir}: OK, {len(self.targets)} targets from {n_regions} regions, "
+            f"{len(self.indicators)} indicators in the catalog"
+        )
+
+
+def _int(value: str) -> int | None:
+    value = value.strip()
+    return int(value) if re.fullmatch(r"\d+", value) else None
+
+
+def _check_columns(table: Table, expected: tuple[str, ...], report) -> bool:
+    missing = [c for c in expected if c not in table.header]
+    unknown = [c for c in table.header if c not in expected]
+    for column in missing:
+        report(1, column, f"missing column (expected: {', '.join(expected)})")
+    for column in unknown:
+        report(1, column, "unknown column")
+    for number, count in table.ragged:
+        report(number, "-", f"expected {len(table.header)} fields, found {count}")
+    return not missing
+
+
+def _check_choice(value: str, choices: tuple[str, ...], report, row: int, column: str) -> None:
+    if value not in choices:
+        shown = ", ".join(c or "(empty)" for c in choices)
+        report(row, column, f"{value!r} is not one of: {shown}")
+
+
+def _read(path: Path, expected: tuple[str, ...], result: Validation) -> Table | None:
+    def report(row: int, column: str, message: str) -> None:
+        result.problems.append(Problem(path, row, column, message))
+
+    try:
+        table = catalog.read_table(path)
+    except InputError as error:
+        report(1, "-", error.message)
+        return None
+    if not _check_columns(table, expected, report):
+        return None
+    if not table.rows:
+        report(1, "-", "no data rows")
+    return table
+
+
+def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
+    path = data_dir / "regions.csv"
+    table = _read(path, catalog.REGION_COLUMNS, result)
+    regions: dict[str, dict] = {}
+    if table is None:
+        return regions
+    for row, number in zip(table.rows, table.row_numbers, strict=True):
+
+        def report(column, message, number=number):
+            result.problems.append(Problem(path, number, column, message))
+
+        region_id = row["region_id"].strip()
+        if not _ID.match(region_id):
+            report("region_id", f"{region_id!r} is not a lowercase id like 'xianning'")
+            continue
+        if region_id in regions:
+            report("region_id", f"duplicate region {region_id!r}")
+            continue
+        for column in ("name_zh", "name_en", "plan_title", "source_file"):
+            if not row[column].strip():
+                report(column, "must not be empty")
+        _check_choice(
+            row["level"],
+            catalog.LEVELS,
+            report.__call__ and (lambda r, c, m: report(c, m)),
+            number,
+            "level",
+        )
+        _check_choice(
+            row["script"], catalog.SCRIPTS, lambda r, c, m: report(c, m), number, "script"
+        )
+        try:
+            dt.date.fromisoformat(row["issued_on"])
+        except ValueError:
+            report("issued_on", f"{row['issued_on']!r} is not an ISO date (YYYY-MM-DD)")
+        source = data_dir / row["source_file"]
+        if not source.is_file():
+            report("source_file", f"{source} not found")
+        regions[region_id] = {**row, "region_id": region_id}
+    return regions
+
+
+def _validate_catalog(data_dir: Path, result: Validation) -> dict[str, dict]:
+    path = data_dir / "catalog.csv"
+    table = _read(path, catalog.CATALOG_COLUMNS, result)
+    indicators: dict[str, dict] = {}
+    if table is None:
+        return indicators
+    for row, number in zip(table.rows, table.row_numbers, strict=True):
+
+        def report(r, column, message, number=number):
+            result.problems.append(Problem(path, number, column, message))
+
+        indicator_id = row["indicator_id"].strip()
+        if not _ID.match(indicator_id):
+            report(number, "indicator_id", f"{indicator_id!r} is not a snake_case id")
+            continue
+        if indicator_id in indicators:
+            report(number, "indicator_id", f"duplicate indicator {indicator_id!r}")
+            continue
+        for column in ("name_zh", "name_en", "unit"):
+            if not row[column].strip():
+                report(number, column, "must not be empty")
+        _check_choice(row["domain"], catalog.DOMAINS, report, number, "domain")
+        _check_choice(row["direction"], catalog.DIRECTIONS, report, number, "direction")
+        indicators[indicator_id] = {**row, "indicator_id": indicator_id}
+    for headline in catalog.HEADLINE_INDICATORS:
+        if indicators and headline not in indicators:
+            report(1, "indicator_id", f"headline indicator {headline!r} is missing")
+    return indicators
+
+
+def _source_lines(data_dir: Path, region: dict, cache: dict) -> list[str] | None:
+    path = data_dir / region["source_file"]
+    if path not in cache:
+        try:
+            cache[path] = catalog.read_text(path).split("\n")
+        except InputError:
+            cache[path] = None
+    return cache[path]
+
+
+def _harmonise_cell(
+    raw: str, column: str, unit_in_source: str, indicator: dict | None, report
+) -> tuple[Value | None, float | None]:
+    """Parse a cell and convert its number into the catalog unit."""
+    try:
+        value = parse_cell(raw)
+    except CellParseError as error:
+        report(column, str(error))
+        return None, None
+    if value.number is None or indicator is None:
+        return value, None
+    source_unit = unit_in_source or value.unit
+    if (
+        unit_in_source
+        and value.unit
+        and canonical_unit(value.unit) != canonical_unit(unit_in_source)
+    ):
+        # The cell's own unit (e.g. 0.4万户 under a 户 heading) is the one the number is in.
+        source_unit = value.unit
+    try:
+        factor = conversion_factor(source_unit, indicator["unit"])
+    except UnitConversionError as error:
+        report(column, f"{error} (indicator {indicator['indicator_id']})")
+        return value, None
+    converted = value.number * factor
+    if (
+        canonical_unit(indicator["unit"]) == "%"
+        and not value.cumulative
+        and not 0 <= converted <= 100
+    ):
+        report(column, f"percentage {converted:g} is outside 0–100")
+    return value, converted
+
+
+def _validate_targets(
+    path: Path, regions: dict, indicators: dict, result: Validation, text_cache: dict
+) -> None:
+    region_id = path.stem
+    table = _read(path, catalog.TARGET_COLUMNS, result)
+    if table is None:
+        return
+    region = regions.get(region_id)
+    if region is None and regions:
+        choices = ", ".join(sorted(regions))
+        result.problems.append(
+            Problem(
+                path,
+                1,
+                "-",
+                f"unknown region {region_id!r} (file name); regions.csv has: {choices}",
+            )
+        )
+        return
+    lines = _source_lines(result.data_dir, region, text_cache) if region else None
+    seen: dict[tuple, int] = {}
+    for row, number in zip(table.rows, table.row_numbers, strict=True):
+
+        def report(column, message, number=number):
+            result.problems.append(Problem(path, number, column, message))
+
+        indicator = indicators.get(row["indicator_id"].strip())
+        if indicator is None and indicators:
+            report(
+                "indicator_id", f"unknown indicator {row['indicator_id']!r}: add it to catalog.csv"
+            )
+        _check_choice(
+            row["attribute"], catalog.ATTRIBUTES, lambda r, c, m: report(c, m), number, "attribute"
+        )
+        _check_choice(row["kind"], catalog.KINDS, lambda r, c, m: report(c, m), number, "kind")
+
+        baseline_year = _int(row["baseline_year"])
+        if row["baseline_year"].strip() and baseline_year is None:
+            report("baseline_year", f"{row['baseline_year']!r} is not a year")
+        target_year = _int(row["target_year"])
+        if target_year is None:
+            report("target_year", f"{row['target_year']!r} is not a year")
+        line = _int(row["line"])
+        quote = row["quote"]
+        if line is None or line < 1:
+            report("line", f"{row['line']!r} is not a line number")
+        elif lines is not None:
+            if line > len(lines):
+                report(
+                    "line",
+                    f"line {line} is past the end of {region['source_file']} ({len(lines)} lines)",
+                )
+            elif not quote.strip():
+                report("quote", "must not be empty")
+            elif quote not in lines[line - 1]:
+                report("quote", f"not found on line {line} of {region['source_file']}")
+        if len(quote) > catalog.QUOTE_MAX_CHARS:
+            report("quote", f"{len(quote)} characters; at most {catalog.QUOTE_MAX_CHARS}")
+        if row["target_raw"].strip() and row["target_raw"] not in quote:
+            report("target_raw", f"{row['target_raw']!r} does not appear in the quote")
+        if not row["target_raw"].strip() and not row["baseline_raw"].strip():
+            report("target_raw", "neither a baseline nor a target is given")
+
+        key = (row["indicator_id"], target_year, line)
+        if key in seen:
+            report(
+                "indicator_id",
+                f"duplicate of row {seen[key]} (same indicator, target year and line)",
+            )
+        seen.setdefault(key, number)
+
+        baseline, baseline_value = _harmonise_cell(
+            row["baseline_raw"], "baseline_raw", row["unit_in_source"], indicator, report
+        )
+        target, target_value = _harmonise_cell(
+            row["target_raw"], "target_raw", row["unit_in_source"], indicator, report
+        )
+        if indicator is None or baseline is None or target is None or region is None:
+            continue
+        derived = derive(
+            baseline,
+            target,
+            baseline_value,
+            target_value,
+            baseline_year,
+            target_year,
+            indicator["direction"],
+        )
+        result.targets.append(
+            {
+                "region_id": region_id,
+                "indicator_id": indicator["indicator_id"],
+                "name_in_source": row["name_in_source"],
+                "name_in_source_simplified": to_simplified(row["name_in_source"]),
+                "name_zh": indicator["name_zh"],
+                "category_in_source": row["category_in_source"],
+                "unit_in_source": row["unit_in_source"],
+                "unit": indicator["unit"],
+                "baseline_year": baseline_year,
+                "baseline_raw": row["baseline_raw"],
+                "baseline_value_in_source": baseline.number,
+                "baseline_value": baseline_value,
+                "baseline_comparator": baseline.comparator,
+                "baseline_qualitative": baseline.qualitative,
+                "target_year": target_year,
+                "target_raw": row["target_raw"],
+                "target_value_in_source": target.number,
+                "target_value": target_value,
+                "comparator": target.comparator,
+                "cumulative": target.cumulative,
+                "qualitative": target.qualitative,
+                "attribute": row["attribute"] or None,
+                "kind": row["kind"],
+                "line": line,
+                "quote": quote,
+                "notes": row["notes"],
+                "source_file": region["source_file"],
+                "change": derived.change,
+                "relative_change": derived.relative_change,
+                "annual_growth_rate": derived.annual_growth_rate,
+                "improves": derived.improves,
+                "csv_row": number,
+            }
+        )
+
+
+def validate(data_dir: Path | None = None, target_paths: list[Path] | None = None) -> Validation:
+    """Validate a data directory (or only some target files in it); never raises on bad data."""
+    data_dir = Path(data_dir or catalog.default_data_dir())
+    result = Validation(data_dir=data_dir)
+    regions = _validate_regions(data_dir, result)
+    indicators = _validate_catalog(data_dir, result)
+    paths = target_paths if target_paths is not None else catalog.target_files(data_dir)
+    if target_paths is None and not paths:
+        result.problems.append(
+            Problem(data_dir / "targets", 1, "-", "no target files (targets/<region_id>.csv)")
+        )
+    text_cache: dict = {}
+    for path in paths:
+        _validate_targets(Path(path), regions, indicators, result, text_cache)
+    result.regions = list(regions.values())
+    result.indicators = [
+        {**row, "name_zh": to_simplified(row["name_zh"])} for row in indicators.values()
+    ]
+    return result

@@ -1,0 +1,199 @@
+"""Shared fixtures: the real curated data built into a temporary database, and a tiny data
+directory that tests may break on purpose."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from plancompare import catalog
+from plancompare.build import build
+from plancompare.query import connect
+
+REAL_DATA = catalog.PROJECT_ROOT / "data" / "raw"
+
+
+@pytest.fixture(scope="session")
+def real_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("db") / "plans.duckdb"
+    build(REAL_DATA, db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def con(real_db):
+    connection = connect(real_db)
+    yield connection
+    connection.close()
+
+
+def write_csv(path: Path, header, rows) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+SOURCE_A = (
+    "甲县“十四五”公共服务规划\n"
+    "每千人口拥有3岁以下婴幼儿托位数 | 1.2 | 3 | 预期性\n"
+    "到2025年，养老机构护理型床位占比达到55%以上。\n"
+)
+SOURCE_B = (
+    "乙市“十四五”公共服務規劃\n到2025年，人均體育場地面積達到2.6平方米，護理型床位佔比不低於50%。\n"
+)
+
+
+@pytest.fixture
+def mini_data(tmp_path) -> Path:
+    """A valid two-region data directory small enough to read at a glance."""
+    root = tmp_path / "raw"
+    (root / "sources").mkdir(parents=True)
+    (root / "sources" / "a.txt").write_text(SOURCE_A, encoding="utf-8")
+    (root / "sources" / "b.txt").write_text(SOURCE_B, encoding="utf-8")
+    write_csv(
+        root / "regions.csv",
+        catalog.REGION_COLUMNS,
+        [
+            [
+                "a",
+                "甲县",
+                "County A",
+                "county",
+                "某省",
+                "甲县“十四五”公共服务规划",
+                "甲县政府",
+                "2022-01-01",
+                "simplified",
+                "sources/a.txt",
+            ],
+            [
+                "b",
+                "乙市",
+                "City B",
+                "prefecture",
+                "某省",
+                "乙市“十四五”公共服務規劃",
+                "乙市政府",
+                "2022-02-02",
+                "traditional",
+                "sources/b.txt",
+            ],
+        ],
+    )
+    write_csv(
+        root / "catalog.csv",
+        catalog.CATALOG_COLUMNS,
+        [
+            [
+                "childcare_places_per_1k",
+                "每千人口拥有3岁以下婴幼儿托位数",
+                "Childcare places per 1,000",
+                "幼有所育",
+                "个/千人",
+                "higher_is_better",
+                "",
+            ],
+            [
+                "nursing_bed_share",
+                "养老机构护理型床位占比",
+                "Nursing bed share",
+                "老有所养",
+                "%",
+                "higher_is_better",
+                "",
+            ],
+            [
+                "sports_area_per_capita",
+                "人均体育场地面积",
+                "Sports area per capita",
+                "文体服务保障",
+                "平方米/人",
+                "higher_is_better",
+                "",
+            ],
+        ],
+    )
+    write_csv(
+        root / "targets" / "a.csv",
+        catalog.TARGET_COLUMNS,
+        [
+            [
+                "childcare_places_per_1k",
+                "每千人口拥有3岁以下婴幼儿托位数",
+                "幼有所育",
+                "个",
+                "2020",
+                "1.2",
+                "2025",
+                "3",
+                "预期性",
+                "table",
+                "2",
+                "每千人口拥有3岁以下婴幼儿托位数 | 1.2 | 3 | 预期性",
+                "",
+            ],
+            [
+                "nursing_bed_share",
+                "养老机构护理型床位占比",
+                "",
+                "%",
+                "",
+                "",
+                "2025",
+                "55%以上",
+                "",
+                "prose",
+                "3",
+                "养老机构护理型床位占比达到55%以上",
+                "",
+            ],
+        ],
+    )
+    write_csv(
+        root / "targets" / "b.csv",
+        catalog.TARGET_COLUMNS,
+        [
+            [
+                "sports_area_per_capita",
+                "人均體育場地面積",
+                "",
+                "平方米",
+                "",
+                "",
+                "2025",
+                "2.6平方米",
+                "",
+                "prose",
+                "2",
+                "人均體育場地面積達到2.6平方米",
+                "",
+            ],
+            [
+                "nursing_bed_share",
+                "護理型床位佔比",
+                "",
+                "%",
+                "",
+                "",
+                "2025",
+                "不低於50%",
+                "",
+                "prose",
+                "2",
+                "護理型床位佔比不低於50%",
+                "",
+            ],
+        ],
+    )
+    return root
+
+
+@pytest.fixture
+def copy_of_real_data(tmp_path) -> Path:
+    target = tmp_path / "raw"
+    shutil.copytree(REAL_DATA, target)
+    return target

@@ -1,0 +1,142 @@
+"""The database build: contents, views, exports and atomicity."""
+
+import duckdb
+import polars as pl
+import pytest
+from plancompare import catalog
+from plancompare.build import BuildError, build
+
+
+def test_targets_table_has_the_contract_columns(con):
+    columns = {row[0] for row in con.sql("DESCRIBE targets").fetchall()}
+    contract = {
+        "region_id",
+        "indicator_id",
+        "name_in_source",
+        "name_zh",
+        "category_in_source",
+        "unit_in_source",
+        "unit",
+        "baseline_year",
+        "baseline_raw",
+        "baseline_value",
+        "target_year",
+        "target_raw",
+        "target_value",
+        "comparator",
+        "cumulative",
+        "qualitative",
+        "attribute",
+        "kind",
+        "line",
+        "quote",
+        "notes",
+        "source_file",
+        "change",
+        "relative_change",
+        "annual_growth_rate",
+        "improves",
+    }
+    assert contract <= columns
+
+
+def test_headline_view_has_one_row_per_region_and_headline(con):
+    headline = con.sql("SELECT * FROM headline").pl()
+    assert headline.height == 15
+    assert headline.select("region_id", "indicator_id").is_unique().all()
+    # A plan that is silent on a headline indicator shows as `not stated`, never as zero.
+    silent = headline.filter(pl.col("status") == "not stated")
+    assert silent.height > 0 and silent["target_value"].null_count() == silent.height
+
+
+def test_headline_status_follows_the_curated_rows(con):
+    stated = set(
+        con.sql("""SELECT DISTINCT region_id, indicator_id FROM targets
+                   WHERE indicator_id IN (SELECT indicator_id FROM indicators WHERE headline)
+                """).fetchall()
+    )
+    headline = con.sql("SELECT region_id, indicator_id, status FROM headline").fetchall()
+    for region_id, indicator_id, status in headline:
+        assert (status == "not stated") == ((region_id, indicator_id) not in stated)
+
+
+def test_units_are_converted_into_the_catalog_unit(con):
+    # dayao states doctors per 10,000 (19.4 → 22); the catalog holds them per 1,000.
+    rows = con.sql("""SELECT baseline_value_in_source, baseline_value, unit FROM targets
+                      WHERE region_id = 'dayao' AND indicator_id = 'doctors_per_1k'
+                        AND unit_in_source = '人/万人'""").fetchall()
+    assert rows == [(19.4, pytest.approx(1.94), "人/千人")]
+
+
+def test_traditional_names_are_kept_and_simplified(con):
+    rows = con.sql("""SELECT name_in_source, name_in_source_simplified FROM targets
+                      WHERE region_id = 'wuzhong' AND indicator_id = 'nursing_bed_share'
+                   """).fetchall()
+    assert rows[0] == ("養老機構護理型床位占比", "养老机构护理型床位占比")
+
+
+def test_coverage_is_a_full_matrix(con):
+    n_indicators = con.sql("SELECT count(*) FROM indicators").fetchall()[0][0]
+    n_regions = con.sql("SELECT count(*) FROM regions").fetchall()[0][0]
+    assert con.sql("SELECT count(*) FROM coverage").fetchall()[0][0] == n_indicators * n_regions
+
+
+def test_comparable_needs_two_regions_with_numeric_targets(con):
+    comparable = con.sql("SELECT indicator_id, n_regions FROM comparable").pl()
+    assert comparable.height > 0 and comparable["n_regions"].min() >= 2
+    counts = con.sql("""SELECT indicator_id, count(DISTINCT region_id) AS n FROM targets
+                        WHERE target_value IS NOT NULL AND NOT cumulative GROUP BY 1 HAVING n >= 2
+                     """).pl()
+    assert set(comparable["indicator_id"]) == set(counts["indicator_id"])
+
+
+def test_exports_match_the_database(real_db, con):
+    parquet = pl.read_parquet(real_db.with_name("targets.parquet"))
+    assert parquet.height == con.sql("SELECT count(*) FROM targets").fetchall()[0][0]
+    assert (
+        real_db.with_name("targets.csv").read_text(encoding="utf-8").count("\n") >= parquet.height
+    )
+
+
+def test_failed_build_keeps_the_previous_database(mini_data, tmp_path):
+    db = tmp_path / "plans.duckdb"
+    build(mini_data, db)
+    before = db.read_bytes()
+    (mini_data / "targets" / "a.csv").write_text("indicator_id\nbroken\n", encoding="utf-8")
+    with pytest.raises(BuildError) as error:
+        build(mini_data, db)
+    assert "missing column" in str(error.value)
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "plans.duckdb",
+        "raw",
+        "targets.csv",
+        "targets.parquet",
+    ]
+
+
+def test_build_is_repeatable_with_the_same_fingerprint(mini_data, tmp_path):
+    first = build(mini_data, tmp_path / "one.duckdb")
+    second = build(mini_data, tmp_path / "two.duckdb")
+    assert first.fingerprint == second.fingerprint
+    (mini_data / "sources" / "a.txt").write_text("changed\n" * 5, encoding="utf-8")
+    with pytest.raises(BuildError):
+        build(mini_data, tmp_path / "three.duckdb")
+
+
+def test_fingerprint_changes_with_the_data(mini_data, tmp_path):
+    first = build(mini_data, tmp_path / "one.duckdb")
+    notes = mini_data / "targets" / "b.csv"
+    notes.write_text(notes.read_text(encoding="utf-8").rstrip("\n") + "note\n", encoding="utf-8")
+    second = build(mini_data, tmp_path / "two.duckdb")
+    assert first.fingerprint != second.fingerprint
+    info = (
+        duckdb.connect(str(tmp_path / "two.duckdb"), read_only=True)
+        .sql("SELECT value FROM build_info WHERE key = 'fingerprint'")
+        .fetchall()[0][0]
+    )
+    assert info == second.fingerprint
+
+
+def test_default_paths_point_into_the_project():
+    assert catalog.default_db_path().parts[-3:] == ("data", "processed", "plans.duckdb")

@@ -1,0 +1,74 @@
+"""The query API notebooks use: name resolution and the frames it returns."""
+
+import polars as pl
+import pytest
+from plancompare import query
+
+
+@pytest.mark.parametrize("name", ["xianning", "咸宁市", "Xianning City", "xianning city", "鹹寧市"])
+def test_region_resolution(con, name):
+    assert query.resolve_region(name, con) == "xianning"
+
+
+def test_region_resolution_accepts_traditional_names(con):
+    assert query.resolve_region("貴州省", con) == "guizhou"
+    assert query.resolve_region("吳忠市", con) == "wuzhong"
+
+
+def test_unknown_region_lists_choices(con):
+    with pytest.raises(query.UnknownChoiceError) as error:
+        query.resolve_region("xiannig", con)
+    message = str(error.value)
+    assert "unknown region 'xiannig'" in message
+    for region_id in ("minqin", "guizhou", "wuzhong", "xianning", "dayao"):
+        assert region_id in message
+
+
+@pytest.mark.parametrize(
+    "name", ["nursing_bed_share", "养老机构护理型床位占比", "養老機構護理型床位占比"]
+)
+def test_indicator_resolution(con, name):
+    assert query.resolve_indicator(name, con) == "nursing_bed_share"
+
+
+def test_unknown_indicator_lists_choices(con):
+    with pytest.raises(
+        query.UnknownChoiceError, match="unknown indicator 'beds'.*sports_area_per_capita"
+    ):
+        query.resolve_indicator("beds", con)
+
+
+def test_targets_filters(con):
+    frame = query.targets(region="大姚县", indicator="sports_area_per_capita", con=con)
+    assert frame.height >= 1
+    assert set(frame["region_id"]) == {"dayao"} and set(frame["indicator_id"]) == {
+        "sports_area_per_capita"
+    }
+
+
+def test_compare_keeps_silent_regions(con):
+    frame = query.compare("childcare_places_per_1k", con)
+    assert set(frame["region_id"]) == {"minqin", "guizhou", "wuzhong", "xianning", "dayao"}
+    silent = frame.filter(pl.col("status") == "not stated")
+    assert silent.height >= 1 and silent["target_value"].null_count() == silent.height
+
+
+def test_profile_is_one_region(con):
+    frame = query.profile("民勤县", con)
+    assert frame.height > 20 and set(frame["region_id"]) == {"minqin"}
+
+
+def test_standing_compares_with_other_regions(con):
+    frame = query.standing("minqin", con)
+    assert frame.height > 0
+    assert (frame["rank"] >= 1).all() and (frame["rank"] <= frame["n_others"] + 1).all()
+
+
+def test_parameters_are_bound_not_interpolated(con):
+    with pytest.raises(query.UnknownChoiceError):
+        query.targets(region="x' OR '1'='1", con=con)
+
+
+def test_missing_database_says_how_to_build(tmp_path):
+    with pytest.raises(query.DatabaseMissingError, match="plancompare build"):
+        query.connect(tmp_path / "none.duckdb")

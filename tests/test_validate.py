@@ -1,0 +1,177 @@
+"""Validation reports every problem as file:row:column: message."""
+
+import codecs
+import csv
+
+import pytest
+from conftest import write_csv
+from plancompare import catalog
+from plancompare.validate import validate
+
+
+def problems(data_dir):
+    return [str(p) for p in validate(data_dir).problems]
+
+
+def edit_target(path, row_index, **changes):
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[row_index].update(changes)
+    write_csv(path, catalog.TARGET_COLUMNS, [[r[c] for c in catalog.TARGET_COLUMNS] for r in rows])
+
+
+def test_real_data_is_clean():
+    result = validate(catalog.PROJECT_ROOT / "data" / "raw")
+    assert result.problems == []
+    assert {t["region_id"] for t in result.targets} == {
+        "minqin",
+        "guizhou",
+        "wuzhong",
+        "xianning",
+        "dayao",
+    }
+
+
+def test_valid_fixture_has_no_problems(mini_data):
+    result = validate(mini_data)
+    assert result.ok, result.problems
+    assert "4 targets from 2 regions" in result.summary()
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "message"),
+    [
+        ({"indicator_id": "made_up"}, "indicator_id", "unknown indicator 'made_up'"),
+        ({"quote": "不在原文里的句子"}, "quote", "not found on line 3"),
+        ({"line": "99"}, "line", "past the end"),
+        ({"line": "three"}, "line", "not a line number"),
+        ({"target_raw": "60%以上"}, "target_raw", "does not appear in the quote"),
+        ({"target_year": "2025年"}, "target_year", "not a year"),
+        ({"attribute": "约束"}, "attribute", "is not one of"),
+        ({"kind": "text"}, "kind", "is not one of"),
+        ({"quote": "甲" * 161}, "quote", "at most 160"),
+    ],
+)
+def test_each_cell_problem_names_file_row_and_column(mini_data, changes, column, message):
+    path = mini_data / "targets" / "a.csv"
+    edit_target(path, 1, **changes)
+    found = problems(mini_data)
+    assert any(p.startswith(f"{path}:3:{column}: ") and message in p for p in found), found
+
+
+def test_unparseable_cell(mini_data):
+    path = mini_data / "targets" / "a.csv"
+    edit_target(path, 0, baseline_raw="一点二")
+    assert any(p.startswith(f"{path}:2:baseline_raw: cannot read") for p in problems(mini_data))
+
+
+def test_percentage_outside_range(mini_data):
+    source = mini_data / "sources" / "a.txt"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "护理型床位占比达到155%\n", encoding="utf-8"
+    )
+    path = mini_data / "targets" / "a.csv"
+    edit_target(path, 1, line="4", quote="护理型床位占比达到155%", target_raw="155%")
+    assert any(
+        f"{path}:3:target_raw: percentage 155 is outside 0–100" in p for p in problems(mini_data)
+    )
+
+
+def test_permille_converts_before_the_range_check(mini_data):
+    # 5‰ is 0.5 %: inside the range once converted into the catalog unit.
+    source = mini_data / "sources" / "a.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "护理型床位占比5‰\n", encoding="utf-8")
+    edit_target(
+        mini_data / "targets" / "a.csv",
+        1,
+        line="4",
+        quote="护理型床位占比5‰",
+        target_raw="5‰",
+        unit_in_source="‰",
+    )
+    result = validate(mini_data)
+    assert result.ok, result.problems
+    assert [t["target_value"] for t in result.targets if t["target_raw"] == "5‰"] == [0.5]
+
+
+def test_duplicate_rows(mini_data):
+    path = mini_data / "targets" / "a.csv"
+    with path.open("a", encoding="utf-8", newline="") as f:
+        f.write(path.read_text(encoding="utf-8").splitlines()[1] + "\n")
+    assert any(
+        p.startswith(f"{path}:4:indicator_id: duplicate of row 2") for p in problems(mini_data)
+    )
+
+
+def test_unknown_region_file_lists_choices(mini_data):
+    (mini_data / "targets" / "zz.csv").write_text(
+        (mini_data / "targets" / "a.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    found = problems(mini_data)
+    assert any("zz.csv:1:-: unknown region 'zz'" in p and "a, b" in p for p in found), found
+
+
+def test_missing_and_unknown_columns(mini_data):
+    path = mini_data / "targets" / "a.csv"
+    text = path.read_text(encoding="utf-8").replace("notes", "remarks", 1)
+    path.write_text(text, encoding="utf-8")
+    found = problems(mini_data)
+    assert f"{path}:1:notes: missing column" in "\n".join(found)
+    assert f"{path}:1:remarks: unknown column" in found
+
+
+def test_ragged_row(mini_data):
+    path = mini_data / "targets" / "a.csv"
+    with path.open("a", encoding="utf-8") as f:
+        f.write("nursing_bed_share,only,three\n")
+    assert any(
+        p.startswith(f"{path}:4:-: expected 13 fields, found 3") for p in problems(mini_data)
+    )
+
+
+def test_gbk_file_is_named(mini_data):
+    path = mini_data / "targets" / "a.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    assert f"{path}:1:-: not UTF-8 (looks like GBK/GB18030); re-save it as UTF-8" in problems(
+        mini_data
+    )
+
+
+def test_bom_is_accepted(mini_data):
+    path = mini_data / "targets" / "a.csv"
+    path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+    assert validate(mini_data).ok
+
+
+def test_empty_file(mini_data):
+    path = mini_data / "catalog.csv"
+    path.write_text("", encoding="utf-8")
+    assert f"{path}:1:-: empty file: expected a header row" in problems(mini_data)
+
+
+def test_header_only_file(mini_data):
+    path = mini_data / "targets" / "b.csv"
+    path.write_text(",".join(catalog.TARGET_COLUMNS) + "\n", encoding="utf-8")
+    assert f"{path}:1:-: no data rows" in problems(mini_data)
+
+
+def test_bad_region_and_catalog_values(mini_data):
+    regions = mini_data / "regions.csv"
+    regions.write_text(
+        regions.read_text(encoding="utf-8")
+        .replace("2022-01-01", "2022年1月1日")
+        .replace(",county,", ",town,"),
+        encoding="utf-8",
+    )
+    cat = mini_data / "catalog.csv"
+    cat.write_text(cat.read_text(encoding="utf-8").replace("老有所养", "养老"), encoding="utf-8")
+    found = "\n".join(problems(mini_data))
+    assert f"{regions}:2:issued_on: '2022年1月1日' is not an ISO date" in found
+    assert f"{regions}:2:level: 'town' is not one of" in found
+    assert f"{cat}:3:domain: '养老' is not one of" in found
+
+
+def test_all_problems_reported_at_once(mini_data):
+    edit_target(mini_data / "targets" / "a.csv", 0, indicator_id="nope")
+    edit_target(mini_data / "targets" / "b.csv", 0, quote="别处", target_raw="")
+    assert len(problems(mini_data)) >= 3

@@ -1,0 +1,150 @@
+"""The cell parser, unit conversions and derived figures."""
+
+import csv
+import math
+
+import pytest
+from plancompare import catalog
+from plancompare.values import (
+    CellParseError,
+    UnitConversionError,
+    conversion_factor,
+    derive,
+    parse_cell,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "comparator", "cumulative", "unit"),
+    [
+        ("95.03%", 95.03, "=", False, "%"),
+        ("≥55%", 55, ">=", False, "%"),
+        (">95%", 95, ">", False, "%"),
+        ("[1.86]", 1.86, "=", True, None),
+        ("[≤4.2]", 4.2, "<=", True, None),
+        ("[ 1.58 ]", 1.58, "=", True, None),
+        ("1*", 1, "=", True, None),
+        ("2.2*", 2.2, "=", True, None),
+        ("0.4万户", 0.4, "=", False, "万户"),
+        ("85%以上", 85, ">=", False, "%"),
+        ("不少于0.1平方米", 0.1, ">=", False, "平方米"),
+        ("至少1名", 1, ">=", False, "名"),
+        ("<15", 15, "<", False, None),
+        ("控制在4.5%以内", 4.5, "<=", False, "%"),
+        ("4.2%以內", 4.2, "<=", False, "%"),  # traditional 內
+        ("不低於50%", 50, ">=", False, "%"),  # traditional 於
+        ("５５％", 55, "=", False, "%"),  # full-width digits and sign
+        ("1450张以上", 1450, ">=", False, "张"),
+        ("至少建成一所", 1, ">=", False, "所"),
+        ("不超过全县适龄幼儿的10%", 10, "<=", False, "%"),
+        ("12.5 萬套(戶)", 12.5, "=", False, "万套(户)"),
+        ("300萬人左右", 300, "=", False, "万人"),
+    ],
+)
+def test_number_forms(raw, number, comparator, cumulative, unit):
+    value = parse_cell(raw)
+    assert value.number == pytest.approx(number)
+    assert (value.comparator, value.cumulative, value.unit) == (comparator, cumulative, unit)
+    assert value.raw == raw
+
+
+@pytest.mark.parametrize("raw", ["—", "-", "--", "——"])
+def test_dashes_mean_no_figure(raw):
+    value = parse_cell(raw)
+    assert value.not_applicable and value.number is None and value.qualitative is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "label"),
+    [
+        ("应保尽保", "应保尽保"),
+        ("應保盡保", "应保尽保"),
+        ("全覆蓋", "全覆盖"),
+        ("动态清零", "动态清零"),
+    ],
+)
+def test_qualitative_labels_are_simplified(raw, label):
+    value = parse_cell(raw)
+    assert value.qualitative == label and value.number is None
+
+
+def test_empty_cell_is_not_stated():
+    value = parse_cell("")
+    assert value.number is None and value.qualitative is None and not value.not_applicable
+
+
+@pytest.mark.parametrize("raw", ["abc", "9..5%", "[应保尽保]", "≥>5", "55%以上以下", "≥5以下"])
+def test_unreadable_cells_raise(raw):
+    with pytest.raises(CellParseError, match="cannot read|contradictory"):
+        parse_cell(raw)
+
+
+def test_every_curated_cell_parses():
+    for path in catalog.target_files(catalog.PROJECT_ROOT / "data" / "raw"):
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                for column in ("baseline_raw", "target_raw"):
+                    parse_cell(row[column])  # raises on anything unreadable
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "factor"),
+    [
+        ("张/万人", "张/千人", 0.1),
+        ("人/万人", "人/千人", 0.1),
+        ("‰", "%", 0.1),
+        ("%", "‰", 10),
+        ("万户", "户", 10_000),
+        ("万人", "人", 10_000),
+        ("", "%", 1),
+        ("张", "张/千人", 1),
+        ("(%)", "%", 1),
+        ("㎡", "平方米", 1),
+        ("萬套(戶)", "套", 10_000),
+    ],
+)
+def test_conversion_factors(source, target, factor):
+    assert conversion_factor(source, target) == pytest.approx(factor)
+
+
+@pytest.mark.parametrize(("source", "target"), [("万人次", "万人"), ("户", "%"), ("张/千人", "张")])
+def test_unknown_conversions_raise(source, target):
+    with pytest.raises(UnitConversionError, match="no conversion"):
+        conversion_factor(source, target)
+
+
+def test_derived_figures_for_a_level():
+    derived = derive(
+        parse_cell("2.0"), parse_cell("2.42"), 2.0, 2.42, 2020, 2025, "higher_is_better"
+    )
+    assert derived.change == pytest.approx(0.42)
+    assert derived.relative_change == pytest.approx(0.21)
+    assert (1 + derived.annual_growth_rate) ** 5 == pytest.approx(1.21)
+    assert derived.improves is True
+
+
+def test_lower_is_better_direction():
+    derived = derive(parse_cell("5"), parse_cell("4"), 5, 4, 2020, 2025, "lower_is_better")
+    assert derived.improves is True
+    worse = derive(parse_cell("4"), parse_cell("5"), 4, 5, 2020, 2025, "lower_is_better")
+    assert worse.improves is False
+
+
+def test_cumulative_and_qualitative_get_no_growth():
+    assert (
+        derive(
+            parse_cell("0.25"), parse_cell("1*"), 0.25, 1, 2020, 2025, "higher_is_better"
+        ).annual_growth_rate
+        is None
+    )
+    qualitative = derive(
+        parse_cell("100%"), parse_cell("应保尽保"), 100, None, 2020, 2025, "higher_is_better"
+    )
+    assert qualitative.change is None and qualitative.improves is None
+
+
+def test_zero_baseline_has_change_but_no_rate():
+    derived = derive(parse_cell("0"), parse_cell("1.8"), 0, 1.8, 2020, 2025, "higher_is_better")
+    assert derived.change == pytest.approx(1.8)
+    assert derived.relative_change is None and derived.annual_growth_rate is None
+    assert not math.isnan(derived.change)
