@@ -7,6 +7,8 @@ __version__ = "0.1.0"
 
 from plancompare.query import (  # noqa: E402
     UnknownChoiceError,
+    build_info,
+    comparable,
     compare,
     connect,
     coverage,
@@ -16,11 +18,14 @@ from plancompare.query import (  # noqa: E402
     regions,
     resolve_indicator,
     resolve_region,
+    standing,
     targets,
 )
 
 __all__ = [
     "UnknownChoiceError",
+    "build_info",
+    "comparable",
     "compare",
     "connect",
     "coverage",
@@ -30,5 +35,6 @@ __all__ = [
     "regions",
     "resolve_indicator",
     "resolve_region",
+    "standing",
     "targets",
 ]

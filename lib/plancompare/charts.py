@@ -156,12 +156,12 @@ def dumbbells(
     *,
     row: int = 1,
     col: int = 1,
-    show_legend: bool = True,
+    legend_done: set[str] | None = None,
 ) -> None:
     """Baseline → target per row: grey baseline dot, line, and a target marker shaped by its
     comparator; rows with no numeric target are labelled, not drawn at zero."""
     text = labels(lang)
-    legend_done: set[str] = set()
+    legend_done = set() if legend_done is None else legend_done  # one legend entry per kind
     for r in rows:
         y = y_of(r)
         colour = region_colour(r["region_id"])
@@ -215,7 +215,7 @@ def dumbbells(
                     marker={"color": BASELINE_COLOUR, "size": 10},
                     name=text["baseline"],
                     legendgroup="baseline",
-                    showlegend=show_legend and "baseline" not in legend_done,
+                    showlegend="baseline" not in legend_done,
                     hovertemplate=f"{text['baseline']} {r.get('baseline_year') or ''}: "
                     f"{_value_text(r, 'baseline')}<extra></extra>",
                 ),
@@ -240,7 +240,7 @@ def dumbbells(
                 },
                 name=f"{text['target']}: {text[shape]}",
                 legendgroup=shape,
-                showlegend=show_legend and shape not in legend_done,
+                showlegend=shape not in legend_done,
                 hovertemplate=f"<b>{text['target']} {r.get('target_year') or ''}: "
                 f"{_value_text(r, 'target')}</b><br>{_hover(r)}<extra></extra>",
             ),
@@ -261,10 +261,11 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
         shared_yaxes=True,
         horizontal_spacing=0.04,
     )
+    legend_done: set[str] = set()
     for col, indicator in enumerate(indicators, start=1):
         rows = headline.filter(pl.col("indicator_id") == indicator["indicator_id"]).to_dicts()
         dumbbells(
-            fig, rows, lambda r: _name(r, "region_", lang), lang, col=col, show_legend=col == 1
+            fig, rows, lambda r: _name(r, "region_", lang), lang, col=col, legend_done=legend_done
         )
     n_regions = headline["region_id"].n_unique()
     fig.update_xaxes(rangemode="tozero")
@@ -442,10 +443,12 @@ def profile_chart(profile: pl.DataFrame, lang: str = "zh") -> go.Figure:
     numeric = profile.filter(pl.col("target_value").is_not_null() & ~pl.col("cumulative"))
     percent = numeric.filter(pl.col("unit") == "%")
     other = numeric.filter((pl.col("unit") != "%") & pl.col("relative_change").is_not_null())
+    n_percent, n_other = max(percent.height, 1), max(other.height, 1)
     fig = make_subplots(
-        rows=1,
-        cols=2,
-        horizontal_spacing=0.25,
+        rows=2,
+        cols=1,
+        vertical_spacing=0.08,
+        row_heights=[n_percent / (n_percent + n_other), n_other / (n_percent + n_other)],
         subplot_titles=[f"{text['baseline']} → {text['target']} (%)", text["relative_change"]],
     )
 
@@ -467,14 +470,14 @@ def profile_chart(profile: pl.DataFrame, lang: str = "zh") -> go.Figure:
             ],
             hoverinfo="text",
         ),
-        row=1,
-        col=2,
+        row=2,
+        col=1,
     )
     fig.update_xaxes(range=[0, 105], row=1, col=1)
     fig.update_annotations(font={"family": FONT_FAMILY})
     region = _name(profile.row(0, named=True), "region_", lang) if profile.height else ""
     title = {"zh": f"{region}：数值目标", "en": f"{region}: numeric targets"}[lang]
-    return _style(fig, title, height=220 + 22 * max(percent.height, other.height))
+    return _style(fig, title, height=260 + 22 * (n_percent + n_other))
 
 
 def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> go.Figure:

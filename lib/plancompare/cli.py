@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from plancompare import catalog, query
+from plancompare.render import add_render_arguments
 
 DESCRIPTION = """\
 Compare the 2020 baselines and 2025 targets of China's 14th Five-Year (十四五) public-service
@@ -20,6 +21,7 @@ Typical use:
   plancompare regions           list the regions
   plancompare indicators        list the indicators in the catalog
   plancompare show 人均体育场地面积   one indicator across all regions
+  plancompare render            render the HTML reports into reports/
 """
 
 
@@ -101,6 +103,12 @@ def cmd_show(args) -> int:
     return 0
 
 
+def cmd_render(args) -> int:
+    from plancompare.render import render_cli
+
+    return render_cli(args)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="plancompare",
@@ -148,6 +156,14 @@ def parser() -> argparse.ArgumentParser:
     add("indicators", cmd_indicators, "list the indicators in the catalog", db=True)
     show = add("show", cmd_show, "one indicator across every region", db=True)
     show.add_argument("indicator", help="indicator id or Chinese name, e.g. sports_area_per_capita")
+    render = add(
+        "render",
+        cmd_render,
+        "render the HTML report site into reports/: parallel, "
+        "incremental (unchanged reports are skipped), offline",
+        db=True,
+    )
+    add_render_arguments(render)
     return top
 
 

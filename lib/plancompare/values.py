@@ -221,6 +221,16 @@ def conversion_factor(source_unit: str | None, catalog_unit: str) -> float:
     )
 
 
+def describe_conversion(source_unit: str | None, catalog_unit: str) -> str:
+    """'人/万人 → 人/千人 ×0.1', or '' when the value is already in the catalog unit."""
+    if not source_unit:
+        return ""
+    factor = conversion_factor(source_unit, catalog_unit)
+    if factor == 1 and canonical_unit(source_unit) == canonical_unit(catalog_unit):
+        return ""
+    return f"{source_unit} → {catalog_unit} ×{factor:g}"
+
+
 # --- derived figures -------------------------------------------------------------------------
 
 

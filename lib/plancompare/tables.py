@@ -1,0 +1,131 @@
+"""Readable HTML tables and headings for notebooks and reports.
+
+Every curated string is HTML-escaped here, so a name containing `<script>` shows as text.
+"""
+
+from __future__ import annotations
+
+import html
+
+import polars as pl
+from IPython.display import HTML
+
+from plancompare.charts import labels
+from plancompare.values import describe_conversion
+
+# Column headings by language; a column not listed shows its own name.
+COLUMN_LABELS = {
+    "zh": {
+        "region": "地区",
+        "indicator": "指标",
+        "domain": "领域",
+        "status": "状态",
+        "baseline": "基期（原文）",
+        "target": "目标（原文）",
+        "value": "目标（统一单位）",
+        "unit": "单位",
+        "unit_in_source": "原文单位",
+        "attribute": "属性",
+        "kind": "出处类型",
+        "line": "行",
+        "quote": "原文引文",
+        "notes": "整理说明",
+        "change": "变化",
+        "target_year": "目标年",
+        "conversion": "单位换算",
+    },
+    "en": {
+        "region": "Region",
+        "indicator": "Indicator",
+        "domain": "Domain",
+        "status": "Status",
+        "baseline": "Baseline (as written)",
+        "target": "Target (as written)",
+        "value": "Target (catalog unit)",
+        "unit": "Unit",
+        "unit_in_source": "Unit in source",
+        "attribute": "Attribute",
+        "kind": "Stated in",
+        "line": "Line",
+        "quote": "Quote",
+        "notes": "Curation notes",
+        "change": "Change",
+        "target_year": "Target year",
+        "conversion": "Unit conversion",
+    },
+}
+STATUS_LABELS = {
+    "zh": {
+        "stated": "已说明",
+        "not stated": "未说明",
+        "qualitative": "定性目标",
+        "baseline only": "仅有基期",
+    },
+    "en": {
+        "stated": "stated",
+        "not stated": "not stated",
+        "qualitative": "qualitative",
+        "baseline only": "baseline only",
+    },
+}
+
+
+def heading(text: str, level: int = 2) -> HTML:
+    return HTML(f"<h{level}>{html.escape(text)}</h{level}>")
+
+
+def paragraph(text: str) -> HTML:
+    return HTML(f"<p>{html.escape(text)}</p>")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return html.escape(str(value))
+
+
+def table(frame: pl.DataFrame, columns: dict[str, str], lang: str) -> HTML:
+    """`columns` maps a frame column to a COLUMN_LABELS key (its heading)."""
+    labels(lang)  # one clear error for an unknown language
+    names = COLUMN_LABELS[lang]
+    head = "".join(f"<th>{html.escape(names.get(key, key))}</th>" for key in columns.values())
+    body = []
+    for row in frame.select(list(columns)).iter_rows():
+        cells = "".join(f"<td>{_cell(v)}</td>" for v in row)
+        body.append(f"<tr>{cells}</tr>")
+    return HTML(
+        '<table class="plancompare-table"><thead><tr>'
+        + head
+        + "</tr></thead><tbody>"
+        + "".join(body)
+        + "</tbody></table>"
+    )
+
+
+def with_display_names(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Add `region` and `indicator` display columns and translate `status`."""
+    labels(lang)
+    out = frame
+    if "region_name_zh" in frame.columns:
+        out = out.with_columns(pl.col(f"region_name_{lang}").alias("region"))
+    name = "indicator_name" if "indicator_name_zh" in frame.columns else "name"
+    if f"{name}_{lang}" in frame.columns:
+        out = out.with_columns(pl.col(f"{name}_{lang}").alias("indicator"))
+    if "status" in frame.columns:
+        out = out.with_columns(pl.col("status").replace(STATUS_LABELS[lang]))
+    return out
+
+
+def with_conversion(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add `conversion`: how a value went from its source unit into the catalog unit."""
+    pairs = {
+        (source, unit): describe_conversion(source, unit)
+        for source, unit in frame.select("unit_in_source", "unit").unique().iter_rows()
+    }
+    return frame.with_columns(
+        pl.struct("unit_in_source", "unit")
+        .map_elements(lambda r: pairs[(r["unit_in_source"], r["unit"])], return_dtype=pl.String)
+        .alias("conversion")
+    )
