@@ -476,6 +476,7 @@ def index_html(state: dict, info: dict[str, str], reports_dir: Path) -> str:
     parts = [
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
         "<title>十四五公共服务规划比较 · plancompare reports</title>",
+        '<link rel="icon" href="data:,">',
         "<style>body{font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC',"
         "'Microsoft YaHei',sans-serif;max-width:1000px;margin:2em auto;padding:0 1em}"
         ".failed{color:#b2182b}.stale{color:#b2182b;font-size:.85em}ul{columns:2}</style>",

@@ -1,0 +1,71 @@
+"""Figures: what a reader relies on in every chart."""
+
+import plotly.io as pio
+import polars as pl
+import pytest
+from plancompare import charts, query
+
+
+def test_renderer_emits_json_for_lab_and_html_without_plotly_js(con):
+    bundle = pio.renderers["plancompare"].to_mimebundle(
+        charts.headline_chart(query.headline(con), "zh").to_dict()
+    )
+    assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html"}
+    assert "Plotly.newPlot" in bundle["text/html"]
+    assert len(bundle["text/html"]) < 200_000  # plotly.js (4.8 MB) is not inlined
+    assert "cdn" not in bundle["text/html"].lower() and "mathjax" not in bundle["text/html"].lower()
+    assert pio.renderers.default == "plancompare"
+
+
+def test_headline_chart_labels_silent_plans_instead_of_drawing_zero(con):
+    headline = query.headline(con)
+    fig = charts.headline_chart(headline, "en")
+    labels = [a.text for a in fig.layout.annotations]
+    assert labels.count("not stated") == headline.filter(pl.col("status") == "not stated").height
+    drawn_targets = [t for t in fig.data if t.name and t.name.startswith("Target")]
+    assert all(0 not in (t.x or ()) for t in drawn_targets)
+
+
+def test_target_marker_follows_the_comparator(con):
+    fig = charts.compare_chart(query.compare("nursing_bed_share", con), "en")
+    floors = [t for t in fig.data if t.name == "Target: floor (≥)"]
+    assert floors and all(t.marker.symbol == "triangle-right" for t in floors)
+
+
+def test_hover_carries_the_quote(con):
+    compare = query.compare("sports_area_per_capita", con)
+    quote = compare.filter(pl.col("quote").is_not_null())["quote"][0]
+    fig = charts.compare_chart(compare, "zh")
+    hovers = " ".join(t.hovertemplate or "" for t in fig.data)
+    assert quote[:20] in hovers.replace("<br>", "")
+
+
+def test_region_colours_are_fixed_and_distinct():
+    assert charts.region_colour("xianning") == charts.REGION_COLOURS["xianning"]
+    assert len(set(charts.REGION_COLOURS.values())) == len(charts.REGION_COLOURS)
+    assert charts.region_colour("r0042") == charts.region_colour("r0042")
+
+
+def test_coverage_aggregates_when_regions_are_many():
+    rows = [
+        {
+            "indicator_id": f"i{i}",
+            "name_zh": f"指标{i}",
+            "name_en": f"I{i}",
+            "domain": "其他",
+            "region_id": f"r{r}",
+            "region_name_zh": f"地区{r}",
+            "region_name_en": f"R{r}",
+            "n_targets": (r + i) % 2,
+            "status": "numeric" if (r + i) % 2 else "not stated",
+        }
+        for i in range(3)
+        for r in range(charts.MAX_REGIONS_DRAWN + 1)
+    ]
+    fig = charts.coverage_heatmap(pl.DataFrame(rows), "en")
+    assert fig.data[0].type == "bar" and len(fig.data[0].y) == 3
+
+
+def test_unknown_language_lists_choices():
+    with pytest.raises(ValueError, match="unknown lang 'fr'; valid choices: zh, en"):
+        charts.labels("fr")

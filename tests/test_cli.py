@@ -1,0 +1,55 @@
+"""The command line: exit codes and messages a newcomer (or cron) relies on."""
+
+import pytest
+from plancompare import cli
+
+
+def test_validate_clean_data(capsys):
+    assert cli.main(["validate"]) == 0
+    assert "OK, " in capsys.readouterr().out
+
+
+def test_validate_broken_data_lists_problems(mini_data, capsys):
+    path = mini_data / "targets" / "a.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",55%以上,", ",66%以上,"), encoding="utf-8"
+    )
+    assert cli.main(["validate", "--data", str(mini_data)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:3:target_raw: '66%以上' does not appear in the quote" in err
+    assert "1 problem(s) found" in err
+
+
+def test_build_then_show(mini_data, tmp_path, capsys):
+    db = tmp_path / "plans.duckdb"
+    assert cli.main(["build", "--data", str(mini_data), "--db", str(db)]) == 0
+    assert "4 targets, 2 regions" in capsys.readouterr().out
+    assert cli.main(["show", "人均體育場地面積", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "not stated" in out and "2.6平方米" in out
+
+
+def test_failed_build_says_the_old_database_is_kept(mini_data, tmp_path, capsys):
+    (mini_data / "catalog.csv").write_bytes(b"")
+    assert cli.main(["build", "--data", str(mini_data), "--db", str(tmp_path / "x.duckdb")]) == 1
+    assert "previous database is unchanged" in capsys.readouterr().err
+
+
+def test_unknown_indicator_exits_2_with_choices(mini_data, tmp_path, capsys):
+    db = tmp_path / "plans.duckdb"
+    cli.main(["build", "--data", str(mini_data), "--db", str(db)])
+    assert cli.main(["show", "beds", "--db", str(db)]) == 2
+    assert "valid choices: childcare_places_per_1k" in capsys.readouterr().err
+
+
+def test_missing_database_explains(tmp_path, capsys):
+    assert cli.main(["regions", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert "plancompare build" in capsys.readouterr().err
+
+
+def test_help_names_every_command(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("validate", "build", "regions", "indicators", "show", "render"):
+        assert command in out
