@@ -125,9 +125,11 @@ ORDER BY relative_spread DESC NULLS LAST, i.indicator_id;
 
 
 def fingerprint(data_dir: Path) -> str:
-    """Short hash of every raw input file: the same data always gives the same fingerprint."""
+    """Short hash of every data file (CSVs and source texts, not documentation): the same data
+    always gives the same fingerprint."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+    files = (p for p in data_dir.rglob("*") if p.is_file() and p.suffix in {".csv", ".txt"})
+    for path in sorted(files):
         digest.update(path.relative_to(data_dir).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
