@@ -20,7 +20,7 @@ def test_renderer_emits_json_for_lab_and_html_without_plotly_js(con):
 def test_headline_chart_labels_silent_plans_instead_of_drawing_zero(con):
     headline = query.headline(con)
     fig = charts.headline_chart(headline, "en")
-    labels = [a.text for a in fig.layout.annotations]
+    labels = [label for t in fig.data if t.mode == "text" for label in t.text]
     assert labels.count("not stated") == headline.filter(pl.col("status") == "not stated").height
     drawn_targets = [t for t in fig.data if t.name and t.name.startswith("Target")]
     assert all(0 not in (t.x or ()) for t in drawn_targets)
@@ -36,7 +36,7 @@ def test_hover_carries_the_quote(con):
     compare = query.compare("sports_area_per_capita", con)
     quote = compare.filter(pl.col("quote").is_not_null())["quote"][0]
     fig = charts.compare_chart(compare, "zh")
-    hovers = " ".join(t.hovertemplate or "" for t in fig.data)
+    hovers = " ".join(h for t in fig.data for h in (t.hovertext or ()))
     assert quote[:20] in hovers.replace("<br>", "")
 
 

@@ -9,6 +9,7 @@ figure both as plotly JSON (JupyterLab draws it) and as an HTML div that needs p
 
 from __future__ import annotations
 
+import functools
 import html
 import textwrap
 import zlib
@@ -35,14 +36,6 @@ STATUS_COLOURS = {
     "not stated": "#f7f7f7",
 }
 BASELINE_COLOUR = "#9e9e9e"
-MARKERS = {
-    ">=": "triangle-right",
-    ">": "triangle-right",
-    "<=": "triangle-left",
-    "<": "triangle-left",
-    "=": "circle",
-    None: "circle",
-}
 # Above this many regions a per-region chart is unreadable; charts aggregate instead.
 MAX_REGIONS_DRAWN = 40
 
@@ -148,6 +141,9 @@ def _value_text(row: dict, kind: str) -> str:
     return html.escape(row.get(f"{kind}_raw") or "")
 
 
+_SHAPES = {">=": "floor", ">": "floor", "<=": "ceiling", "<": "ceiling"}
+
+
 def dumbbells(
     fig: go.Figure,
     rows: list[dict],
@@ -159,93 +155,93 @@ def dumbbells(
     legend_done: set[str] | None = None,
 ) -> None:
     """Baseline → target per row: grey baseline dot, line, and a target marker shaped by its
-    comparator; rows with no numeric target are labelled, not drawn at zero."""
+    comparator; rows with no numeric target are labelled, not drawn at zero. A handful of traces
+    for all rows (not several per row): figure building and export stay fast."""
     text = labels(lang)
     legend_done = set() if legend_done is None else legend_done  # one legend entry per kind
-    for r in rows:
-        y = y_of(r)
-        colour = region_colour(r["region_id"])
-        if r.get("target_value") is None:
-            label = r.get("qualitative") or text["not_stated"]
-            fig.add_trace(
-                go.Scatter(
-                    x=[None],
-                    y=[y],
-                    mode="markers",
-                    showlegend=False,
-                    hoverinfo="skip",
-                ),
-                row=row,
-                col=col,
-            )
-            fig.add_annotation(
-                x=0,
-                y=y,
-                text=html.escape(label),
-                showarrow=False,
-                xanchor="left",
-                font={"color": "#757575", "size": 12},
-                row=row,
-                col=col,
-            )
-            continue
-        xs = (
-            [r["baseline_value"], r["target_value"]]
-            if r.get("baseline_value") is not None
-            else [r["target_value"]]
-        )
-        fig.add_trace(
+    silent = [r for r in rows if r.get("target_value") is None]
+    drawn = [r for r in rows if r.get("target_value") is not None]
+    add = functools.partial(fig.add_trace, row=row, col=col)
+    if silent:
+        add(
             go.Scatter(
-                x=xs,
-                y=[y] * len(xs),
-                mode="lines",
-                line={"color": colour, "width": 3},
+                x=[0] * len(silent),
+                y=[y_of(r) for r in silent],
+                mode="text",
+                text=[html.escape(r.get("qualitative") or text["not_stated"]) for r in silent],
+                textposition="middle right",
+                textfont={"color": "#757575", "size": 12},
                 showlegend=False,
                 hoverinfo="skip",
-            ),
-            row=row,
-            col=col,
-        )
-        if r.get("baseline_value") is not None:
-            fig.add_trace(
-                go.Scatter(
-                    x=[r["baseline_value"]],
-                    y=[y],
-                    mode="markers",
-                    marker={"color": BASELINE_COLOUR, "size": 10},
-                    name=text["baseline"],
-                    legendgroup="baseline",
-                    showlegend="baseline" not in legend_done,
-                    hovertemplate=f"{text['baseline']} {r.get('baseline_year') or ''}: "
-                    f"{_value_text(r, 'baseline')}<extra></extra>",
-                ),
-                row=row,
-                col=col,
+                name=text["not_stated"],
             )
-            legend_done.add("baseline")
-        comparator = r.get("comparator")
-        shape = {">=": "floor", ">": "floor", "<=": "ceiling", "<": "ceiling"}.get(
-            comparator, "point"
         )
-        fig.add_trace(
+    for colour in dict.fromkeys(region_colour(r["region_id"]) for r in drawn):
+        xs, ys = [], []
+        for r in drawn:
+            if region_colour(r["region_id"]) == colour and r.get("baseline_value") is not None:
+                xs += [r["baseline_value"], r["target_value"], None]
+                ys += [y_of(r)] * 2 + [None]
+        if xs:
+            add(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line={"color": colour, "width": 3},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+    with_baseline = [r for r in drawn if r.get("baseline_value") is not None]
+    if with_baseline:
+        add(
             go.Scatter(
-                x=[r["target_value"]],
-                y=[y],
+                x=[r["baseline_value"] for r in with_baseline],
+                y=[y_of(r) for r in with_baseline],
+                mode="markers",
+                marker={"color": BASELINE_COLOUR, "size": 10},
+                name=text["baseline"],
+                legendgroup="baseline",
+                showlegend="baseline" not in legend_done,
+                hovertext=[
+                    f"{text['baseline']} {r.get('baseline_year') or ''}: "
+                    f"{_value_text(r, 'baseline')}"
+                    for r in with_baseline
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+        legend_done.add("baseline")
+    for shape, symbol in (
+        ("point", "circle"),
+        ("floor", "triangle-right"),
+        ("ceiling", "triangle-left"),
+    ):
+        points = [r for r in drawn if _SHAPES.get(r.get("comparator"), "point") == shape]
+        if not points:
+            continue
+        add(
+            go.Scatter(
+                x=[r["target_value"] for r in points],
+                y=[y_of(r) for r in points],
                 mode="markers",
                 marker={
-                    "color": colour,
+                    "color": [region_colour(r["region_id"]) for r in points],
                     "size": 14,
-                    "symbol": MARKERS.get(comparator, "circle"),
+                    "symbol": symbol,
                     "line": {"color": "white", "width": 1},
                 },
                 name=f"{text['target']}: {text[shape]}",
                 legendgroup=shape,
                 showlegend=shape not in legend_done,
-                hovertemplate=f"<b>{text['target']} {r.get('target_year') or ''}: "
-                f"{_value_text(r, 'target')}</b><br>{_hover(r)}<extra></extra>",
-            ),
-            row=row,
-            col=col,
+                hovertext=[
+                    f"<b>{text['target']} {r.get('target_year') or ''}: "
+                    f"{_value_text(r, 'target')}</b><br>{_hover(r)}"
+                    for r in points
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
         )
         legend_done.add(shape)
 
@@ -574,17 +570,16 @@ class ReportRenderer(MimetypeRenderer):
     the page, so a report carries plotly.js once instead of 4.8 MB per figure."""
 
     def to_mimebundle(self, fig_dict):
-        fig = go.Figure(fig_dict)
+        config = {"displaylogo": False, "responsive": True}
         return {
             "application/vnd.plotly.v1+json": {
                 "data": fig_dict.get("data", []),
                 "layout": fig_dict.get("layout", {}),
-                "config": {"displaylogo": False},
+                "config": config,
             },
-            "text/html": fig.to_html(
-                full_html=False,
-                include_plotlyjs=False,
-                config={"displaylogo": False, "responsive": True},
+            # The figure was validated when built; validating again would double the cost.
+            "text/html": pio.to_html(
+                fig_dict, full_html=False, include_plotlyjs=False, config=config, validate=False
             ),
         }
 

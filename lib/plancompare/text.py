@@ -6,7 +6,6 @@ import re
 from functools import cache
 
 import opencc
-from pypinyin import lazy_pinyin
 
 
 @cache
@@ -21,6 +20,8 @@ def to_simplified(text: str) -> str:
 
 def slugify(text: str) -> str:
     """Readable ASCII slug: pinyin for Chinese, lowercase, only [a-z0-9-]. Never empty."""
+    from pypinyin import lazy_pinyin  # 0.3 s to import: only the renderer needs it
+
     words = lazy_pinyin(to_simplified(text))
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
     return slug or "x"
