@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -13,6 +13,7 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=65_536)
 def to_simplified(text: str) -> str:
     """Simplified-character form of `text` (unchanged when it is already simplified)."""
     return _t2s().convert(text) if text else text

@@ -61,9 +61,12 @@ class Validation:
         )
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _int(value: str) -> int | None:
     value = value.strip()
-    return int(value) if re.fullmatch(r"\d+", value) else None
+    return int(value) if _DIGITS.fullmatch(value) else None
 
 
 def _check_columns(table: Table, expected: tuple[str, ...], report) -> bool:

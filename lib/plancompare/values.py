@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from plancompare.text import to_simplified
 
@@ -112,12 +113,14 @@ class Value:
         return self.number is not None
 
 
+@lru_cache(maxsize=65_536)
 def normalise(raw: str) -> str:
     """Fold full-width forms and traditional characters so one grammar reads every plan."""
     text = unicodedata.normalize("NFKC", raw).strip()
     return to_simplified(text)
 
 
+@lru_cache(maxsize=65_536)  # plans repeat cells ("100%", "应保尽保"); Value is immutable
 def parse_cell(raw: str | None) -> Value:
     """Parse one verbatim baseline/target cell. Empty input means the plan states nothing."""
     if raw is None or not raw.strip():
@@ -194,6 +197,7 @@ class UnitConversionError(ValueError):
     """No conversion is known from a source unit to the catalog unit."""
 
 
+@lru_cache(maxsize=1024)
 def canonical_unit(unit: str | None) -> str:
     if not unit:
         return ""
