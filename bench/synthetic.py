@@ -64,10 +64,9 @@ def generate(out: Path, n_regions: int, n_indicators: int = 60, seed: int = 2021
         )
         lines = [f"合成县{r:04d}“十四五”公共服务规划"]
         targets = []
-        for n, (indicator_id, name, *_rest) in enumerate(rows):
+        for indicator_id, name, _name_en, _domain, unit, *_ in rows:
             if rng.random() < 0.2:  # not stated by this plan
                 continue
-            unit = _rest[2]
             high = 100.0 if unit == "%" else 10.0
             baseline = round(rng.uniform(0.2, 0.8) * high, 2)
             target = round(min(high, baseline * rng.uniform(1.0, 1.3)), 2)

@@ -248,6 +248,7 @@ def dumbbells(
 
 def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """The three headline indicators side by side for every region, baseline → target."""
+    text = labels(lang)
     indicators = headline.unique("indicator_id", maintain_order=True).to_dicts()
     titles = [f"{_name(i, 'indicator_', lang)} ({i['unit']})" for i in indicators]
     fig = make_subplots(
@@ -257,20 +258,62 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
         shared_yaxes=True,
         horizontal_spacing=0.04,
     )
+    n_regions = headline["region_id"].n_unique()
     legend_done: set[str] = set()
     for col, indicator in enumerate(indicators, start=1):
-        rows = headline.filter(pl.col("indicator_id") == indicator["indicator_id"]).to_dicts()
+        rows = headline.filter(pl.col("indicator_id") == indicator["indicator_id"])
+        if n_regions > MAX_REGIONS_DRAWN:
+            # Thousands of dumbbells are unreadable: the spread of targets, and how many are silent.
+            stated = rows.filter(pl.col("target_value").is_not_null())
+            silent = rows.height - stated.height
+            fig.add_trace(
+                go.Box(
+                    x=stated["target_value"],
+                    name=f"{text['target']} (n={stated.height})",
+                    marker_color="#2b8cbe",
+                    showlegend=False,
+                    boxpoints=False,
+                ),
+                row=1,
+                col=col,
+            )
+            fig.add_trace(
+                go.Box(
+                    x=stated["baseline_value"],
+                    name=text["baseline"],
+                    marker_color=BASELINE_COLOUR,
+                    showlegend=False,
+                    boxpoints=False,
+                ),
+                row=1,
+                col=col,
+            )
+            fig.add_annotation(
+                text=f"{text['not_stated']}: {silent}",
+                showarrow=False,
+                xref="x domain" if col == 1 else f"x{col} domain",
+                yref="y domain" if col == 1 else f"y{col} domain",
+                x=1,
+                y=1.05,
+            )
+            continue
         dumbbells(
-            fig, rows, lambda r: _name(r, "region_", lang), lang, col=col, legend_done=legend_done
+            fig,
+            rows.to_dicts(),
+            lambda r: _name(r, "region_", lang),
+            lang,
+            col=col,
+            legend_done=legend_done,
         )
-    n_regions = headline["region_id"].n_unique()
     fig.update_xaxes(rangemode="tozero")
     fig.update_annotations(font={"family": FONT_FAMILY})
     title = {
         "zh": "三项核心指标：2020年基期 → 2025年目标",
         "en": "Three headline indicators: 2020 baseline → 2025 target",
     }[lang]
-    return _style(fig, title, height=180 + 40 * n_regions)
+    return _style(
+        fig, title, height=180 + 40 * n_regions if n_regions <= MAX_REGIONS_DRAWN else 420
+    )
 
 
 def coverage_heatmap(coverage: pl.DataFrame, lang: str = "zh") -> go.Figure:

@@ -86,15 +86,28 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def table(frame: pl.DataFrame, columns: dict[str, str], lang: str) -> HTML:
-    """`columns` maps a frame column to a COLUMN_LABELS key (its heading)."""
+MAX_ROWS = 300
+MORE_ROWS = {
+    "zh": "另有{n}行未显示（完整数据见 data/processed/targets.csv）",
+    "en": "{n} more rows not shown (full data: data/processed/targets.csv)",
+}
+
+
+def table(
+    frame: pl.DataFrame, columns: dict[str, str], lang: str, max_rows: int = MAX_ROWS
+) -> HTML:
+    """`columns` maps a frame column to a COLUMN_LABELS key (its heading). Past `max_rows` the
+    table stops with a note: a report page must stay readable at thousands of regions."""
     labels(lang)  # one clear error for an unknown language
     names = COLUMN_LABELS[lang]
     head = "".join(f"<th>{html.escape(names.get(key, key))}</th>" for key in columns.values())
     body = []
-    for row in frame.select(list(columns)).iter_rows():
+    for row in frame.head(max_rows).select(list(columns)).iter_rows():
         cells = "".join(f"<td>{_cell(v)}</td>" for v in row)
         body.append(f"<tr>{cells}</tr>")
+    if frame.height > max_rows:
+        note = html.escape(MORE_ROWS[lang].format(n=frame.height - max_rows))
+        body.append(f'<tr><td colspan="{len(columns)}"><i>{note}</i></td></tr>')
     return HTML(
         '<table class="plancompare-table"><thead><tr>'
         + head

@@ -1,0 +1,51 @@
+"""The benchmark script runs end to end on a tiny selection (CI keeps it from rotting).
+It asserts what the report contains, never how fast anything was."""
+
+import subprocess
+import sys
+
+from plancompare import catalog
+
+ROOT = catalog.PROJECT_ROOT
+
+
+def test_bench_smoke_writes_every_section(tmp_path):
+    output = tmp_path / "benchmarks.md"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--smoke", "--output", str(output)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    text = output.read_text(encoding="utf-8")
+    for expected in (
+        "## Against the plain tools",
+        "validate + build",
+        "one profile report",
+        "shell loop of papermill + nbconvert CLI",
+        "no-op re-render",
+        "kernel start + stop",
+        "one empty notebook executed",
+        "whole site",
+        "## Scale",
+        "| 5 |",
+        "| 20 |",
+        "Versions: plancompare",
+    ):
+        assert expected in text, expected
+
+
+def test_synthetic_data_validates(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from plancompare.validate import validate
+    from synthetic import generate
+
+    first = generate(tmp_path / "a", 12, 10, seed=7)
+    second = generate(tmp_path / "b", 12, 10, seed=7)
+    result = validate(first)
+    assert result.ok, result.problems[:5]
+    assert {t["region_id"] for t in result.targets} == {f"r{n:04d}" for n in range(12)}
+    assert (first / "targets" / "r0003.csv").read_bytes() == (
+        second / "targets" / "r0003.csv"
+    ).read_bytes()
