@@ -8,6 +8,7 @@ parses and converts cleanly is exactly a row the database can hold.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,16 +82,24 @@ def _check_columns(table: Table, expected: tuple[str, ...], report) -> bool:
     return not missing
 
 
-def _check_choice(value: str, choices: tuple[str, ...], report, row: int, column: str) -> None:
-    if value not in choices:
-        shown = ", ".join(c or "(empty)" for c in choices)
-        report(row, column, f"{value!r} is not one of: {shown}")
+def _reporter(result: Validation, path: Path):
+    """report(row, column, message) for one file."""
 
-
-def _read(path: Path, expected: tuple[str, ...], result: Validation) -> Table | None:
     def report(row: int, column: str, message: str) -> None:
         result.problems.append(Problem(path, row, column, message))
 
+    return report
+
+
+def _check_choice(value: str, choices: tuple[str, ...], report, column: str) -> None:
+    """`report(column, message)` when `value` is not one of `choices`."""
+    if value not in choices:
+        shown = ", ".join(c or "(empty)" for c in choices)
+        report(column, f"{value!r} is not one of: {shown}")
+
+
+def _read(path: Path, expected: tuple[str, ...], result: Validation) -> Table | None:
+    report = _reporter(result, path)
     try:
         table = catalog.read_table(path)
     except InputError as error:
@@ -109,11 +118,9 @@ def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
     regions: dict[str, dict] = {}
     if table is None:
         return regions
+    file_report = _reporter(result, path)
     for row, number in zip(table.rows, table.row_numbers, strict=True):
-
-        def report(column, message, number=number):
-            result.problems.append(Problem(path, number, column, message))
-
+        report = functools.partial(file_report, number)
         region_id = row["region_id"].strip()
         if not _ID.match(region_id):
             report("region_id", f"{region_id!r} is not a lowercase id like 'xianning'")
@@ -124,16 +131,8 @@ def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
         for column in ("name_zh", "name_en", "plan_title", "source_file"):
             if not row[column].strip():
                 report(column, "must not be empty")
-        _check_choice(
-            row["level"],
-            catalog.LEVELS,
-            report.__call__ and (lambda r, c, m: report(c, m)),
-            number,
-            "level",
-        )
-        _check_choice(
-            row["script"], catalog.SCRIPTS, lambda r, c, m: report(c, m), number, "script"
-        )
+        _check_choice(row["level"], catalog.LEVELS, report, "level")
+        _check_choice(row["script"], catalog.SCRIPTS, report, "script")
         try:
             dt.date.fromisoformat(row["issued_on"])
         except ValueError:
@@ -151,27 +150,25 @@ def _validate_catalog(data_dir: Path, result: Validation) -> dict[str, dict]:
     indicators: dict[str, dict] = {}
     if table is None:
         return indicators
+    file_report = _reporter(result, path)
     for row, number in zip(table.rows, table.row_numbers, strict=True):
-
-        def report(r, column, message, number=number):
-            result.problems.append(Problem(path, number, column, message))
-
+        report = functools.partial(file_report, number)
         indicator_id = row["indicator_id"].strip()
         if not _ID.match(indicator_id):
-            report(number, "indicator_id", f"{indicator_id!r} is not a snake_case id")
+            report("indicator_id", f"{indicator_id!r} is not a snake_case id")
             continue
         if indicator_id in indicators:
-            report(number, "indicator_id", f"duplicate indicator {indicator_id!r}")
+            report("indicator_id", f"duplicate indicator {indicator_id!r}")
             continue
         for column in ("name_zh", "name_en", "unit"):
             if not row[column].strip():
-                report(number, column, "must not be empty")
-        _check_choice(row["domain"], catalog.DOMAINS, report, number, "domain")
-        _check_choice(row["direction"], catalog.DIRECTIONS, report, number, "direction")
+                report(column, "must not be empty")
+        _check_choice(row["domain"], catalog.DOMAINS, report, "domain")
+        _check_choice(row["direction"], catalog.DIRECTIONS, report, "direction")
         indicators[indicator_id] = {**row, "indicator_id": indicator_id}
     for headline in catalog.HEADLINE_INDICATORS:
         if indicators and headline not in indicators:
-            report(1, "indicator_id", f"headline indicator {headline!r} is missing")
+            file_report(1, "indicator_id", f"headline indicator {headline!r} is missing")
     return indicators
 
 
@@ -240,20 +237,16 @@ def _validate_targets(
         return
     lines = _source_lines(result.data_dir, region, text_cache) if region else None
     seen: dict[tuple, int] = {}
+    file_report = _reporter(result, path)
     for row, number in zip(table.rows, table.row_numbers, strict=True):
-
-        def report(column, message, number=number):
-            result.problems.append(Problem(path, number, column, message))
-
+        report = functools.partial(file_report, number)
         indicator = indicators.get(row["indicator_id"].strip())
         if indicator is None and indicators:
             report(
                 "indicator_id", f"unknown indicator {row['indicator_id']!r}: add it to catalog.csv"
             )
-        _check_choice(
-            row["attribute"], catalog.ATTRIBUTES, lambda r, c, m: report(c, m), number, "attribute"
-        )
-        _check_choice(row["kind"], catalog.KINDS, lambda r, c, m: report(c, m), number, "kind")
+        _check_choice(row["attribute"], catalog.ATTRIBUTES, report, "attribute")
+        _check_choice(row["kind"], catalog.KINDS, report, "kind")
 
         baseline_year = _int(row["baseline_year"])
         if row["baseline_year"].strip() and baseline_year is None:
