@@ -31,8 +31,15 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $(STAMP)
 	@echo "set up $(VENV) with the plancompare kernel"
 
-data: setup
+DB := data/processed/plans.duckdb
+RAW_DATA := $(shell find data/raw -type f \( -name '*.csv' -o -name '*.txt' \))
+
+# Rebuilt only when the curated data or the library changed; a failed build keeps the old file
+# (and its old timestamp), so the next run tries again.
+$(DB): $(STAMP) $(RAW_DATA) $(wildcard lib/plancompare/*.py)
 	$(BIN)/plancompare build
+
+data: $(DB)
 
 reports: data
 	$(BIN)/plancompare render

@@ -69,3 +69,9 @@ def test_coverage_aggregates_when_regions_are_many():
 def test_unknown_language_lists_choices():
     with pytest.raises(ValueError, match="unknown lang 'fr'; valid choices: zh, en"):
         charts.labels("fr")
+
+
+def test_every_report_language_has_labels():
+    from plancompare import catalog
+
+    assert set(charts.LABELS) == set(catalog.LANGS)

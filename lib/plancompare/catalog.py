@@ -83,6 +83,7 @@ DOMAINS = (
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
 ATTRIBUTES = ("约束性", "预期性", "")
 KINDS = ("table", "prose")
+LANGS = ("zh", "en")  # report languages: Chinese names and titles, or English
 HEADLINE_INDICATORS = ("childcare_places_per_1k", "nursing_bed_share", "sports_area_per_capita")
 QUOTE_MAX_CHARS = 160
 

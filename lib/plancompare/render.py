@@ -12,6 +12,7 @@ import argparse
 import fcntl
 import hashlib
 import html
+import importlib.util
 import json
 import logging
 import os
@@ -26,10 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import plotly
-
 from plancompare import __version__, catalog, query
-from plancompare.charts import LABELS
 from plancompare.text import slugify
 
 log = logging.getLogger("plancompare.render")
@@ -37,7 +35,7 @@ log = logging.getLogger("plancompare.render")
 NOTEBOOKS_DIR = catalog.PROJECT_ROOT / "notebooks"
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 KERNEL_NAME = "plancompare"
-LANGS = tuple(LABELS)
+LANGS = catalog.LANGS
 STATE_FILE = "_state.json"
 LOCK_FILE = ".render.lock"
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
@@ -274,7 +272,9 @@ def exclusive_lock(reports_dir: Path):
 
 def ship_plotly_js(reports_dir: Path) -> None:
     """plotly.js once per site, from the installed plotly package (no CDN)."""
-    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    # Located without importing plotly: a no-op render should not pay for it.
+    package = Path(importlib.util.find_spec("plotly").submodule_search_locations[0])
+    source = package / "package_data" / "plotly.min.js"
     target = reports_dir / "assets" / "plotly.min.js"
     if not target.is_file() or target.stat().st_size != source.stat().st_size:
         target.parent.mkdir(parents=True, exist_ok=True)
