@@ -16,7 +16,15 @@ from pathlib import Path
 import pytest
 from plancompare import catalog, cli
 from plancompare.build import build
-from plancompare.render import LOCK_FILE, LockedError, Report, find_notebook, render
+from plancompare.render import (
+    LOCK_FILE,
+    LockedError,
+    Report,
+    Worker,
+    find_notebook,
+    ipc_kernel_manager,
+    render,
+)
 
 NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
 ARTIFACTS = catalog.PROJECT_ROOT / "tests" / "artifacts"
@@ -283,3 +291,47 @@ def test_pages_load_and_draw_in_a_browser(browser, server, page, title_text):
     tab.screenshot(path=str(ARTIFACTS / (page.replace("/", "_") + ".png")), full_page=False)
     assert errors == [] and external == []
     context.close()
+
+
+def test_a_reused_kernel_starts_each_report_clean(real_db, tmp_path, monkeypatch):
+    # Workers keep their kernel across reports; nothing one notebook defines may reach the next.
+    monkeypatch.setenv("PLANCOMPARE_DB", str(real_db))
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks)
+    for stem, source in (
+        ("01_overview", "leaked_from_overview = 1"),
+        ("02_region_profile", "assert 'leaked_from_overview' not in globals()"),
+    ):
+        path = notebooks / f"{stem}.ipynb"
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        nb["cells"].append(
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+                "id": "isolation",
+                "source": source,
+            }
+        )
+        path.write_text(json.dumps(nb), encoding="utf-8")
+    worker = Worker(ipc_kernel_manager(tmp_path), notebooks)
+    try:
+        worker.render(Report(find_notebook("01"), {"lang": "zh"}, ""), tmp_path / "out")
+        kernel = worker.kernel
+        worker.render(
+            Report(find_notebook("02"), {"region": "minqin", "lang": "zh"}, "民勤县"),
+            tmp_path / "out",
+        )
+        assert worker.kernel is kernel  # reused, not restarted
+        # A long cron run must not leak sockets per report (a kernel's clients are closed).
+        open_fds = len(os.listdir("/proc/self/fd"))
+        for region in ("dayao", "guizhou", "wuzhong"):
+            worker.render(
+                Report(find_notebook("02"), {"region": region, "lang": "en"}, region),
+                tmp_path / "out",
+            )
+        assert len(os.listdir("/proc/self/fd")) <= open_fds + 2
+    finally:
+        worker.close()
+    assert (tmp_path / "out" / "region_profile" / "minqin-zh.html").is_file()
