@@ -319,6 +319,8 @@ def main() -> None:
             for n_regions, b, o, c, mb in scale_rows
         ],
         "",
+        "The floor assumes one fresh kernel per report; `plancompare render` keeps one kernel per",
+        "worker and resets its namespace between reports, which is why it can come in under it.",
         "Reports are timed as `plancompare render` in a new process (kernel start included).",
         "Past 40 regions the per-region charts aggregate (coverage by indicator, distributions)",
         "and tables stop at 300 rows, so a 3,000-region report stays readable.",

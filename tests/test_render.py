@@ -148,47 +148,18 @@ def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path):
 
 
 def test_cli_exit_codes(real_db, tmp_path, capsys):
-    assert (
-        cli.main(
-            ["render", "--db", str(real_db), "--out", str(tmp_path), "--notebook", "04_nothing"]
-        )
-        == 2
-    )
-    assert "valid choices: 01_overview" in capsys.readouterr().err
-    assert (
-        cli.main(
-            [
-                "render",
-                "--db",
-                str(real_db),
-                "--out",
-                str(tmp_path),
-                "--notebook",
-                "02",
-                "--param",
-                "region=Atlantis",
-            ]
-        )
-        == 2
-    )
-    assert "unknown region 'Atlantis'" in capsys.readouterr().err
-    assert (
-        cli.main(
-            [
-                "render",
-                "--db",
-                str(real_db),
-                "--out",
-                str(tmp_path),
-                "--notebook",
-                "01",
-                "--param",
-                "region=xianning",
-            ]
-        )
-        == 2
-    )
-    assert "unknown parameter 'region'" in capsys.readouterr().err
+    def render_cli(*args):
+        code = cli.main(["render", "--db", str(real_db), "--out", str(tmp_path), *args])
+        return code, capsys.readouterr().err
+
+    code, err = render_cli("--notebook", "04_nothing")
+    assert code == 2 and "valid choices: 01_overview" in err
+    code, err = render_cli("--notebook", "02", "--param", "region=Atlantis")
+    assert code == 2 and "unknown region 'Atlantis'" in err
+    code, err = render_cli("--notebook", "01", "--param", "region=xianning")
+    assert code == 2 and "unknown parameter 'region'" in err
+    code, err = render_cli("--param", "region")
+    assert code == 2 and "is not key=value" in err
 
 
 def test_one_run_at_a_time(real_db, tmp_path, capsys):

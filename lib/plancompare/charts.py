@@ -530,41 +530,37 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
         for r in rows
     ]
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=[100 * r["others_min"] / s for r, s in zip(rows, scale, strict=True)],
-            y=names,
-            mode="markers",
-            marker={"color": BASELINE_COLOUR, "symbol": "line-ns-open", "size": 14},
-            name=f"{text['others']} min",
-            hovertext=[f"{r['others_min']:.4g}" for r in rows],
-            hoverinfo="text",
-        )
+    series = (
+        (
+            "others_min",
+            f"{text['others']} min",
+            {"color": BASELINE_COLOUR, "symbol": "line-ns-open", "size": 14},
+        ),
+        (
+            "others_max",
+            f"{text['others']} max",
+            {"color": "#616161", "symbol": "line-ns-open", "size": 14},
+        ),
+        ("target_value", text["target"], {"color": region_colour(region_id), "size": 13}),
     )
-    fig.add_trace(
-        go.Scatter(
-            x=[100 * r["others_max"] / s for r, s in zip(rows, scale, strict=True)],
-            y=names,
-            mode="markers",
-            marker={"color": "#616161", "symbol": "line-ns-open", "size": 14},
-            name=f"{text['others']} max",
-            hovertext=[f"{r['others_max']:.4g}" for r in rows],
-            hoverinfo="text",
+    for column, name, marker in series:
+        hover = [f"{r[column]:.4g}" for r in rows]
+        if column == "target_value":
+            hover = [
+                f"{h} (#{r['rank']} / {r['n_others'] + 1})"
+                for h, r in zip(hover, rows, strict=True)
+            ]
+        fig.add_trace(
+            go.Scatter(
+                x=[100 * r[column] / s for r, s in zip(rows, scale, strict=True)],
+                y=names,
+                mode="markers",
+                marker=marker,
+                name=name,
+                hovertext=hover,
+                hoverinfo="text",
+            )
         )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[100 * r["target_value"] / s for r, s in zip(rows, scale, strict=True)],
-            y=names,
-            mode="markers",
-            marker={"color": region_colour(region_id), "size": 13},
-            name=text["target"],
-            hovertext=[
-                f"{r['target_value']:.4g} (#{r['rank']} / {r['n_others'] + 1})" for r in rows
-            ],
-            hoverinfo="text",
-        )
-    )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=text["position"], range=[0, 105])
     title = {"zh": "与其他地区相比", "en": "Against the other regions"}[lang]

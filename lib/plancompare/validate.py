@@ -112,25 +112,48 @@ def _read(path: Path, expected: tuple[str, ...], result: Validation) -> Table | 
     return table
 
 
-def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
-    path = data_dir / "regions.csv"
-    table = _read(path, catalog.REGION_COLUMNS, result)
-    regions: dict[str, dict] = {}
+def _keyed_rows(
+    path: Path,
+    columns: tuple[str, ...],
+    id_column: str,
+    id_hint: str,
+    required: tuple[str, ...],
+    result: Validation,
+):
+    """Rows of regions.csv or catalog.csv whose id is well formed and unique, each with its
+    `report(column, message)`; a bad or repeated id, or an empty required cell, is reported."""
+    table = _read(path, columns, result)
     if table is None:
-        return regions
+        return
     file_report = _reporter(result, path)
+    seen: set[str] = set()
     for row, number in zip(table.rows, table.row_numbers, strict=True):
         report = functools.partial(file_report, number)
-        region_id = row["region_id"].strip()
-        if not _ID.match(region_id):
-            report("region_id", f"{region_id!r} is not a lowercase id like 'xianning'")
+        key = row[id_column].strip()
+        if not _ID.match(key):
+            report(id_column, f"{key!r} is not {id_hint}")
             continue
-        if region_id in regions:
-            report("region_id", f"duplicate region {region_id!r}")
+        if key in seen:
+            report(id_column, f"duplicate {id_column.removesuffix('_id')} {key!r}")
             continue
-        for column in ("name_zh", "name_en", "plan_title", "source_file"):
+        seen.add(key)
+        for column in required:
             if not row[column].strip():
                 report(column, "must not be empty")
+        yield {**row, id_column: key}, report
+
+
+def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
+    regions: dict[str, dict] = {}
+    rows = _keyed_rows(
+        data_dir / "regions.csv",
+        catalog.REGION_COLUMNS,
+        "region_id",
+        "a lowercase id like 'xianning'",
+        ("name_zh", "name_en", "plan_title", "source_file"),
+        result,
+    )
+    for row, report in rows:
         _check_choice(row["level"], catalog.LEVELS, report, "level")
         _check_choice(row["script"], catalog.SCRIPTS, report, "script")
         try:
@@ -140,35 +163,30 @@ def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
         source = data_dir / row["source_file"]
         if not source.is_file():
             report("source_file", f"{source} not found")
-        regions[region_id] = {**row, "region_id": region_id}
+        regions[row["region_id"]] = row
     return regions
 
 
 def _validate_catalog(data_dir: Path, result: Validation) -> dict[str, dict]:
     path = data_dir / "catalog.csv"
-    table = _read(path, catalog.CATALOG_COLUMNS, result)
     indicators: dict[str, dict] = {}
-    if table is None:
-        return indicators
-    file_report = _reporter(result, path)
-    for row, number in zip(table.rows, table.row_numbers, strict=True):
-        report = functools.partial(file_report, number)
-        indicator_id = row["indicator_id"].strip()
-        if not _ID.match(indicator_id):
-            report("indicator_id", f"{indicator_id!r} is not a snake_case id")
-            continue
-        if indicator_id in indicators:
-            report("indicator_id", f"duplicate indicator {indicator_id!r}")
-            continue
-        for column in ("name_zh", "name_en", "unit"):
-            if not row[column].strip():
-                report(column, "must not be empty")
+    rows = _keyed_rows(
+        path,
+        catalog.CATALOG_COLUMNS,
+        "indicator_id",
+        "a snake_case id",
+        ("name_zh", "name_en", "unit"),
+        result,
+    )
+    for row, report in rows:
         _check_choice(row["domain"], catalog.DOMAINS, report, "domain")
         _check_choice(row["direction"], catalog.DIRECTIONS, report, "direction")
-        indicators[indicator_id] = {**row, "indicator_id": indicator_id}
+        indicators[row["indicator_id"]] = row
     for headline in catalog.HEADLINE_INDICATORS:
         if indicators and headline not in indicators:
-            file_report(1, "indicator_id", f"headline indicator {headline!r} is missing")
+            _reporter(result, path)(
+                1, "indicator_id", f"headline indicator {headline!r} is missing"
+            )
     return indicators
 
 
