@@ -19,6 +19,7 @@ from plancompare.build import build
 from plancompare.render import (
     LOCK_FILE,
     LockedError,
+    RenderError,
     Report,
     Worker,
     find_notebook,
@@ -306,3 +307,10 @@ def test_a_reused_kernel_starts_each_report_clean(real_db, tmp_path, monkeypatch
     finally:
         worker.close()
     assert (tmp_path / "out" / "region_profile" / "minqin-zh.html").is_file()
+
+
+def test_missing_kernel_is_one_clear_error(real_db, tmp_path, monkeypatch):
+    monkeypatch.setattr("plancompare.render.KERNEL_NAME", "no-such-kernel")
+    with pytest.raises(RenderError, match="'no-such-kernel' is not installed: run `make setup`"):
+        render(tmp_path, real_db, notebook="01", langs=["zh"])
+    assert not (tmp_path / "overview").exists()

@@ -173,7 +173,7 @@ def plan(
         "region": sorted(region_names),
         "indicator": sorted(
             set(query.comparable(con)["indicator_id"])
-            | set(catalog.HEADLINE_INDICATORS) & set(indicators)
+            | (set(catalog.HEADLINE_INDICATORS) & set(indicators))
         ),
     }
     if "region" in params:
@@ -289,6 +289,19 @@ def _error_text(error: Exception) -> str:
     name = getattr(error, "ename", type(error).__name__)
     value = getattr(error, "evalue", str(error))
     return f"{name}: {value}".strip().splitlines()[0][:500]
+
+
+def check_kernel() -> None:
+    """One clear error, before any report runs, when the project's kernel is not installed."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except NoSuchKernel:
+        raise RenderError(
+            f"Jupyter kernel {KERNEL_NAME!r} is not installed: run `make setup`, or "
+            f"`python -m ipykernel install --sys-prefix --name {KERNEL_NAME}` in this environment"
+        ) from None
 
 
 def ipc_kernel_manager(socket_dir: Path):
@@ -470,6 +483,8 @@ def render(
                 result.outcomes.append(Outcome(report.path, "skipped"))
             else:
                 todo.append((report, key))
+        if todo:
+            check_kernel()
         progress = _Progress(len(todo))
 
         socket_dir = Path(tempfile.mkdtemp(prefix="plancompare-kernels-"))
