@@ -75,3 +75,27 @@ def test_every_report_language_has_labels():
     from plancompare import catalog
 
     assert set(charts.LABELS) == set(catalog.LANGS)
+
+
+def test_headline_chart_summarises_thousands_of_regions():
+    n = charts.MAX_REGIONS_DRAWN + 1
+    rows = [
+        {
+            "region_id": f"r{r}",
+            "region_name_zh": f"地区{r}",
+            "region_name_en": f"R{r}",
+            "indicator_id": indicator,
+            "indicator_name_zh": indicator,
+            "indicator_name_en": indicator,
+            "unit": "%",
+            "baseline_value": 40.0,
+            "target_value": None if r % 4 == 0 else 50.0 + r % 7,
+        }
+        for indicator in ("a", "b", "c")
+        for r in range(n)
+    ]
+    fig = charts.headline_chart(pl.DataFrame(rows), "en")
+    assert {t.type for t in fig.data} == {"box"}
+    silent = sum(1 for r in range(n) if r % 4 == 0)
+    titles = [fig.layout[f"xaxis{'' if k == 1 else k}"].title.text for k in (1, 2, 3)]
+    assert titles == [f"n = {n - silent} · not stated: {silent}"] * 3

@@ -266,35 +266,23 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
             # Thousands of dumbbells are unreadable: the spread of targets, and how many are silent.
             stated = rows.filter(pl.col("target_value").is_not_null())
             silent = rows.height - stated.height
-            fig.add_trace(
-                go.Box(
-                    x=stated["target_value"],
-                    name=f"{text['target']} (n={stated.height})",
-                    marker_color="#2b8cbe",
-                    showlegend=False,
-                    boxpoints=False,
-                ),
-                row=1,
-                col=col,
-            )
-            fig.add_trace(
-                go.Box(
-                    x=stated["baseline_value"],
-                    name=text["baseline"],
-                    marker_color=BASELINE_COLOUR,
-                    showlegend=False,
-                    boxpoints=False,
-                ),
-                row=1,
-                col=col,
-            )
-            fig.add_annotation(
-                text=f"{text['not_stated']}: {silent}",
-                showarrow=False,
-                xref="x domain" if col == 1 else f"x{col} domain",
-                yref="y domain" if col == 1 else f"y{col} domain",
-                x=1,
-                y=1.05,
+            for column, name, colour in (
+                ("baseline_value", text["baseline"], BASELINE_COLOUR),
+                ("target_value", text["target"], "#2b8cbe"),
+            ):
+                fig.add_trace(
+                    go.Box(
+                        x=stated[column],
+                        name=name,
+                        marker_color=colour,
+                        showlegend=False,
+                        boxpoints=False,
+                    ),
+                    row=1,
+                    col=col,
+                )
+            fig.update_xaxes(
+                title_text=f"n = {stated.height} · {text['not_stated']}: {silent}", row=1, col=col
             )
             continue
         dumbbells(
