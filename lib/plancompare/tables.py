@@ -11,7 +11,7 @@ import polars as pl
 from IPython.display import HTML
 
 from plancompare.charts import labels
-from plancompare.values import describe_conversion
+from plancompare.values import describe_conversion, parse_cell, source_unit
 
 # Column headings by language; a column not listed shows its own name.
 COLUMN_LABELS = {
@@ -132,13 +132,12 @@ def with_display_names(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 
 def with_conversion(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add `conversion`: how a value went from its source unit into the catalog unit."""
-    pairs = {
-        (source, unit): describe_conversion(source, unit)
-        for source, unit in frame.select("unit_in_source", "unit").unique().iter_rows()
-    }
-    return frame.with_columns(
-        pl.struct("unit_in_source", "unit")
-        .map_elements(lambda r: pairs[(r["unit_in_source"], r["unit"])], return_dtype=pl.String)
-        .alias("conversion")
-    )
+    """Add `conversion`: how the target went from the unit it was read in (the same rule the
+    build applied) into the catalog unit."""
+    conversions = [
+        describe_conversion(source_unit(parse_cell(raw), unit_in_source), unit)
+        for raw, unit_in_source, unit in frame.select(
+            "target_raw", "unit_in_source", "unit"
+        ).iter_rows()
+    ]
+    return frame.with_columns(pl.Series("conversion", conversions, dtype=pl.String))

@@ -24,6 +24,7 @@ from plancompare.values import (
     conversion_factor,
     derive,
     parse_cell,
+    source_unit,
 )
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -211,16 +212,8 @@ def _harmonise_cell(
         return None, None
     if value.number is None or indicator is None:
         return value, None
-    source_unit = unit_in_source or value.unit
-    if (
-        unit_in_source
-        and value.unit
-        and canonical_unit(value.unit) != canonical_unit(unit_in_source)
-    ):
-        # The cell's own unit (e.g. 0.4万户 under a 户 heading) is the one the number is in.
-        source_unit = value.unit
     try:
-        factor = conversion_factor(source_unit, indicator["unit"])
+        factor = conversion_factor(source_unit(value, unit_in_source), indicator["unit"])
     except UnitConversionError as error:
         report(column, f"{error} (indicator {indicator['indicator_id']})")
         return value, None

@@ -225,14 +225,17 @@ def conversion_factor(source_unit: str | None, catalog_unit: str) -> float:
     )
 
 
-def describe_conversion(source_unit: str | None, catalog_unit: str) -> str:
+def source_unit(cell: Value, unit_in_source: str | None) -> str:
+    """The unit a cell's number is in: a unit written in the cell (0.4万户 under a 户 heading)
+    wins over the row's unit_in_source."""
+    return cell.unit or unit_in_source or ""
+
+
+def describe_conversion(source: str | None, catalog_unit: str) -> str:
     """'人/万人 → 人/千人 ×0.1', or '' when the value is already in the catalog unit."""
-    if not source_unit:
+    if not source or canonical_unit(source) == canonical_unit(catalog_unit):
         return ""
-    factor = conversion_factor(source_unit, catalog_unit)
-    if factor == 1 and canonical_unit(source_unit) == canonical_unit(catalog_unit):
-        return ""
-    return f"{source_unit} → {catalog_unit} ×{factor:g}"
+    return f"{source} → {catalog_unit} ×{conversion_factor(source, catalog_unit):g}"
 
 
 # --- derived figures -------------------------------------------------------------------------
