@@ -52,6 +52,21 @@ def site(real_db, tmp_path_factory):
     return out
 
 
+def append_cell(path: Path, source: str) -> None:
+    """Add a code cell at the end of a copied notebook."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = {
+        "cell_type": "code",
+        "metadata": {},
+        "outputs": [],
+        "execution_count": None,
+        "id": f"test-{len(nb['cells'])}",
+        "source": source,
+    }
+    nb["cells"].append(cell)
+    path.write_text(json.dumps(nb), encoding="utf-8")
+
+
 def html_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.html") if "_executed" not in p.parts)
 
@@ -126,19 +141,9 @@ def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path):
     assert not render(out, real_db, **kwargs).failed
     good = (out / "indicator_compare" / "sports-area-per-capita-en.html").read_bytes()
 
-    path = notebooks / "03_indicator_compare.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["cells"].append(
-        {
-            "cell_type": "code",
-            "metadata": {},
-            "outputs": [],
-            "execution_count": None,
-            "id": "broken",
-            "source": "raise RuntimeError('deliberately broken')",
-        }
+    append_cell(
+        notebooks / "03_indicator_compare.ipynb", "raise RuntimeError('deliberately broken')"
     )
-    path.write_text(json.dumps(nb), encoding="utf-8")
     result = render(out, real_db, **kwargs)
     assert [o.status for o in result.failed] == ["failed"]
     assert "deliberately broken" in result.failed[0].error
@@ -274,19 +279,7 @@ def test_a_reused_kernel_starts_each_report_clean(real_db, tmp_path, monkeypatch
         ("01_overview", "leaked_from_overview = 1"),
         ("02_region_profile", "assert 'leaked_from_overview' not in globals()"),
     ):
-        path = notebooks / f"{stem}.ipynb"
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        nb["cells"].append(
-            {
-                "cell_type": "code",
-                "metadata": {},
-                "outputs": [],
-                "execution_count": None,
-                "id": "isolation",
-                "source": source,
-            }
-        )
-        path.write_text(json.dumps(nb), encoding="utf-8")
+        append_cell(notebooks / f"{stem}.ipynb", source)
     worker = Worker(ipc_kernel_manager(tmp_path), notebooks)
     try:
         worker.render(Report(find_notebook("01"), {"lang": "zh"}, ""), tmp_path / "out")
