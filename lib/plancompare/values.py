@@ -108,10 +108,6 @@ class Value:
     unit: str | None = None  # unit written inside the cell, simplified
     not_applicable: bool = False  # "—", "-": the plan says there is no figure
 
-    @property
-    def is_numeric(self) -> bool:
-        return self.number is not None
-
 
 @lru_cache(maxsize=65_536)
 def normalise(raw: str) -> str:
