@@ -215,7 +215,11 @@ def _harmonise_cell(
     try:
         factor = conversion_factor(source_unit(value, unit_in_source), indicator["unit"])
     except UnitConversionError as error:
-        report(column, f"{error} (indicator {indicator['indicator_id']})")
+        report(
+            column,
+            f"{error} (indicator {indicator['indicator_id']}): correct unit_in_source, or add "
+            "the conversion to plancompare.values.UNIT_CONVERSIONS",
+        )
         return value, None
     converted = value.number * factor
     if (
