@@ -175,3 +175,20 @@ def test_all_problems_reported_at_once(mini_data):
     edit_target(mini_data / "targets" / "a.csv", 0, indicator_id="nope")
     edit_target(mini_data / "targets" / "b.csv", 0, quote="别处", target_raw="")
     assert len(problems(mini_data)) >= 3
+
+
+def test_unconvertible_unit_says_how_to_fix_it(mini_data):
+    path = mini_data / "targets" / "a.csv"
+    edit_target(
+        path,
+        1,
+        unit_in_source="户",
+        target_raw="55",
+        quote="养老机构护理型床位占比达到55",
+    )
+    found = problems(mini_data)
+    assert any(
+        p.startswith(f"{path}:3:target_raw: no conversion from '户' to catalog unit '%'")
+        and "UNIT_CONVERSIONS" in p
+        for p in found
+    ), found
