@@ -2,7 +2,6 @@
 
 import codecs
 import csv
-
 import subprocess
 
 import pytest
