@@ -13,7 +13,6 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-import pyarrow.parquet as pq
 
 from plancompare.checksums import sha256
 
@@ -34,6 +33,8 @@ def write(targets: pl.DataFrame, paths: dict[str, Path], build_id: str) -> None:
 
 
 def _parquet_build_id(path: Path) -> str | None:
+    import pyarrow.parquet as pq  # here, not at the top: query (every notebook) imports build
+
     metadata = pq.read_metadata(path).metadata or {}
     value = metadata.get(BUILD_ID_KEY.encode())
     return value.decode() if value else None
