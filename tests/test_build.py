@@ -47,6 +47,30 @@ def test_targets_table_has_the_contract_columns(con):
     assert contract <= columns
 
 
+def test_reference_table_has_parsed_values_beside_raw_text_and_citation(con):
+    rows = con.sql(
+        "SELECT value_raw, value, comparator, publisher, read_at, grade FROM reference "
+        "WHERE indicator_id = 'preschool_gross_enrolment' AND kind = 'target'"
+    ).fetchall()
+    assert rows == [
+        (
+            "大于90%",
+            90.0,
+            ">",
+            "新华社",
+            "https://m.folksfolks.com/news/2022-01/11/content_30934850.htm",
+            "C",
+        )
+    ]
+
+
+def test_reference_table_is_empty_without_reference_files(mini_data, tmp_path):
+    db = tmp_path / "mini.duckdb"
+    build(mini_data, db)
+    with duckdb.connect(str(db), read_only=True) as mini:
+        assert mini.sql("SELECT count(*) FROM reference").fetchall() == [(0,)]
+
+
 def test_headline_view_has_one_row_per_region_and_headline(con):
     headline = con.sql("SELECT * FROM headline").pl()
     assert headline.height == 15

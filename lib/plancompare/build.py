@@ -87,6 +87,29 @@ TARGET_SCHEMA = {
     "csv_row": pl.Int32,
 }
 
+REFERENCE_SCHEMA = {
+    "jurisdiction": pl.String,
+    "indicator_id": pl.String,
+    "unit": pl.String,
+    "year": pl.Int32,
+    "kind": pl.String,
+    "period": pl.String,
+    "value_raw": pl.String,
+    "value_in_source": pl.Float64,
+    "value": pl.Float64,
+    "comparator": pl.String,
+    "qualitative": pl.String,
+    "unit_in_source": pl.String,
+    "publisher": pl.String,
+    "title": pl.String,
+    "published_on": pl.String,  # ISO, at reduced precision (YYYY-MM) where the source has no day
+    "read_at": pl.String,
+    "grade": pl.String,
+    "notes": pl.String,
+    "source_file": pl.String,
+    "csv_row": pl.Int32,
+}
+
 # Views are part of the contract with notebooks and outside users; keep names and columns stable.
 _VIEWS = """
 CREATE VIEW headline AS
@@ -221,7 +244,13 @@ def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
         .alias("headline_rank"),
     )
     targets = pl.DataFrame(validation.targets, schema=TARGET_SCHEMA, orient="row")
-    return {"regions": regions, "indicators": indicators, "targets": targets}
+    reference = pl.DataFrame(validation.reference, schema=REFERENCE_SCHEMA, orient="row")
+    return {
+        "regions": regions,
+        "indicators": indicators,
+        "targets": targets,
+        "reference": reference,
+    }
 
 
 def _write_database(path: Path, tables: dict[str, pl.DataFrame]) -> None:

@@ -91,7 +91,7 @@ def _default_connection() -> duckdb.DuckDBPyConnection:
     return connect()
 
 
-def _sql(sql: str, params: list | None = None, con=None) -> pl.DataFrame:
+def _sql(sql: str, params: list | dict | None = None, con=None) -> pl.DataFrame:
     return (con or _default_connection()).sql(sql, params=params).pl()
 
 
@@ -164,6 +164,22 @@ def targets(region: str | None = None, indicator: str | None = None, con=None) -
         "indicator": resolve_indicator(indicator, con) if indicator is not None else None,
     }
     return (con or _default_connection()).sql(_TARGETS, params=params).pl()
+
+
+def national(indicator: str | None = None, con=None) -> pl.DataFrame:
+    """The national yardstick: the national plan's targets and the country's actual values, each
+    with its citation and source grade, optionally for one indicator."""
+    indicator_id = resolve_indicator(indicator, con) if indicator is not None else None
+    return _sql(
+        """
+        SELECT i.name_zh, i.name_en, i.domain, i.direction, r.*
+        FROM reference r JOIN indicators i USING (indicator_id)
+        WHERE r.jurisdiction = 'national' AND ($indicator IS NULL OR r.indicator_id = $indicator)
+        ORDER BY i.domain, r.indicator_id, r.kind DESC, r.year, r.csv_row
+        """,
+        {"indicator": indicator_id},
+        con=con,
+    )
 
 
 def compare(indicator: str, con=None) -> pl.DataFrame:

@@ -51,6 +51,7 @@ class Validation:
     regions: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
+    reference: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -394,6 +395,9 @@ def validate(data_dir: Path | None = None, target_paths: list[Path] | None = Non
     text_cache: dict = {}
     for path in paths:
         _validate_targets(Path(path), regions, indicators, result, text_cache)
+    from plancompare.reference import validate_reference  # it builds on this module
+
+    result.reference = validate_reference(data_dir, indicators, result)
     result.regions = list(regions.values())
     result.indicators = [
         {**row, "name_zh": to_simplified(row["name_zh"])} for row in indicators.values()
