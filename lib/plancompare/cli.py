@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from plancompare import catalog, query
-from plancompare.site.cli import add_render_arguments, render_cli
+from plancompare.site.cli import EXIT_CODES, add_render_arguments, render_cli
 
 DESCRIPTION = """\
 Compare the 2020 baselines and 2025 targets of China's 14th Five-Year (十四五) public-service
@@ -115,8 +115,17 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name, func, help_text, data=False, db=False):
-        command = sub.add_parser(name, help=help_text, description=help_text)
+    def add(name, func, help_text, data=False, db=False, epilog=None):
+        command = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=epilog,
+            # Keeps an epilog's table (of exit codes) as written.
+            formatter_class=(
+                argparse.RawDescriptionHelpFormatter if epilog else argparse.HelpFormatter
+            ),
+        )
         command.set_defaults(func=func)
         if data:
             command.add_argument(
@@ -160,6 +169,7 @@ def parser() -> argparse.ArgumentParser:
         "render the HTML report site into reports/: parallel, "
         "incremental (unchanged reports are skipped), offline",
         db=True,
+        epilog=EXIT_CODES,
     )
     add_render_arguments(render)
     return top
