@@ -11,7 +11,6 @@ from pathlib import Path
 
 from plancompare import catalog, query
 from plancompare.site.errors import (
-    DatabaseUnusableError,
     Interrupted,
     LockedError,
     OutputNotWritableError,
@@ -137,7 +136,9 @@ def render_cli(args) -> int:
         return fail(error, EXIT_LOCKED)
     except (RenderError, query.UnknownChoiceError) as error:
         return fail(error, EXIT_SELECTION)
-    except (query.DatabaseMissingError, DatabaseUnusableError) as error:
+    except query.DatabaseLockedError as error:
+        return fail(error, EXIT_LOCKED)
+    except query.DatabaseError as error:
         return fail(error, EXIT_NO_DATABASE)
     except OutputNotWritableError as error:
         return fail(error, EXIT_CANT_WRITE)

@@ -16,10 +16,6 @@ class OutputNotWritableError(Exception):
     """The report folder cannot be created or written."""
 
 
-class DatabaseUnusableError(Exception):
-    """The database given to render is missing tables or is not a DuckDB file."""
-
-
 class Interrupted(BaseException):
     """SIGTERM stopped the run (SIGINT raises KeyboardInterrupt); a BaseException, like
     KeyboardInterrupt, so that no `except Exception` on the way swallows it."""

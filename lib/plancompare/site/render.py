@@ -15,7 +15,7 @@ import duckdb
 from plancompare import catalog, query
 from plancompare.site import state as site_state
 from plancompare.site.assets import ship_plotly_js
-from plancompare.site.errors import DatabaseUnusableError, RenderError
+from plancompare.site.errors import RenderError
 from plancompare.site.files import exclusive_lock, write_atomic
 from plancompare.site.leftovers import remove_dead_leftovers
 from plancompare.site.pages import index_html
@@ -41,9 +41,9 @@ class RenderResult:
 
 
 def read_database(db_path: Path, notebook, params, langs) -> tuple[list, dict[str, str]]:
-    """The reports to render and the database's build info. A missing database raises
-    query.DatabaseMissingError, a damaged one DatabaseUnusableError: both say how to rebuild."""
-    # query.connect will raise its own error for a damaged file; this catch can then go.
+    """The reports to render and the database's build info; a query.DatabaseError (saying how to
+    rebuild) when the database is missing or cannot be read."""
+    # connect() checks the file; a database with none of the suite's tables fails on first read.
     try:
         con = query.connect(db_path)
         try:
@@ -51,9 +51,8 @@ def read_database(db_path: Path, notebook, params, langs) -> tuple[list, dict[st
         finally:
             con.close()
     except duckdb.Error as error:
-        raise DatabaseUnusableError(
-            f"cannot read the database {db_path} ({str(error).splitlines()[0]}): rebuild it "
-            "with `plancompare build` (or `make data`)"
+        raise query.DatabaseDamagedError(
+            f"cannot read the database {db_path} ({str(error).splitlines()[0]}); {query.REBUILD}"
         ) from None
 
 
