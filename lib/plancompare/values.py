@@ -154,6 +154,20 @@ def parse_cell(raw: str | None) -> Value:
     raise CellParseError(f"cannot read {raw!r} as a number, comparator, unit or qualitative label")
 
 
+_LINE_NUMBER = re.compile(rf"\d+(?:\.\d+)?|[{''.join(CHINESE_NUMERALS)}](?=[{_MEASURE_WORDS}])")
+
+
+def figure_on_line(raw: str, line: str) -> bool:
+    """Whether the number of a verbatim cell ("≥95%", "[1.86]", "1.58万") is written on a
+    source line, in either script or in full-width digits."""
+    try:
+        number = parse_cell(raw).number
+    except CellParseError:
+        return False
+    found = _LINE_NUMBER.findall(normalise(line))
+    return number is not None and any(float(CHINESE_NUMERALS.get(n) or n) == number for n in found)
+
+
 # --- units -----------------------------------------------------------------------------------
 
 # Spellings of one unit; keys are normalised (simplified, NFKC) source spellings.
