@@ -146,7 +146,7 @@ def main() -> None:
     # 1. Database build from the curated CSVs.
     db = work / "plans.duckdb"
     build_runs = 1 if args.smoke else 10
-    seconds = median_seconds(lambda: build(catalog.default_data_dir(), db), build_runs)
+    seconds = median_seconds(lambda: build(catalog.default_data_dir(), db, draft=True), build_runs)
     rows.append(
         ("validate + build, curated data (5 regions)", fmt(seconds), f"median of {build_runs}")
     )
