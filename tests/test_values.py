@@ -36,6 +36,10 @@ from plancompare.values import (
         ("５５％", 55, "=", False, "%"),  # full-width digits and sign
         ("1450张以上", 1450, ">=", False, "张"),
         ("至少建成一所", 1, ">=", False, "所"),
+        ("至少有1家", 1, ">=", False, "家"),  # xianning per-township standards (line 147)
+        ("至少要建立1所", 1, ">=", False, "所"),
+        ("至少设立1个", 1, ">=", False, "个"),
+        ("至少建设1处", 1, ">=", False, "处"),
         ("不超过全县适龄幼儿的10%", 10, "<=", False, "%"),
         ("12.5 萬套(戶)", 12.5, "=", False, "万套(户)"),
         ("300萬人左右", 300, "=", False, "万人"),
