@@ -111,7 +111,11 @@ def test_conversion_factors(source, target, factor):
     assert conversion_factor(source, target) == pytest.approx(factor)
 
 
-@pytest.mark.parametrize(("source", "target"), [("万人次", "万人"), ("户", "%"), ("张/千人", "张")])
+# People (人) and person-times (人次) are different counts: neither converts into the other.
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [("万人次", "万人"), ("人", "万人次"), ("人", "人次"), ("户", "%"), ("张/千人", "张")],
+)
 def test_unknown_conversions_raise(source, target):
     with pytest.raises(UnitConversionError, match="no conversion"):
         conversion_factor(source, target)

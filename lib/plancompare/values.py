@@ -185,9 +185,6 @@ UNIT_ALIASES = {
 UNIT_CONVERSIONS = {
     ("‰", "%"): 0.1,
     ("%", "‰"): 10.0,
-    # A count of people trained is a count of person-times with each person counted once.
-    ("人", "人次"): 1.0,
-    ("人", "万人次"): 0.0001,
     ("万人", "人"): 10_000.0,
     ("人", "万人"): 0.0001,
     ("万人次", "人次"): 10_000.0,
