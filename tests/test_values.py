@@ -43,6 +43,8 @@ from plancompare.values import (
         ("不超过全县适龄幼儿的10%", 10, "<=", False, "%"),
         ("12.5 萬套(戶)", 12.5, "=", False, "万套(户)"),
         ("300萬人左右", 300, "=", False, "万人"),
+        ("原則上至少辦好一所", 1, ">=", False, "所"),  # a hedge before the figure
+        ("力争达到2.0平方米", 2.0, "=", False, "平方米"),
     ],
 )
 def test_number_forms(raw, number, comparator, cumulative, unit):

@@ -81,8 +81,11 @@ CHINESE_NUMERALS = {
 }
 # A character numeral counts only when a measure word follows it (一所, 两个), not in 一点二.
 _MEASURE_WORDS = "所个家名次人张项套户"
+# Hedges written before a figure (原则上至少办好一所, 力争达到2.0平方米) stay in the raw cell; they
+# do not change the value.
+_HEDGES = "原则上|力争|争取"
 _CELL = re.compile(
-    rf"^(?P<prefix>{_prefix})?\s*(?:{_VERBS})?\s*(?:[\u4e00-\u9fff]{{1,12}}的)?"
+    rf"^(?:{_HEDGES})?\s*(?P<prefix>{_prefix})?\s*(?:{_VERBS})?\s*(?:[\u4e00-\u9fff]{{1,12}}的)?"
     rf"(?P<number>\d+(?:\.\d+)?|[{''.join(CHINESE_NUMERALS)}](?=[{_MEASURE_WORDS}]))\s*"
     rf"(?P<unit>[%‰]|(?:(?!{_suffix})[\u4e00-\u9fff/()㎡²a-zA-Z])+)?\s*(?P<suffix>{_suffix})?$"
 )
