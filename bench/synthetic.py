@@ -62,7 +62,8 @@ def generate(out: Path, n_regions: int, n_indicators: int = 60, seed: int = 2021
                 f"sources/{region_id}.txt",
             ]
         )
-        lines = [f"合成县{r:04d}“十四五”公共服务规划"]
+        # No digits outside the figures: every number in a source is a curated target.
+        lines = ["合成县“十四五”公共服务规划"]
         targets = []
         for indicator_id, name, _name_en, _domain, unit, *_ in rows:
             if rng.random() < 0.2:  # not stated by this plan
@@ -75,7 +76,7 @@ def generate(out: Path, n_regions: int, n_indicators: int = 60, seed: int = 2021
             unit_in_source = "" if unit == "%" else unit
             suffix = "%" if unit == "%" else ""
             target_raw += suffix if kind != "cumulative" else ""
-            line = f"{name} | {baseline}{suffix} | {target_raw} | 预期性 |"
+            line = f"合成指标 | {baseline}{suffix} | {target_raw} | 预期性 |"
             lines.append(line)
             targets.append(
                 [
@@ -85,11 +86,14 @@ def generate(out: Path, n_regions: int, n_indicators: int = 60, seed: int = 2021
                     unit_in_source,
                     "2020",
                     f"{baseline}{suffix}",
+                    "level",
                     "2025",
                     target_raw,
+                    "cumulative" if kind == "cumulative" else "level",
                     "预期性",
                     "table",
                     str(len(lines)),
+                    "",
                     line,
                     "",
                 ]

@@ -20,7 +20,7 @@ REAL_DATA = catalog.PROJECT_ROOT / "data" / "raw"
 @pytest.fixture(scope="session")
 def real_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("db") / "plans.duckdb"
-    build(REAL_DATA, db)
+    build(REAL_DATA, db, draft=True)  # the exclusion ledgers are still being curated
     return db
 
 
@@ -130,11 +130,14 @@ def mini_data(tmp_path) -> Path:
                 "个",
                 "2020",
                 "1.2",
+                "level",
                 "2025",
                 "3",
+                "level",
                 "预期性",
                 "table",
                 "2",
+                "",
                 "每千人口拥有3岁以下婴幼儿托位数 | 1.2 | 3 | 预期性",
                 "",
             ],
@@ -145,11 +148,14 @@ def mini_data(tmp_path) -> Path:
                 "%",
                 "",
                 "",
+                "",
                 "2025",
                 "55%以上",
+                "level",
                 "",
                 "prose",
                 "3",
+                "",
                 "养老机构护理型床位占比达到55%以上",
                 "",
             ],
@@ -166,11 +172,14 @@ def mini_data(tmp_path) -> Path:
                 "平方米",
                 "",
                 "",
+                "",
                 "2025",
                 "2.6平方米",
+                "level",
                 "",
                 "prose",
                 "2",
+                "",
                 "人均體育場地面積達到2.6平方米",
                 "",
             ],
@@ -181,11 +190,14 @@ def mini_data(tmp_path) -> Path:
                 "%",
                 "",
                 "",
+                "",
                 "2025",
                 "不低於50%",
+                "level",
                 "",
                 "prose",
                 "2",
+                "",
                 "護理型床位佔比不低於50%",
                 "",
             ],

@@ -72,11 +72,14 @@ TARGET_SCHEMA = {
     "target_value_in_source": pl.Float64,
     "target_value": pl.Float64,
     "comparator": pl.String,
+    "period": pl.String,
+    "baseline_period": pl.String,
     "cumulative": pl.Boolean,
     "qualitative": pl.String,
     "attribute": pl.String,
     "kind": pl.String,
     "line": pl.Int32,
+    "baseline_line": pl.Int32,
     "quote": pl.String,
     "notes": pl.String,
     "source_file": pl.String,
@@ -265,11 +268,14 @@ def _write_database(path: Path, tables: dict[str, pl.DataFrame]) -> None:
         con.close()
 
 
-def build(data_dir: Path | None = None, db_path: Path | None = None) -> BuildResult:
-    """Validate `data_dir` and write the database atomically. Raises BuildError on bad data."""
+def build(
+    data_dir: Path | None = None, db_path: Path | None = None, draft: bool = False
+) -> BuildResult:
+    """Validate `data_dir` and write the database atomically. Raises BuildError on bad data
+    (including unaccounted candidate quantities, unless `draft`)."""
     data_dir = Path(data_dir or catalog.default_data_dir())
     db_path = Path(db_path or catalog.default_db_path())
-    validation = validate(data_dir)
+    validation = validate(data_dir, draft=draft)
     if not validation.ok:
         raise BuildError(validation.problems)
     frames = _frames(validation)

@@ -57,14 +57,29 @@ TARGET_COLUMNS = (
     "unit_in_source",
     "baseline_year",
     "baseline_raw",
+    "baseline_period",
     "target_year",
     "target_raw",
+    "period",
     "attribute",
     "kind",
     "line",
+    "baseline_line",
     "quote",
     "notes",
 )
+# excluded/<region_id>.csv: candidate quantities of a plan that are deliberately not targets.
+LEDGER_COLUMNS = ("line", "figure", "reason", "note")
+EXCLUSION_REASONS = (
+    "named_project",
+    "construction_norm",
+    "investment",
+    "background_statistic",
+    "restatement",
+    "not_public_service",
+    "other",
+)
+OTHER_REASON_MAX_SHARE = 0.05
 
 LEVELS = ("province", "prefecture", "county")
 SCRIPTS = ("simplified", "traditional")
@@ -83,6 +98,9 @@ DOMAINS = (
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
 ATTRIBUTES = ("约束性", "预期性", "")
 KINDS = ("table", "prose")
+# What a figure measures over time: the value reached in its year, a yearly figure (每年), or a
+# total over the plan period or up to a date.
+PERIODS = ("level", "annual", "cumulative")
 LANGS = ("zh", "en")  # report languages: Chinese names and titles, or English
 HEADLINE_INDICATORS = ("childcare_places_per_1k", "nursing_bed_share", "sports_area_per_capita")
 QUOTE_MAX_CHARS = 160
@@ -167,6 +185,10 @@ def _records(path: Path, reader):
                 f'not valid CSV from this row on ({error}); look for an unbalanced " quote',
                 row=start,
             ) from None
+
+
+def ledger_file(data_dir: Path, region_id: str) -> Path:
+    return data_dir / "excluded" / f"{region_id}.csv"
 
 
 def target_files(data_dir: Path) -> list[Path]:

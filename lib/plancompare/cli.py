@@ -64,7 +64,7 @@ def cmd_validate(args) -> int:
     from plancompare.validate import validate
 
     paths = [Path(p) for p in args.paths] or None
-    result = validate(args.data, target_paths=paths)
+    result = validate(args.data, target_paths=paths, draft=args.draft)
     _print_problems(result.problems)
     if not result.ok:
         print(f"{len(result.problems)} problem(s) found", file=sys.stderr)
@@ -77,7 +77,7 @@ def cmd_build(args) -> int:
     from plancompare.build import BuildError, build
 
     try:
-        result = build(args.data, args.db)
+        result = build(args.data, args.db, draft=args.draft)
     except BuildError as error:
         _print_problems(error.problems)
         print(
@@ -89,6 +89,57 @@ def cmd_build(args) -> int:
         f"built {result.db_path}: {result.n_targets} targets, {result.n_regions} regions "
         f"(data fingerprint {result.fingerprint})"
     )
+    return 0
+
+
+def _source_of(region: str, data_dir: Path) -> tuple[str, Path] | None:
+    """(region id, source text) for a region id or a path; None when neither."""
+    if Path(region).is_file():
+        return Path(region).stem, Path(region)
+    table = catalog.read_table(data_dir / "regions.csv")
+    sources = {row["region_id"]: data_dir / row["source_file"] for row in table.rows}
+    if region in sources:
+        return region, sources[region]
+    print(
+        f"plancompare candidates: unknown region {region!r}; valid choices: "
+        f"{', '.join(sorted(sources))} (or the path of a source text)",
+        file=sys.stderr,
+    )
+    return None
+
+
+def cmd_candidates(args) -> int:
+    import csv
+
+    from plancompare.candidates import find
+    from plancompare.validate import validate
+
+    if args.unaccounted:
+        result = validate(args.data, draft=True)
+        left = {
+            region_id: found
+            for region_id, found in result.unaccounted.items()
+            if args.region in (None, region_id)
+        }
+        sources = {r["region_id"]: args.data / r["source_file"] for r in result.regions}
+        for region_id, found in left.items():
+            for c in found:
+                print(f"{sources[region_id]}:{c.line}: {c.figure} — {c.context}")
+        return 1 if any(left.values()) else 0
+    if args.region is None:
+        print("plancompare candidates: give a region id or a source path", file=sys.stderr)
+        return 2
+    located = _source_of(args.region, args.data)
+    if located is None:
+        return 2
+    found = find(catalog.read_text(located[1]))
+    columns = ("line", "figure", "unit", "comparator", "context")
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([getattr(c, name) for name in columns] for c in found)
+    else:
+        _print_frame(pl.DataFrame([c.__dict__ for c in found], orient="row").select(columns))
     return 0
 
 
@@ -171,7 +222,27 @@ def parser() -> argparse.ArgumentParser:
         data=True,
     )
     validate.add_argument("paths", nargs="*", help="only these targets/<region_id>.csv files")
-    add(
+    draft_help = "a plan still being curated: unaccounted candidate quantities are not problems"
+    validate.add_argument("--draft", action="store_true", help=draft_help)
+    candidates = add(
+        "candidates",
+        cmd_candidates,
+        "list every target-like quantity in a plan's text (rules: plancompare.candidates); "
+        "with --unaccounted, those no target or excluded/ row accounts for (exit 1 if any)",
+        data=True,
+    )
+    candidates.add_argument(
+        "region",
+        nargs="?",
+        help="region id or path of a source text (--unaccounted: default every region)",
+    )
+    candidates.add_argument(
+        "--csv", action="store_true", help="CSV: line,figure,unit,comparator,context"
+    )
+    candidates.add_argument(
+        "--unaccounted", action="store_true", help="only what is not curated or excluded"
+    )
+    build = add(
         "build",
         cmd_build,
         "validate, then write the database, targets.parquet and targets.csv "
@@ -179,6 +250,7 @@ def parser() -> argparse.ArgumentParser:
         data=True,
         db=True,
     )
+    build.add_argument("--draft", action="store_true", help=draft_help)
     add("regions", cmd_regions, "list the regions in the database", db=True)
     add("indicators", cmd_indicators, "list the indicators in the catalog", db=True)
     show = add("show", cmd_show, "one indicator across every region", db=True)

@@ -8,21 +8,25 @@ parses and converts cleanly is exactly a row the database can hold.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancompare import catalog, checksums
+from plancompare import catalog, checksums, completeness
+from plancompare.candidates import Candidate, find, fold
 from plancompare.catalog import InputError, Table
 from plancompare.text import to_simplified
 from plancompare.values import (
     CellParseError,
+    Derived,
     UnitConversionError,
     Value,
     canonical_unit,
     conversion_factor,
     derive,
+    figure_on_line,
     parse_cell,
     source_unit,
 )
@@ -51,6 +55,8 @@ class Validation:
     regions: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
+    # region_id -> candidate quantities of its plan that no target or ledger row accounts for
+    unaccounted: dict[str, list[Candidate]] = field(default_factory=dict)
     reference: list[dict] = field(default_factory=list)
 
     @property
@@ -245,13 +251,59 @@ def _harmonise_cell(
     return value, converted
 
 
+def _check_periods(row: dict, baseline: Value | None, target: Value | None, report) -> None:
+    """`period` is required, `baseline_period` goes with a baseline, and a cell marked [ ] or *
+    (five-year cumulative) is `cumulative` unless the notes say why not."""
+    _check_choice(row["period"], catalog.PERIODS, report, "period")
+    if row["baseline_raw"].strip():
+        _check_choice(row["baseline_period"], catalog.PERIODS, report, "baseline_period")
+    elif row["baseline_period"]:
+        report("baseline_period", "must be empty: the row has no baseline")
+    explained = "period" in row["notes"].lower()
+    for column, cell in (("period", target), ("baseline_period", baseline)):
+        if cell is not None and cell.cumulative and row[column] != "cumulative" and not explained:
+            report(
+                column,
+                f"{cell.raw!r} is marked cumulative ([ ] or *) but the period is "
+                f"{row[column]!r}: make it cumulative, or say why in notes (mention 'period')",
+            )
+
+
+def _check_baseline_line(row: dict, lines: list[str] | None, region: dict | None, report):
+    """The 1-based line the baseline comes from when it is not `line`, or None; the baseline's
+    figure must be on it."""
+    raw = row["baseline_line"].strip()
+    if not raw:
+        return None
+    number = _int(raw)
+    if number is None or number < 1:
+        report("baseline_line", f"{raw!r} is not a line number")
+        return None
+    if not row["baseline_raw"].strip():
+        report("baseline_line", "given, but the row has no baseline")
+    elif lines is not None:
+        if number > len(lines):
+            report(
+                "baseline_line",
+                f"line {number} is past the end of {region['source_file']} ({len(lines)} lines)",
+            )
+        elif not figure_on_line(row["baseline_raw"], lines[number - 1]):
+            report(
+                "baseline_line",
+                f"the figure of baseline_raw {row['baseline_raw']!r} is not on line {number} "
+                f"of {region['source_file']}",
+            )
+    return number
+
+
 def _validate_targets(
     path: Path, regions: dict, indicators: dict, result: Validation, text_cache: dict
-) -> None:
+) -> list[dict]:
+    """Validate one targets file; return its rows whose line numbers are usable."""
     region_id = path.stem
     table = _read(path, catalog.TARGET_COLUMNS, result)
     if table is None:
-        return
+        return []
     region = regions.get(region_id)
     if region is None and regions:
         choices = ", ".join(sorted(regions))
@@ -263,9 +315,10 @@ def _validate_targets(
                 f"unknown region {region_id!r} (file name); regions.csv has: {choices}",
             )
         )
-        return
+        return []
     lines = _source_lines(result.data_dir, region, text_cache) if region else None
     seen: dict[tuple, int] = {}
+    located: list[dict] = []
     file_report = _reporter(result, path)
     for row, number in zip(table.rows, table.row_numbers, strict=True):
         report = functools.partial(file_report, number)
@@ -303,6 +356,9 @@ def _validate_targets(
             report("target_raw", f"{row['target_raw']!r} does not appear in the quote")
         if not row["target_raw"].strip() and not row["baseline_raw"].strip():
             report("target_raw", "neither a baseline nor a target is given")
+        baseline_line = _check_baseline_line(row, lines, region, report)
+        if line is not None and (baseline_line is not None or not row["baseline_line"].strip()):
+            located.append(row)
 
         key = (row["indicator_id"], target_year, line)
         if key in seen:
@@ -318,17 +374,22 @@ def _validate_targets(
         target, target_value = _harmonise_cell(
             row["target_raw"], "target_raw", row["unit_in_source"], indicator, report
         )
+        _check_periods(row, baseline, target, report)
         if indicator is None or baseline is None or target is None or region is None:
             continue
-        derived = derive(
-            baseline,
-            target,
-            baseline_value,
-            target_value,
-            baseline_year,
-            target_year,
-            indicator["direction"],
-        )
+        # A change is only meaningful between two figures measured over the same kind of period.
+        same_period = row["period"] == row["baseline_period"] != "cumulative"
+        derived = Derived()
+        if same_period:
+            derived = derive(
+                baseline,
+                target,
+                baseline_value,
+                target_value,
+                baseline_year,
+                target_year,
+                indicator["direction"],
+            )
         result.targets.append(
             {
                 "region_id": region_id,
@@ -350,11 +411,14 @@ def _validate_targets(
                 "target_value_in_source": target.number,
                 "target_value": target_value,
                 "comparator": target.comparator,
-                "cumulative": target.cumulative,
+                "period": row["period"],
+                "baseline_period": row["baseline_period"] or None,
+                "cumulative": row["period"] == "cumulative",
                 "qualitative": target.qualitative,
                 "attribute": row["attribute"] or None,
                 "kind": row["kind"],
                 "line": line,
+                "baseline_line": baseline_line,
                 "quote": quote,
                 "notes": row["notes"],
                 "source_file": region["source_file"],
@@ -364,6 +428,97 @@ def _validate_targets(
                 "improves": derived.improves,
                 "csv_row": number,
             }
+        )
+    return located
+
+
+def _closest(value: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _validate_ledger(path: Path, region: dict, lines: list[str], result: Validation) -> list[dict]:
+    """Check excluded/<region_id>.csv; return its rows that can account for a candidate."""
+    table = _read(path, catalog.LEDGER_COLUMNS, result)
+    if table is None:
+        return []
+    file_report = _reporter(result, path)
+    usable = []
+    for row, number in zip(table.rows, table.row_numbers, strict=True):
+        report = functools.partial(file_report, number)
+        line = _int(row["line"])
+        figure = row["figure"].strip()
+        if line is None or line < 1:
+            report("line", f"{row['line']!r} is not a line number")
+        elif line > len(lines):
+            report(
+                "line",
+                f"line {line} is past the end of {region['source_file']} ({len(lines)} lines)",
+            )
+        elif not figure:
+            report("figure", "must not be empty")
+        elif fold(figure) not in fold(lines[line - 1]):
+            report("figure", f"{figure!r} not found on line {line} of {region['source_file']}")
+        elif not completeness.numbers(figure):
+            report("figure", f"{figure!r} holds no number")
+        else:
+            usable.append({**row, "line": line})
+        reason = row["reason"].strip()
+        if reason not in catalog.EXCLUSION_REASONS:
+            report(
+                "reason",
+                f"{reason!r} is not one of: {', '.join(catalog.EXCLUSION_REASONS)}"
+                + _closest(reason, catalog.EXCLUSION_REASONS),
+            )
+        if not row["note"].strip():
+            report("note", "must not be empty: say what the figure is and why it is left out")
+    others = sum(r["reason"].strip() == "other" for r in table.rows)
+    if table.rows and others > catalog.OTHER_REASON_MAX_SHARE * len(table.rows):
+        file_report(
+            1,
+            "reason",
+            f"{others} of {len(table.rows)} rows are 'other'; at most "
+            f"{catalog.OTHER_REASON_MAX_SHARE:.0%}: use a specific reason",
+        )
+    return usable
+
+
+_UNACCOUNTED_SHOWN = 20
+
+
+def _check_completeness(
+    region: dict, targets: list[dict], result: Validation, text_cache: dict, draft: bool
+) -> None:
+    """Every candidate quantity of the plan is a target or a ledger row (unless `draft`)."""
+    lines = _source_lines(result.data_dir, region, text_cache)
+    if lines is None:
+        return
+    ledger_path = catalog.ledger_file(result.data_dir, region["region_id"])
+    ledger = _validate_ledger(ledger_path, region, lines, result) if ledger_path.is_file() else []
+    left = completeness.unaccounted(find("\n".join(lines)), targets, ledger)
+    result.unaccounted[region["region_id"]] = left
+    if draft or not left:
+        return
+    source = result.data_dir / region["source_file"]
+    for candidate in left[:_UNACCOUNTED_SHOWN]:
+        result.problems.append(
+            Problem(
+                source,
+                candidate.line,
+                "-",
+                f"unaccounted candidate {candidate.figure!r} ({candidate.context}): curate it "
+                f"or add it to {ledger_path.relative_to(result.data_dir)}",
+            )
+        )
+    if len(left) > _UNACCOUNTED_SHOWN:
+        result.problems.append(
+            Problem(
+                source,
+                1,
+                "-",
+                f"and {len(left) - _UNACCOUNTED_SHOWN} more unaccounted candidates: "
+                f"plancompare candidates --unaccounted {region['region_id']}",
+            )
         )
 
 
@@ -380,8 +535,13 @@ def capped(problems: list[Problem], per_file: int = PROBLEMS_SHOWN_PER_FILE) -> 
     return lines
 
 
-def validate(data_dir: Path | None = None, target_paths: list[Path] | None = None) -> Validation:
-    """Validate a data directory (or only some target files in it); never raises on bad data."""
+def validate(
+    data_dir: Path | None = None, target_paths: list[Path] | None = None, draft: bool = False
+) -> Validation:
+    """Validate a data directory (or only some target files in it); never raises on bad data.
+
+    Unaccounted candidate quantities are problems unless `draft` (a plan still being curated);
+    they are listed in `Validation.unaccounted` either way."""
     data_dir = Path(data_dir or catalog.default_data_dir())
     result = Validation(data_dir=data_dir)
     regions = _validate_regions(data_dir, result)
@@ -394,7 +554,10 @@ def validate(data_dir: Path | None = None, target_paths: list[Path] | None = Non
         )
     text_cache: dict = {}
     for path in paths:
-        _validate_targets(Path(path), regions, indicators, result, text_cache)
+        located = _validate_targets(Path(path), regions, indicators, result, text_cache)
+        region = regions.get(Path(path).stem)
+        if region is not None:
+            _check_completeness(region, located, result, text_cache, draft)
     from plancompare.reference import validate_reference  # it builds on this module
 
     result.reference = validate_reference(data_dir, indicators, result)
