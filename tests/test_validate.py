@@ -5,7 +5,7 @@ import csv
 import subprocess
 
 import pytest
-from conftest import write_csv
+from conftest import append_to_source, write_csv
 from plancompare import catalog, checksums
 from plancompare.validate import capped, validate
 
@@ -271,8 +271,7 @@ def test_baseline_period_needs_a_baseline(mini_data):
 
 
 def test_baseline_line_holds_the_baseline_figure(mini_data):
-    source = mini_data / "sources" / "a.txt"
-    source.write_text(source.read_text(encoding="utf-8") + "2020年托位数为１.２个。\n", "utf-8")
+    append_to_source(mini_data, "a.txt", "2020年托位数为１.２个。\n")
     edit_target(mini_data / "targets" / "a.csv", 0, baseline_line="4")
     result = validate(mini_data, draft=True)
     assert result.ok, result.problems
@@ -280,8 +279,7 @@ def test_baseline_line_holds_the_baseline_figure(mini_data):
 
 
 def _cumulative_row(mini_data, **changes):
-    source = mini_data / "sources" / "a.txt"
-    source.write_text(source.read_text(encoding="utf-8") + "新增托位 | [0.5] | [2] |\n", "utf-8")
+    append_to_source(mini_data, "a.txt", "新增托位 | [0.5] | [2] |\n")
     path = mini_data / "targets" / "a.csv"
     row = dict(
         baseline_raw="[0.5]",
@@ -320,8 +318,7 @@ def test_cumulative_comes_from_period_alone(mini_data):
 
 
 def test_unaccounted_candidate_fails_strict_validation(mini_data):
-    source = mini_data / "sources" / "a.txt"
-    source.write_text(source.read_text(encoding="utf-8") + "新建学校3所。\n", "utf-8")
+    source = append_to_source(mini_data, "a.txt", "新建学校3所。\n")
     assert validate(mini_data, draft=True).ok
     found = [str(p) for p in validate(mini_data).problems]
     assert any(f"{source}:4:-: unaccounted candidate '3'" in p for p in found), found
