@@ -17,11 +17,17 @@ def test_region_resolution_accepts_traditional_names(con):
 
 def test_unknown_region_lists_choices(con):
     with pytest.raises(query.UnknownChoiceError) as error:
-        query.resolve_region("xiannig", con)
+        query.resolve_region("Atlantis", con)
     message = str(error.value)
-    assert "unknown region 'xiannig'" in message
+    assert message.startswith("unknown region 'Atlantis'; valid choices: ")
     for region_id in ("minqin", "guizhou", "wuzhong", "xianning", "dayao"):
         assert region_id in message
+
+
+@pytest.mark.parametrize("name", ["咸宁", "xiannig"])
+def test_near_miss_region_says_did_you_mean(con, name):
+    with pytest.raises(query.UnknownChoiceError, match=r"did you mean xianning \(咸宁市"):
+        query.resolve_region(name, con)
 
 
 @pytest.mark.parametrize(
@@ -31,11 +37,25 @@ def test_indicator_resolution(con, name):
     assert query.resolve_indicator(name, con) == "nursing_bed_share"
 
 
-def test_unknown_indicator_lists_choices(con):
-    with pytest.raises(
-        query.UnknownChoiceError, match="unknown indicator 'beds'.*sports_area_per_capita"
-    ):
+def test_part_of_one_indicator_name_resolves(con):
+    assert query.resolve_indicator("托位", con) == "childcare_places_per_1k"
+
+
+def test_part_of_several_indicator_names_lists_the_closest(con):
+    with pytest.raises(query.UnknownChoiceError) as error:
         query.resolve_indicator("beds", con)
+    message = str(error.value)
+    assert message.startswith("unknown indicator 'beds'; did you mean one of these ")
+    assert "nursing_bed_share" in message and "sports_area_per_capita" not in message
+
+
+def test_unknown_indicator_shows_a_few_choices_and_how_to_list_them(con):
+    with pytest.raises(query.UnknownChoiceError) as error:
+        query.resolve_indicator("Atlantis", con)
+    message = str(error.value)
+    n_indicators = query.indicators(con).height
+    assert message.endswith(" more: `plancompare indicators`")
+    assert message.count(" (") < n_indicators and "\n" not in message
 
 
 def test_targets_filters(con):

@@ -1,8 +1,8 @@
 """Read the built database: the small API notebooks and scripts use.
 
 Every function returns a polars DataFrame. Region and indicator arguments accept an id, a Chinese
-name in either script, or an English name; anything else raises UnknownChoiceError listing the
-valid choices. SQL always binds its parameters.
+name in either script, or an English name; anything else raises UnknownChoiceError saying which
+choices come closest ("did you mean …"). SQL always binds its parameters.
 """
 
 from __future__ import annotations
@@ -13,12 +13,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from plancompare import catalog
-from plancompare.text import to_simplified
-
-
-class UnknownChoiceError(ValueError):
-    """A region or indicator name that is not in the data; the message lists the choices."""
+from plancompare import catalog, names
+from plancompare.names import UnknownChoiceError as UnknownChoiceError  # callers catch it here
 
 
 class DatabaseMissingError(FileNotFoundError):
@@ -56,32 +52,17 @@ def build_info(con=None) -> dict[str, str]:
     return dict(_sql("SELECT key, value FROM build_info", con=con).iter_rows())
 
 
-def _choices_message(kind: str, value: str, rows: list[tuple[str, ...]]) -> str:
-    listed = "; ".join(f"{r[0]} ({', '.join(x for x in r[1:] if x)})" for r in rows)
-    return f"unknown {kind} {value!r}; valid choices: {listed}"
-
-
-def _resolve(kind: str, value: str, names: pl.DataFrame) -> str:
-    """Match `value` against the id and name columns of `names` (first column is the id)."""
-    wanted = to_simplified(str(value).strip())
-    for row in names.iter_rows():
-        candidates = {to_simplified(x) for x in row if x}
-        if wanted in candidates or wanted.casefold() in {c.casefold() for c in candidates}:
-            return row[0]
-    shown = names.select(names.columns[:3]).unique(maintain_order=True).rows()
-    raise UnknownChoiceError(_choices_message(kind, str(value), shown))
-
-
 def resolve_region(value: str, con=None) -> str:
     """Region id for an id, Chinese name (either script) or English name."""
-    return _resolve(
-        "region", value, _sql("SELECT region_id, name_zh, name_en FROM regions ORDER BY 1", con=con)
-    )
+    rows = _sql("SELECT region_id, name_zh, name_en FROM regions ORDER BY 1", con=con).rows()
+    # A part of a name is not enough: 咸宁 could as well be a county as the prefecture 咸宁市.
+    return names.resolve("region", value, rows, "plancompare regions")
 
 
 def resolve_indicator(value: str, con=None) -> str:
-    """Indicator id for an id, a catalog name, or a name a plan uses for it."""
-    names = _sql(
+    """Indicator id for an id, a catalog name, a name a plan uses for it, or a part of a name
+    that only one indicator has (托位 -> childcare_places_per_1k)."""
+    rows = _sql(
         """
         SELECT indicator_id, name_zh, name_en, NULL AS alias FROM indicators
         UNION ALL
@@ -90,8 +71,8 @@ def resolve_indicator(value: str, con=None) -> str:
         ORDER BY 1
         """,
         con=con,
-    )
-    return _resolve("indicator", value, names)
+    ).rows()
+    return names.resolve("indicator", value, rows, "plancompare indicators", unique_substring=True)
 
 
 _TARGETS = """
