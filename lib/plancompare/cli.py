@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from plancompare import catalog, query
+from plancompare import catalog, query, terminal
 from plancompare.render import add_render_arguments
 
 DESCRIPTION = """\
@@ -25,15 +25,9 @@ Typical use:
 """
 
 
-def _print_frame(frame: pl.DataFrame) -> None:
-    with pl.Config(
-        tbl_rows=-1,
-        tbl_cols=-1,
-        fmt_str_lengths=60,
-        tbl_width_chars=200,
-        tbl_hide_dataframe_shape=True,
-    ):
-        print(frame)
+def _print_frame(args, frame: pl.DataFrame, title: str, figures: tuple[str, ...] = ()) -> None:
+    names = [c for c in frame.columns if c.startswith("name_") or c == "parent"]
+    terminal.write_frame(frame, args.format, title, figures, wrap_first=names)
 
 
 def cmd_validate(args) -> int:
@@ -72,33 +66,41 @@ def cmd_build(args) -> int:
 
 def cmd_regions(args) -> int:
     con = query.connect(args.db)
-    _print_frame(query.regions(con).select("region_id", "name_zh", "name_en", "level", "parent"))
+    frame = query.regions(con).select("region_id", "name_zh", "name_en", "level", "parent")
+    _print_frame(args, frame, f"Regions ({frame.height})")
     return 0
 
 
 def cmd_indicators(args) -> int:
     con = query.connect(args.db)
-    _print_frame(
-        query.indicators(con).select("indicator_id", "name_zh", "unit", "domain", "direction")
-    )
+    frame = query.indicators(con).select("indicator_id", "name_zh", "unit", "domain", "direction")
+    _print_frame(args, frame, f"Indicators ({frame.height}), by domain")
     return 0
+
+
+# What a plan states, whole: the figures and the words saying whether and in what unit.
+SHOW_FIGURES = (
+    "status",
+    "baseline_year",
+    "baseline_raw",
+    "target_year",
+    "target_raw",
+    "target_value",
+    "unit",
+    "line",
+)
 
 
 def cmd_show(args) -> int:
     con = query.connect(args.db)
     frame = query.compare(args.indicator, con)
+    about = frame.row(0, named=True)
+    title = f"{about['indicator_id']} · {about['name_zh']} ({about['unit']}) across regions"
     _print_frame(
-        frame.select(
-            "region_id",
-            "status",
-            "baseline_year",
-            "baseline_raw",
-            "target_year",
-            "target_raw",
-            "target_value",
-            "unit",
-            "line",
-        )
+        args,
+        frame.select("region_id", *SHOW_FIGURES),
+        title,
+        SHOW_FIGURES,
     )
     return 0
 
@@ -117,9 +119,17 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name, func, help_text, data=False, db=False):
+    def add(name, func, help_text, data=False, db=False, table=False):
         command = sub.add_parser(name, help=help_text, description=help_text)
         command.set_defaults(func=func)
+        if table:
+            command.add_argument(
+                "--format",
+                choices=terminal.FORMATS,
+                default="table",
+                help="a table as wide as the terminal ($COLUMNS), or csv or json for scripts "
+                "(default: %(default)s)",
+            )
         if data:
             command.add_argument(
                 "--data",
@@ -152,10 +162,14 @@ def parser() -> argparse.ArgumentParser:
         data=True,
         db=True,
     )
-    add("regions", cmd_regions, "list the regions in the database", db=True)
-    add("indicators", cmd_indicators, "list the indicators in the catalog", db=True)
-    show = add("show", cmd_show, "one indicator across every region", db=True)
-    show.add_argument("indicator", help="indicator id or Chinese name, e.g. sports_area_per_capita")
+    add("regions", cmd_regions, "list the regions in the database", db=True, table=True)
+    add("indicators", cmd_indicators, "list the indicators in the catalog", db=True, table=True)
+    show = add("show", cmd_show, "one indicator across every region", db=True, table=True)
+    show.add_argument(
+        "indicator",
+        help="indicator id, Chinese or English name, or a part of a name only one indicator has, "
+        "e.g. sports_area_per_capita, 托位",
+    )
     render = add(
         "render",
         cmd_render,
