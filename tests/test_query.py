@@ -92,3 +92,32 @@ def test_parameters_are_bound_not_interpolated(con):
 def test_missing_database_says_how_to_build(tmp_path):
     with pytest.raises(query.DatabaseMissingError, match="plancompare build"):
         query.connect(tmp_path / "none.duckdb")
+
+
+ANALYST_COLUMNS = ["region_id", "indicator_id", "baseline_raw", "target_raw", "comparator", "unit"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda con: query.targets(con=con),
+        lambda con: query.compare("nursing_bed_share", con),
+        lambda con: query.profile("dayao", con),
+    ],
+    ids=["targets", "compare", "profile"],
+)
+def test_frames_start_with_what_an_analyst_reads(con, call):
+    frame = call(con)
+    first = frame.columns[:11]
+    positions = [first.index(c) for c in [*ANALYST_COLUMNS, "line", "quote"]]
+    assert positions == sorted(positions)
+    # nothing is dropped to get there
+    assert {"definition", "target_value", "notes", "csv_row"} <= set(frame.columns)
+
+
+def test_pandas_users_get_the_same_rows(con):
+    frame = query.compare("childcare_places_per_1k", con)
+    table = frame.to_pandas()
+    assert list(table.columns) == frame.columns and len(table) == frame.height
+    silent = table[table["status"] == "not stated"]
+    assert len(silent) >= 1 and silent["target_value"].isna().all()

@@ -87,20 +87,41 @@ ORDER BY i.domain, t.indicator_id, t.region_id, t.target_year, t.line
 """
 
 
+# What an analyst reads first, in this order; every other column follows, as the database has it.
+READING_ORDER = (
+    "region_id",
+    "region_name_zh",
+    "status",
+    "indicator_id",
+    "name_zh",
+    "baseline_raw",
+    "target_raw",
+    "comparator",
+    "unit",
+    "line",
+    "quote",
+)
+
+
+def _reading_first(frame: pl.DataFrame) -> pl.DataFrame:
+    first = [c for c in READING_ORDER if c in frame.columns]
+    return frame.select(*first, pl.exclude(first))
+
+
 def targets(region: str | None = None, indicator: str | None = None, con=None) -> pl.DataFrame:
     """Stated targets, optionally for one region and/or one indicator."""
     params = {
         "region": resolve_region(region, con) if region is not None else None,
         "indicator": resolve_indicator(indicator, con) if indicator is not None else None,
     }
-    return (con or _default_connection()).sql(_TARGETS, params=params).pl()
+    return _reading_first((con or _default_connection()).sql(_TARGETS, params=params).pl())
 
 
 def compare(indicator: str, con=None) -> pl.DataFrame:
     """One indicator across every region: one row per statement, and a `not stated` row for a
     region whose plan gives no figure (never dropped, never zero)."""
     indicator_id = resolve_indicator(indicator, con)
-    return _sql(
+    frame = _sql(
         """
         SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
                CASE WHEN t.region_id IS NULL THEN 'not stated'
@@ -117,6 +138,7 @@ def compare(indicator: str, con=None) -> pl.DataFrame:
         [indicator_id],
         con=con,
     )
+    return _reading_first(frame)
 
 
 def profile(region: str, con=None) -> pl.DataFrame:
