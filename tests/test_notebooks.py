@@ -13,6 +13,7 @@ from pathlib import Path
 import papermill
 import pytest
 from plancompare import catalog
+from plancompare.notebooks import notebook_source_key
 from plancompare.render import KERNEL_NAME, ipc_kernel_manager
 
 NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
@@ -152,3 +153,45 @@ def test_papermill_ends_with_one_line_saying_what_was_meant(real_db, tmp_path):
     assert last_line == (
         "UnknownChoiceError: unknown region '咸宁'; did you mean xianning (咸宁市, Xianning City)?"
     )
+
+
+# --- notebook_source_key: what the renderer keys a notebook on -------------------------------
+
+
+def edited(tmp_path, change) -> Path:
+    """A copy of the region profile notebook with `change` applied to its JSON."""
+    notebook = json.loads((NOTEBOOKS / "02_region_profile.ipynb").read_text(encoding="utf-8"))
+    change(notebook)
+    path = tmp_path / f"{len(list(tmp_path.iterdir()))}.ipynb"
+    path.write_text(json.dumps(notebook, indent=2), encoding="utf-8")
+    return path
+
+
+def with_outputs(notebook):
+    notebook["metadata"]["language_info"] = {"name": "python", "version": "3.11.2"}
+    for n, cell in enumerate(notebook["cells"]):
+        cell["id"] = f"saved-{n}"
+        cell["metadata"]["collapsed"] = True
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["42\n"]}]
+            cell["execution_count"] = n
+
+
+def test_source_key_ignores_outputs_ids_and_metadata(tmp_path):
+    original = NOTEBOOKS / "02_region_profile.ipynb"
+    assert notebook_source_key(edited(tmp_path, with_outputs)) == notebook_source_key(original)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda nb: nb["cells"][2]["source"].append("\nprint('changed')"),
+        lambda nb: nb["cells"][1]["metadata"].update(tags=[]),
+        lambda nb: nb["cells"][0].update(cell_type="raw"),
+        lambda nb: nb["cells"].reverse(),
+    ],
+    ids=["source", "tags", "cell type", "order"],
+)
+def test_source_key_changes_with_what_the_notebook_computes(tmp_path, change):
+    original = NOTEBOOKS / "02_region_profile.ipynb"
+    assert notebook_source_key(edited(tmp_path, change)) != notebook_source_key(original)
