@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,21 @@ from plancompare.build import build
 from plancompare.query import connect
 
 REAL_DATA = catalog.PROJECT_ROOT / "data" / "raw"
+
+
+@pytest.fixture
+def repo_clone(tmp_path) -> Path:
+    """A git clone of this repository's HEAD using this .venv, with the git filters `make setup`
+    installs: tests may dirty it freely."""
+    clone = tmp_path / "repo"
+    subprocess.run(
+        ["git", "clone", "--quiet", str(catalog.PROJECT_ROOT), str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    (clone / ".venv").symlink_to(catalog.PROJECT_ROOT / ".venv")
+    subprocess.run(["make", "--silent", "git-filter"], cwd=clone, check=True)
+    return clone
 
 
 @pytest.fixture(scope="session")
