@@ -9,7 +9,7 @@ LAB_VENV := .venv-lab
 LAB_STAMP := $(LAB_VENV)/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help setup git-filter data reports test lint lab bench clean
+.PHONY: help setup git-filter data reports test lint lab lab-setup bench clean
 
 help:
 	@echo "make reports  set up, build the database, render every report into reports/"
@@ -72,6 +72,8 @@ $(LAB_STAMP): requirements.lock requirements-lab.lock
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
 	$(LAB_VENV)/bin/pip install $(PIP_FLAGS) -c requirements.lock -c requirements-lab.lock jupyterlab
 	@touch $(LAB_STAMP)
+
+lab-setup: $(LAB_STAMP)
 
 # Jupyter refuses to run as root without --allow-root (a container, a CI box): given only then.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)

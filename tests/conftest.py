@@ -4,6 +4,7 @@ directory that tests may break on purpose."""
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,6 +15,7 @@ from plancompare.build import build
 from plancompare.query import connect
 
 REAL_DATA = catalog.PROJECT_ROOT / "data" / "raw"
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture
@@ -213,3 +215,29 @@ def copy_of_real_data(tmp_path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(REAL_DATA, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; skipped locally without it, never in CI."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is missing in CI: .ci/run installs it")
+        pytest.skip("Debian chromium not installed (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
