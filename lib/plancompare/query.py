@@ -88,23 +88,25 @@ ORDER BY i.domain, t.indicator_id, t.region_id, t.target_year, t.line
 
 
 # What an analyst reads first, in this order; every other column follows, as the database has it.
+# A terminal shows a polars frame's first four columns (and its last four): who, what, from, to.
 READING_ORDER = (
     "region_id",
-    "region_name_zh",
-    "status",
     "indicator_id",
-    "name_zh",
     "baseline_raw",
     "target_raw",
     "comparator",
     "unit",
     "line",
     "quote",
+    "region_name_zh",
+    "name_zh",
 )
+# One indicator across regions: whether each plan states it matters more than the indicator's id.
+COMPARE_ORDER = ("region_id", "status", *READING_ORDER[2:], "indicator_id")
 
 
-def _reading_first(frame: pl.DataFrame) -> pl.DataFrame:
-    first = [c for c in READING_ORDER if c in frame.columns]
+def _reading_first(frame: pl.DataFrame, order: tuple[str, ...] = READING_ORDER) -> pl.DataFrame:
+    first = [c for c in order if c in frame.columns]
     return frame.select(*first, pl.exclude(first))
 
 
@@ -138,7 +140,7 @@ def compare(indicator: str, con=None) -> pl.DataFrame:
         [indicator_id],
         con=con,
     )
-    return _reading_first(frame)
+    return _reading_first(frame, COMPARE_ORDER)
 
 
 def profile(region: str, con=None) -> pl.DataFrame:
