@@ -16,6 +16,7 @@ help:
 	@echo "make test     set up, run the whole test suite"
 	@echo "make data     build data/processed/plans.duckdb only"
 	@echo "make lab      JupyterLab on notebooks/ with the project's kernel (LAB_ARGS=... for more)"
+	@echo "make lab-setup  build .venv-lab only (make lab and, in CI, make test do it too)"
 	@echo "make bench    benchmarks, written to docs/benchmarks.md"
 	@echo "make lint     ruff lint and format check"
 	@echo "make clean    remove built data, reports and virtual environments"
@@ -80,7 +81,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 LAB_ARGS ?=
 
 lab: data $(LAB_STAMP)
-	@echo "JupyterLab on notebooks/: open the http://127.0.0.1:8888/lab?token=... URL it prints below."
+	@echo "JupyterLab on notebooks/: open the http://127.0.0.1:PORT/lab?token=... URL printed below."
 	@echo "Headless: make lab LAB_ARGS=\"--no-browser --port 8899\", then ssh -L 8899:localhost:8899 HOST."
 	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB_VENV)/bin/jupyter lab notebooks/ \
 		$(ALLOW_ROOT) $(LAB_ARGS)
