@@ -9,18 +9,19 @@ LAB_VENV := .venv-lab
 LAB_STAMP := $(LAB_VENV)/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help setup data reports test lint lab bench clean
+.PHONY: help setup git-filter data reports test lint lab lab-setup bench clean
 
 help:
 	@echo "make reports  set up, build the database, render every report into reports/"
 	@echo "make test     set up, run the whole test suite"
 	@echo "make data     build data/processed/plans.duckdb only"
-	@echo "make lab      JupyterLab on notebooks/ with the project's kernel"
+	@echo "make lab      JupyterLab on notebooks/ with the project's kernel (LAB_ARGS=... for more)"
+	@echo "make lab-setup  build .venv-lab only (make lab and, in CI, make test do it too)"
 	@echo "make bench    benchmarks, written to docs/benchmarks.md"
 	@echo "make lint     ruff lint and format check"
 	@echo "make clean    remove built data, reports and virtual environments"
 
-setup: $(STAMP)
+setup: $(STAMP) git-filter
 
 # Reinstalls only when the dependency pins or the project metadata change.
 $(STAMP): pyproject.toml requirements.lock
@@ -30,6 +31,20 @@ $(STAMP): pyproject.toml requirements.lock
 		--display-name "Python (plancompare)" >/dev/null
 	@touch $(STAMP)
 	@echo "set up $(VENV) with the plancompare kernel"
+
+# Outputs saved while exploring never reach git: .gitattributes sends every notebook through
+# nbstripout on `git add` (and `git status`, `git diff`). The command is relative because git runs
+# filters at the top of the worktree, so each clone or worktree uses its own .venv. Cell ids stay
+# as committed; JupyterLab's language_info is dropped like the outputs.
+NBSTRIPOUT := $(BIN)/python -m nbstripout --keep-id --extra-keys metadata.language_info
+
+git-filter:
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+		git config filter.nbstripout.clean '$(NBSTRIPOUT)' && \
+		git config filter.nbstripout.smudge cat && \
+		git config filter.nbstripout.required true && \
+		git config diff.ipynb.textconv '$(NBSTRIPOUT) -t'; \
+	fi
 
 DB := data/processed/plans.duckdb
 RAW_DATA := $(shell find data/raw -type f \( -name '*.csv' -o -name '*.txt' \))
@@ -44,7 +59,8 @@ data: $(DB)
 reports: data
 	$(BIN)/plancompare render
 
-test: setup
+# CI also builds .venv-lab, so the JupyterLab smoke test (marker `lab`) never skips there.
+test: setup $(if $(filter true,$(CI)),$(LAB_STAMP))
 	$(BIN)/pytest
 
 lint: setup
@@ -58,8 +74,17 @@ $(LAB_STAMP): requirements.lock requirements-lab.lock
 	$(LAB_VENV)/bin/pip install $(PIP_FLAGS) -c requirements.lock -c requirements-lab.lock jupyterlab
 	@touch $(LAB_STAMP)
 
+lab-setup: $(LAB_STAMP)
+
+# Jupyter refuses to run as root without --allow-root (a container, a CI box): given only then.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_ARGS ?=
+
 lab: data $(LAB_STAMP)
-	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB_VENV)/bin/jupyter lab notebooks/
+	@echo "JupyterLab on notebooks/: open the http://127.0.0.1:PORT/lab?token=... URL printed below."
+	@echo "Headless: make lab LAB_ARGS=\"--no-browser --port 8899\", then ssh -L 8899:localhost:8899 HOST."
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB_VENV)/bin/jupyter lab notebooks/ \
+		$(ALLOW_ROOT) $(LAB_ARGS)
 
 bench: data
 	$(BIN)/python bench/run.py

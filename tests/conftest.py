@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,22 @@ from plancompare.query import connect
 from plancompare.site.render import render
 
 REAL_DATA = catalog.PROJECT_ROOT / "data" / "raw"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture
+def repo_clone(tmp_path) -> Path:
+    """A git clone of this repository's HEAD using this .venv, with the git filters `make setup`
+    installs: tests may dirty it freely."""
+    clone = tmp_path / "repo"
+    subprocess.run(
+        ["git", "clone", "--quiet", str(catalog.PROJECT_ROOT), str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    (clone / ".venv").symlink_to(catalog.PROJECT_ROOT / ".venv")
+    subprocess.run(["make", "--silent", "git-filter"], cwd=clone, check=True)
+    return clone
 
 
 @pytest.fixture(scope="session")
@@ -267,3 +285,29 @@ def append_cell():
 def site_pages(site) -> list[Path]:
     """The site's HTML pages, not counting the executed notebooks kept for debugging."""
     return sorted(p for p in site.rglob("*.html") if "_executed" not in p.parts)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; skipped locally without it, never in CI."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is missing in CI: .ci/run installs it")
+        pytest.skip("Debian chromium not installed (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

@@ -4,6 +4,7 @@ import plotly.io as pio
 import polars as pl
 import pytest
 from plancompare import charts, query
+from plancompare.names import UnknownChoiceError
 
 
 def test_renderer_emits_json_for_lab_and_html_without_plotly_js(con):
@@ -67,7 +68,7 @@ def test_coverage_aggregates_when_regions_are_many():
 
 
 def test_unknown_language_lists_choices():
-    with pytest.raises(ValueError, match="unknown lang 'fr'; valid choices: zh, en"):
+    with pytest.raises(UnknownChoiceError, match="unknown lang 'fr'; valid choices: zh, en"):
         charts.labels("fr")
 
 

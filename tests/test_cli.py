@@ -1,8 +1,13 @@
 """The command line: exit codes and messages a newcomer (or cron) relies on."""
 
+import io
+import json
+
 import duckdb
+import polars as pl
 import pytest
 from plancompare import catalog, cli
+from plancompare.terminal import display_width
 
 
 def test_validate_clean_data(capsys):
@@ -39,8 +44,18 @@ def test_failed_build_says_the_old_database_is_kept(mini_data, tmp_path, capsys)
 def test_unknown_indicator_exits_2_with_choices(mini_data, tmp_path, capsys):
     db = tmp_path / "plans.duckdb"
     cli.main(["build", "--data", str(mini_data), "--db", str(db)])
-    assert cli.main(["show", "beds", "--db", str(db)]) == 2
-    assert "valid choices: childcare_places_per_1k" in capsys.readouterr().err
+    assert cli.main(["show", "Atlantis", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("plancompare show: unknown indicator 'Atlantis'; valid choices: ")
+    assert "childcare_places_per_1k" in err and err.count("\n") == 1
+
+
+def test_show_accepts_part_of_one_indicator_name(mini_data, tmp_path, capsys):
+    db = tmp_path / "plans.duckdb"
+    cli.main(["build", "--data", str(mini_data), "--db", str(db)])
+    capsys.readouterr()
+    assert cli.main(["show", "托位", "--db", str(db)]) == 0
+    assert "childcare_places_per_1k" in capsys.readouterr().out
 
 
 def test_missing_database_explains(tmp_path, capsys):
@@ -106,3 +121,28 @@ def test_help_names_every_command(capsys):
     out = capsys.readouterr().out
     for command in ("validate", "build", "regions", "indicators", "show", "render"):
         assert command in out
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_indicator_list_fits_the_terminal(real_db, monkeypatch, capsys, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert cli.main(["indicators", "--db", str(real_db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Indicators (")
+    assert max(display_width(line) for line in lines) <= columns
+    assert "childcare_" in "".join(lines)
+
+
+def test_tables_for_scripts(capsys):
+    assert cli.main(["regions", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {row["region_id"] for row in rows} == {
+        "minqin",
+        "guizhou",
+        "wuzhong",
+        "xianning",
+        "dayao",
+    }
+    assert cli.main(["show", "托位", "--format", "csv"]) == 0
+    frame = pl.read_csv(io.StringIO(capsys.readouterr().out))
+    assert frame.height >= 5 and "target_raw" in frame.columns

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import papermill
 import pytest
 from plancompare import catalog
+from plancompare.notebooks import notebook_source_key
 from plancompare.site.runner import KERNEL_NAME, ipc_kernel_manager
 
 NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
@@ -118,15 +122,76 @@ def test_profile_shows_quotes_and_lines(executed, con):
 @pytest.mark.parametrize(
     ("stem", "params", "message"),
     [
-        ("02_region_profile", {"region": "Atlantis"}, "unknown region 'Atlantis'"),
-        ("03_indicator_compare", {"indicator": "beds"}, "unknown indicator 'beds'"),
-        ("01_overview", {"lang": "fr"}, "unknown lang 'fr'"),
+        ("02_region_profile", {"region": "咸宁"}, "unknown region '咸宁'; did you mean xianning"),
+        ("03_indicator_compare", {"indicator": "beds"}, "unknown indicator 'beds'; did you mean"),
+        ("01_overview", {"lang": "fr"}, "unknown lang 'fr'; valid choices"),
     ],
 )
 def test_bad_parameter_stops_the_first_cell_with_choices(real_db, tmp_path, stem, params, message):
     os.environ["PLANCOMPARE_DB"] = str(real_db)
     with pytest.raises(papermill.PapermillExecutionError) as error:
         execute(stem, params, tmp_path)
-    assert message in str(error.value) and "valid choices" in str(error.value)
+    assert message in str(error.value)
     # It stops in the setup cell, before any chart or table is attempted.
     assert "import plancompare" in error.value.source
+
+
+def test_papermill_ends_with_one_line_saying_what_was_meant(real_db, tmp_path):
+    """What a researcher sees after `papermill … -p region 咸宁`: the last line says it all."""
+    papermill_cli = Path(sys.executable).with_name("papermill")
+    result = subprocess.run(
+        [str(papermill_cli), "02_region_profile.ipynb", str(tmp_path / "out.ipynb")]
+        + ["-p", "region", "咸宁", "--no-progress-bar"],
+        cwd=NOTEBOOKS,
+        env={**os.environ, "PLANCOMPARE_DB": str(real_db)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line == (
+        "UnknownChoiceError: unknown region '咸宁'; did you mean xianning (咸宁市, Xianning City)?"
+    )
+
+
+# --- notebook_source_key: what the renderer keys a notebook on -------------------------------
+
+
+def edited(tmp_path, change) -> Path:
+    """A copy of the region profile notebook with `change` applied to its JSON."""
+    notebook = json.loads((NOTEBOOKS / "02_region_profile.ipynb").read_text(encoding="utf-8"))
+    change(notebook)
+    path = tmp_path / f"{len(list(tmp_path.iterdir()))}.ipynb"
+    path.write_text(json.dumps(notebook, indent=2), encoding="utf-8")
+    return path
+
+
+def with_outputs(notebook):
+    notebook["metadata"]["language_info"] = {"name": "python", "version": "3.11.2"}
+    for n, cell in enumerate(notebook["cells"]):
+        cell["id"] = f"saved-{n}"
+        cell["metadata"]["collapsed"] = True
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["42\n"]}]
+            cell["execution_count"] = n
+
+
+def test_source_key_ignores_outputs_ids_and_metadata(tmp_path):
+    original = NOTEBOOKS / "02_region_profile.ipynb"
+    assert notebook_source_key(edited(tmp_path, with_outputs)) == notebook_source_key(original)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda nb: nb["cells"][2]["source"].append("\nprint('changed')"),
+        lambda nb: nb["cells"][1]["metadata"].update(tags=[]),
+        lambda nb: nb["cells"][0].update(cell_type="raw"),
+        lambda nb: nb["cells"].reverse(),
+    ],
+    ids=["source", "tags", "cell type", "order"],
+)
+def test_source_key_changes_with_what_the_notebook_computes(tmp_path, change):
+    original = NOTEBOOKS / "02_region_profile.ipynb"
+    assert notebook_source_key(edited(tmp_path, change)) != notebook_source_key(original)

@@ -17,11 +17,17 @@ def test_region_resolution_accepts_traditional_names(con):
 
 def test_unknown_region_lists_choices(con):
     with pytest.raises(query.UnknownChoiceError) as error:
-        query.resolve_region("xiannig", con)
+        query.resolve_region("Atlantis", con)
     message = str(error.value)
-    assert "unknown region 'xiannig'" in message
+    assert message.startswith("unknown region 'Atlantis'; valid choices: ")
     for region_id in ("minqin", "guizhou", "wuzhong", "xianning", "dayao"):
         assert region_id in message
+
+
+@pytest.mark.parametrize("name", ["咸宁", "xiannig"])
+def test_near_miss_region_says_did_you_mean(con, name):
+    with pytest.raises(query.UnknownChoiceError, match=r"did you mean xianning \(咸宁市"):
+        query.resolve_region(name, con)
 
 
 @pytest.mark.parametrize(
@@ -31,11 +37,25 @@ def test_indicator_resolution(con, name):
     assert query.resolve_indicator(name, con) == "nursing_bed_share"
 
 
-def test_unknown_indicator_lists_choices(con):
-    with pytest.raises(
-        query.UnknownChoiceError, match="unknown indicator 'beds'.*sports_area_per_capita"
-    ):
+def test_part_of_one_indicator_name_resolves(con):
+    assert query.resolve_indicator("托位", con) == "childcare_places_per_1k"
+
+
+def test_part_of_several_indicator_names_lists_the_closest(con):
+    with pytest.raises(query.UnknownChoiceError) as error:
         query.resolve_indicator("beds", con)
+    message = str(error.value)
+    assert message.startswith("unknown indicator 'beds'; did you mean one of these ")
+    assert "nursing_bed_share" in message and "sports_area_per_capita" not in message
+
+
+def test_unknown_indicator_shows_a_few_choices_and_how_to_list_them(con):
+    with pytest.raises(query.UnknownChoiceError) as error:
+        query.resolve_indicator("Atlantis", con)
+    message = str(error.value)
+    n_indicators = query.indicators(con).height
+    assert message.endswith(" more: `plancompare indicators`")
+    assert message.count(" (") < n_indicators and "\n" not in message
 
 
 def test_targets_filters(con):
@@ -85,3 +105,32 @@ def test_national_resolves_an_indicator_and_carries_citations(con):
 def test_national_without_indicator_lists_every_indicator(con):
     targets = query.national(con=con).filter(pl.col("kind") == "target")
     assert targets["indicator_id"].n_unique() == 22
+
+
+FOLLOWING = ["comparator", "unit", "line", "quote"]
+
+
+@pytest.mark.parametrize(
+    ("call", "first"),
+    [
+        (lambda con: query.targets(con=con), ["region_id", "indicator_id"]),
+        (lambda con: query.compare("nursing_bed_share", con), ["region_id", "status"]),
+        (lambda con: query.profile("dayao", con), ["region_id", "indicator_id"]),
+    ],
+    ids=["targets", "compare", "profile"],
+)
+def test_frames_start_with_what_an_analyst_reads(con, call, first):
+    frame = call(con)
+    # a terminal shows the first four columns of a polars frame
+    assert frame.columns[:4] == [*first, "baseline_raw", "target_raw"]
+    assert frame.columns[4:8] == FOLLOWING
+    # nothing is dropped to get there
+    assert {"definition", "target_value", "notes", "csv_row", "name_zh"} <= set(frame.columns)
+
+
+def test_pandas_users_get_the_same_rows(con):
+    frame = query.compare("childcare_places_per_1k", con)
+    table = frame.to_pandas()
+    assert list(table.columns) == frame.columns and len(table) == frame.height
+    silent = table[table["status"] == "not stated"]
+    assert len(silent) >= 1 and silent["target_value"].isna().all()

@@ -23,7 +23,6 @@ from plancompare.site.render import render
 
 NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
 ARTIFACTS = catalog.PROJECT_ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cell):
@@ -69,31 +68,6 @@ def test_curated_text_is_escaped(mini_data, tmp_path):
 
 
 # --- in a real browser ---------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is missing in CI: .ci/run installs it")
-        pytest.skip("Debian chromium not installed (apt-get install chromium fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

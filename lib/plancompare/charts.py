@@ -20,6 +20,8 @@ import polars as pl
 from plotly.io._base_renderers import MimetypeRenderer
 from plotly.subplots import make_subplots
 
+from plancompare.names import UnknownChoiceError
+
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 REGION_COLOURS = {
     "minqin": "#1b9e77",
@@ -101,7 +103,7 @@ LABELS = {
 
 def labels(lang: str) -> dict[str, str]:
     if lang not in LABELS:
-        raise ValueError(f"unknown lang {lang!r}; valid choices: {', '.join(LABELS)}")
+        raise UnknownChoiceError(f"unknown lang {lang!r}; valid choices: {', '.join(LABELS)}")
     return LABELS[lang]
 
 

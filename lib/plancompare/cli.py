@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from plancompare import catalog, query
+from plancompare import catalog, query, terminal
 from plancompare.build import BuildOutputError
 from plancompare.site.cli import EXIT_CODES, add_render_arguments, render_cli
 
@@ -42,15 +42,9 @@ EPILOG = """exit codes:
 """
 
 
-def _print_frame(frame: pl.DataFrame) -> None:
-    with pl.Config(
-        tbl_rows=-1,
-        tbl_cols=-1,
-        fmt_str_lengths=60,
-        tbl_width_chars=200,
-        tbl_hide_dataframe_shape=True,
-    ):
-        print(frame)
+def _print_frame(args, frame: pl.DataFrame, title: str, figures: tuple[str, ...] = ()) -> None:
+    names = [c for c in frame.columns if c.startswith("name_") or c == "parent"]
+    terminal.write_frame(frame, args.format, title, figures, wrap_first=names)
 
 
 def _print_problems(problems) -> None:
@@ -109,8 +103,6 @@ def _source_of(region: str, data_dir: Path) -> tuple[str, Path] | None:
 
 
 def cmd_candidates(args) -> int:
-    import csv
-
     from plancompare.candidates import find
     from plancompare.validate import validate
 
@@ -134,44 +126,56 @@ def cmd_candidates(args) -> int:
         return 2
     found = find(catalog.read_text(located[1]))
     columns = ("line", "figure", "unit", "comparator", "context")
+    frame = pl.DataFrame(
+        [[getattr(c, name) for name in columns] for c in found],
+        schema={"line": pl.Int64, **dict.fromkeys(columns[1:], pl.String)},
+        orient="row",
+    )
     if args.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([getattr(c, name) for name in columns] for c in found)
-    else:
-        _print_frame(pl.DataFrame([c.__dict__ for c in found], orient="row").select(columns))
+        args.format = "csv"
+    _print_frame(
+        args, frame, f"Candidate quantities in {located[1].name} ({frame.height})", ("figure",)
+    )
     return 0
 
 
 def cmd_regions(args) -> int:
     con = query.connect(args.db)
-    _print_frame(query.regions(con).select("region_id", "name_zh", "name_en", "level", "parent"))
+    frame = query.regions(con).select("region_id", "name_zh", "name_en", "level", "parent")
+    _print_frame(args, frame, f"Regions ({frame.height})")
     return 0
 
 
 def cmd_indicators(args) -> int:
     con = query.connect(args.db)
-    _print_frame(
-        query.indicators(con).select("indicator_id", "name_zh", "unit", "domain", "direction")
-    )
+    frame = query.indicators(con).select("indicator_id", "name_zh", "unit", "domain", "direction")
+    _print_frame(args, frame, f"Indicators ({frame.height}), by domain")
     return 0
+
+
+# What a plan states, whole: the figures and the words saying whether and in what unit.
+SHOW_FIGURES = (
+    "status",
+    "baseline_year",
+    "baseline_raw",
+    "target_year",
+    "target_raw",
+    "target_value",
+    "unit",
+    "line",
+)
 
 
 def cmd_show(args) -> int:
     con = query.connect(args.db)
     frame = query.compare(args.indicator, con)
+    about = frame.row(0, named=True)
+    title = f"{about['indicator_id']} · {about['name_zh']} ({about['unit']}) across regions"
     _print_frame(
-        frame.select(
-            "region_id",
-            "status",
-            "baseline_year",
-            "baseline_raw",
-            "target_year",
-            "target_raw",
-            "target_value",
-            "unit",
-            "line",
-        )
+        args,
+        frame.select("region_id", *SHOW_FIGURES),
+        title,
+        SHOW_FIGURES,
     )
     return 0
 
@@ -189,7 +193,7 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name, func, help_text, data=False, db=False, epilog=EPILOG):
+    def add(name, func, help_text, data=False, db=False, table=False, epilog=EPILOG):
         command = sub.add_parser(
             name,
             help=help_text,
@@ -198,6 +202,14 @@ def parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.set_defaults(func=func)
+        if table:
+            command.add_argument(
+                "--format",
+                choices=terminal.FORMATS,
+                default="table",
+                help="a table as wide as the terminal ($COLUMNS), or csv or json for scripts "
+                "(default: %(default)s)",
+            )
         if data:
             command.add_argument(
                 "--data",
@@ -230,6 +242,7 @@ def parser() -> argparse.ArgumentParser:
         "list every target-like quantity in a plan's text (rules: plancompare.candidates); "
         "with --unaccounted, those no target or excluded/ row accounts for (exit 1 if any)",
         data=True,
+        table=True,
     )
     candidates.add_argument(
         "region",
@@ -237,7 +250,9 @@ def parser() -> argparse.ArgumentParser:
         help="region id or path of a source text (--unaccounted: default every region)",
     )
     candidates.add_argument(
-        "--csv", action="store_true", help="CSV: line,figure,unit,comparator,context"
+        "--csv",
+        action="store_true",
+        help="CSV: line,figure,unit,comparator,context (= --format csv)",
     )
     candidates.add_argument(
         "--unaccounted", action="store_true", help="only what is not curated or excluded"
@@ -251,10 +266,14 @@ def parser() -> argparse.ArgumentParser:
         db=True,
     )
     build.add_argument("--draft", action="store_true", help=draft_help)
-    add("regions", cmd_regions, "list the regions in the database", db=True)
-    add("indicators", cmd_indicators, "list the indicators in the catalog", db=True)
-    show = add("show", cmd_show, "one indicator across every region", db=True)
-    show.add_argument("indicator", help="indicator id or Chinese name, e.g. sports_area_per_capita")
+    add("regions", cmd_regions, "list the regions in the database", db=True, table=True)
+    add("indicators", cmd_indicators, "list the indicators in the catalog", db=True, table=True)
+    show = add("show", cmd_show, "one indicator across every region", db=True, table=True)
+    show.add_argument(
+        "indicator",
+        help="indicator id, Chinese or English name, or a part of a name only one indicator has, "
+        "e.g. sports_area_per_capita, 托位",
+    )
     render = add(
         "render",
         cmd_render,

@@ -1,8 +1,8 @@
 """Read the built database: the small API notebooks and scripts use.
 
 Every function returns a polars DataFrame. Region and indicator arguments accept an id, a Chinese
-name in either script, or an English name; anything else raises UnknownChoiceError listing the
-valid choices. SQL always binds its parameters.
+name in either script, or an English name; anything else raises UnknownChoiceError saying which
+choices come closest ("did you mean …"). SQL always binds its parameters.
 """
 
 from __future__ import annotations
@@ -13,14 +13,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from plancompare import catalog
+from plancompare import catalog, names
 from plancompare.build import SCHEMA_VERSION
-from plancompare.text import to_simplified
-
-
-class UnknownChoiceError(ValueError):
-    """A region or indicator name that is not in the data; the message lists the choices."""
-
+from plancompare.names import UnknownChoiceError as UnknownChoiceError  # callers catch it here
 
 REBUILD = "rebuild it with `plancompare build` (or `make data`)"
 # DuckDB's file: three 4 KiB headers, then its blocks. A shorter file was cut off.
@@ -107,32 +102,17 @@ def build_info(con=None) -> dict[str, str]:
     return dict(_sql("SELECT key, value FROM build_info", con=con).iter_rows())
 
 
-def _choices_message(kind: str, value: str, rows: list[tuple[str, ...]]) -> str:
-    listed = "; ".join(f"{r[0]} ({', '.join(x for x in r[1:] if x)})" for r in rows)
-    return f"unknown {kind} {value!r}; valid choices: {listed}"
-
-
-def _resolve(kind: str, value: str, names: pl.DataFrame) -> str:
-    """Match `value` against the id and name columns of `names` (first column is the id)."""
-    wanted = to_simplified(str(value).strip())
-    for row in names.iter_rows():
-        candidates = {to_simplified(x) for x in row if x}
-        if wanted in candidates or wanted.casefold() in {c.casefold() for c in candidates}:
-            return row[0]
-    shown = names.select(names.columns[:3]).unique(maintain_order=True).rows()
-    raise UnknownChoiceError(_choices_message(kind, str(value), shown))
-
-
 def resolve_region(value: str, con=None) -> str:
     """Region id for an id, Chinese name (either script) or English name."""
-    return _resolve(
-        "region", value, _sql("SELECT region_id, name_zh, name_en FROM regions ORDER BY 1", con=con)
-    )
+    rows = _sql("SELECT region_id, name_zh, name_en FROM regions ORDER BY 1", con=con).rows()
+    # A part of a name is not enough: 咸宁 could as well be a county as the prefecture 咸宁市.
+    return names.resolve("region", value, rows, "plancompare regions")
 
 
 def resolve_indicator(value: str, con=None) -> str:
-    """Indicator id for an id, a catalog name, or a name a plan uses for it."""
-    names = _sql(
+    """Indicator id for an id, a catalog name, a name a plan uses for it, or a part of a name
+    that only one indicator has (托位 -> childcare_places_per_1k)."""
+    rows = _sql(
         """
         SELECT indicator_id, name_zh, name_en, NULL AS alias FROM indicators
         UNION ALL
@@ -141,8 +121,8 @@ def resolve_indicator(value: str, con=None) -> str:
         ORDER BY 1
         """,
         con=con,
-    )
-    return _resolve("indicator", value, names)
+    ).rows()
+    return names.resolve("indicator", value, rows, "plancompare indicators", unique_substring=True)
 
 
 _TARGETS = """
@@ -157,13 +137,36 @@ ORDER BY i.domain, t.indicator_id, t.region_id, t.target_year, t.line
 """
 
 
+# What an analyst reads first, in this order; every other column follows, as the database has it.
+# A terminal shows a polars frame's first four columns (and its last four): who, what, from, to.
+READING_ORDER = (
+    "region_id",
+    "indicator_id",
+    "baseline_raw",
+    "target_raw",
+    "comparator",
+    "unit",
+    "line",
+    "quote",
+    "region_name_zh",
+    "name_zh",
+)
+# One indicator across regions: whether each plan states it matters more than the indicator's id.
+COMPARE_ORDER = ("region_id", "status", *READING_ORDER[2:], "indicator_id")
+
+
+def _reading_first(frame: pl.DataFrame, order: tuple[str, ...] = READING_ORDER) -> pl.DataFrame:
+    first = [c for c in order if c in frame.columns]
+    return frame.select(*first, pl.exclude(first))
+
+
 def targets(region: str | None = None, indicator: str | None = None, con=None) -> pl.DataFrame:
     """Stated targets, optionally for one region and/or one indicator."""
     params = {
         "region": resolve_region(region, con) if region is not None else None,
         "indicator": resolve_indicator(indicator, con) if indicator is not None else None,
     }
-    return (con or _default_connection()).sql(_TARGETS, params=params).pl()
+    return _reading_first((con or _default_connection()).sql(_TARGETS, params=params).pl())
 
 
 def national(indicator: str | None = None, con=None) -> pl.DataFrame:
@@ -186,7 +189,7 @@ def compare(indicator: str, con=None) -> pl.DataFrame:
     """One indicator across every region: one row per statement, and a `not stated` row for a
     region whose plan gives no figure (never dropped, never zero)."""
     indicator_id = resolve_indicator(indicator, con)
-    return _sql(
+    frame = _sql(
         """
         SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
                CASE WHEN t.region_id IS NULL THEN 'not stated'
@@ -203,6 +206,7 @@ def compare(indicator: str, con=None) -> pl.DataFrame:
         [indicator_id],
         con=con,
     )
+    return _reading_first(frame, COMPARE_ORDER)
 
 
 def profile(region: str, con=None) -> pl.DataFrame:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from plancompare import __version__
+from plancompare.notebooks import notebook_source_key
 from plancompare.site.files import write_atomic
 from plancompare.site.reports import Report
 from plancompare.site.runner import Outcome
@@ -31,13 +32,14 @@ def code_fingerprint() -> str:
 
 
 def input_key(report: Report, data_fingerprint: str, code: str, notebooks_dir: Path) -> str:
-    notebook = (notebooks_dir / f"{report.spec.stem}.ipynb").read_bytes()
+    notebook = notebooks_dir / f"{report.spec.stem}.ipynb"
     payload = json.dumps(
         {
             "data": data_fingerprint,
             "code": code,
             "params": report.params,
-            "notebook": hashlib.sha256(notebook).hexdigest(),
+            # Outputs saved while exploring in JupyterLab change nothing a report shows.
+            "notebook": notebook_source_key(notebook),
         },
         sort_keys=True,
     )

@@ -1,0 +1,96 @@
+"""Match what a person typed for a region or indicator against the known choices.
+
+An exact id or name (either script, any case) resolves. Failing that, the message says which
+choices come closest: a name containing what was typed, or one spelled alike in characters, English
+or pinyin. Every message is one line, and a long list of choices is cut short.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from plancompare.text import to_simplified
+
+SHOWN = 6  # choices listed before "… and N more"
+
+
+class UnknownChoiceError(ValueError):
+    """A region or indicator name that is not in the data; the message says what was meant."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython (a notebook, papermill) shows this instead of a traceback: the message is the
+        # whole story, and it ends what papermill prints.
+        return [f"{type(self).__name__}: {self}"]
+
+
+def _normal(text: str) -> str:
+    return to_simplified(str(text).strip()).casefold()
+
+
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin  # 0.3 s to import: only a failed lookup needs it
+
+    return "".join(lazy_pinyin(text)).casefold()
+
+
+def _label(row: Sequence[str | None], n_names: int = 2) -> str:
+    names = [x for x in dict.fromkeys(row[1 : 1 + n_names]) if x]
+    return f"{row[0]} ({', '.join(names)})" if names else str(row[0])
+
+
+def _listing(rows: list[Sequence[str | None]], list_command: str) -> str:
+    shown = ", ".join(_label(row, n_names=1) for row in rows[:SHOWN])
+    if len(rows) > SHOWN:
+        shown += f" … and {len(rows) - SHOWN} more: `{list_command}`"
+    return shown
+
+
+def _keys(row: Sequence[str | None]) -> list[str]:
+    """Every spelling a row answers to: id, names in simplified form and lowercase, and the
+    pinyin of the Chinese ones."""
+    keys = [_normal(x) for x in row if x]
+    keys += [_pinyin(k) for k in keys if not k.isascii()]
+    return keys
+
+
+def resolve(
+    kind: str,
+    value: str,
+    rows: list[Sequence[str | None]],
+    list_command: str,
+    unique_substring: bool = False,
+) -> str:
+    """Id (first item of a row) of the row `value` names; rows may repeat an id with aliases.
+
+    With `unique_substring`, a value found inside the names of exactly one choice resolves to it.
+    Raises UnknownChoiceError saying "did you mean …" otherwise.
+    """
+    wanted = _normal(value)
+    for row in rows:
+        if wanted in {_normal(x) for x in row if x}:
+            return row[0]
+
+    by_id: dict[str, Sequence[str | None]] = {}
+    keys: dict[str, list[str]] = {}
+    for row in rows:
+        by_id.setdefault(row[0], row)
+        keys.setdefault(row[0], []).extend(_keys(row))
+
+    containing = [i for i, ks in keys.items() if wanted and any(wanted in k for k in ks)]
+    if unique_substring and len(containing) == 1:
+        return containing[0]
+    if not containing:
+        key_ids = {k: i for i, ks in keys.items() for k in ks}
+        close = difflib.get_close_matches(wanted, list(key_ids), n=SHOWN, cutoff=0.6)
+        containing = list(dict.fromkeys(key_ids[k] for k in close))
+    if len(containing) == 1:
+        meant = _label(by_id[containing[0]])
+        raise UnknownChoiceError(f"unknown {kind} {value!r}; did you mean {meant}?")
+    if containing:
+        meant = _listing([by_id[i] for i in containing], list_command)
+        raise UnknownChoiceError(
+            f"unknown {kind} {value!r}; did you mean one of these {len(containing)}: {meant}"
+        )
+    everything = _listing(list(by_id.values()), list_command)
+    raise UnknownChoiceError(f"unknown {kind} {value!r}; valid choices: {everything}")
