@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from plancompare import catalog, query  # noqa: E402
 from plancompare.build import build  # noqa: E402
-from plancompare.render import KERNEL_NAME, NOTEBOOKS_DIR, ipc_kernel_manager, plan  # noqa: E402
+from plancompare.site.reports import NOTEBOOKS_DIR, plan  # noqa: E402
+from plancompare.site.runner import KERNEL_NAME, ipc_kernel_manager  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent

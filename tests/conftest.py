@@ -1,9 +1,10 @@
-"""Shared fixtures: the real curated data built into a temporary database, and a tiny data
-directory that tests may break on purpose."""
+"""Shared fixtures: the real curated data built into a temporary database, a tiny data
+directory that tests may break on purpose, and a small report site rendered from the real data."""
 
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from plancompare import catalog
 from plancompare.build import build
 from plancompare.query import connect
+from plancompare.site.render import render
 
 REAL_DATA = catalog.PROJECT_ROOT / "data" / "raw"
 
@@ -209,3 +211,49 @@ def copy_of_real_data(tmp_path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(REAL_DATA, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def site(real_db, tmp_path_factory) -> Path:
+    """One report of each kind, in Chinese, plus the English overview."""
+    out = tmp_path_factory.mktemp("reports")
+    results = [
+        render(out, real_db, notebook="01_overview", jobs=2),
+        render(out, real_db, notebook="02", params={"region": "咸宁市"}, langs=["zh"], jobs=2),
+        render(
+            out,
+            real_db,
+            notebook="indicator_compare",
+            params={"indicator": "nursing_bed_share"},
+            langs=["zh"],
+            jobs=2,
+        ),
+    ]
+    assert all(not r.failed for r in results), [r.failed for r in results]
+    return out
+
+
+def _append_cell(path: Path, source: str) -> None:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = {
+        "cell_type": "code",
+        "metadata": {},
+        "outputs": [],
+        "execution_count": None,
+        "id": f"test-{len(nb['cells'])}",
+        "source": source,
+    }
+    nb["cells"].append(cell)
+    path.write_text(json.dumps(nb), encoding="utf-8")
+
+
+@pytest.fixture
+def append_cell():
+    """Add a code cell at the end of a copied notebook: append_cell(path, source)."""
+    return _append_cell
+
+
+@pytest.fixture(scope="session")
+def site_pages(site) -> list[Path]:
+    """The site's HTML pages, not counting the executed notebooks kept for debugging."""
+    return sorted(p for p in site.rglob("*.html") if "_executed" not in p.parts)

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import papermill
 import pytest
 from plancompare import catalog
-from plancompare.render import KERNEL_NAME, ipc_kernel_manager
+from plancompare.site.runner import KERNEL_NAME, ipc_kernel_manager
 
 NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
 REGIONS = ("minqin", "guizhou", "wuzhong", "xianning", "dayao")

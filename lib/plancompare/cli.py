@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from plancompare import catalog, query
-from plancompare.render import add_render_arguments
+from plancompare.site.cli import add_render_arguments, render_cli
 
 DESCRIPTION = """\
 Compare the 2020 baselines and 2025 targets of China's 14th Five-Year (十四五) public-service
@@ -155,8 +155,6 @@ def cmd_show(args) -> int:
 
 
 def cmd_render(args) -> int:
-    from plancompare.render import render_cli
-
     return render_cli(args)
 
 

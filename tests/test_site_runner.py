@@ -1,0 +1,61 @@
+"""Running notebooks into report pages: code hidden, kernels reused but clean, and a missing
+kernel named before anything runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from plancompare import catalog
+from plancompare.site.errors import RenderError
+from plancompare.site.render import render
+from plancompare.site.reports import Report, find_notebook
+from plancompare.site.runner import Worker, ipc_kernel_manager
+
+NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
+
+
+def test_code_is_hidden_and_title_set(site):
+    page = (site / "region_profile" / "xianning-zh.html").read_text(encoding="utf-8")
+    assert "import plancompare" not in page and 'class="jp-InputArea' not in page
+    assert "<title>咸宁市 · 地区规划画像</title>" in page
+
+
+def test_a_reused_kernel_starts_each_report_clean(real_db, tmp_path, monkeypatch, append_cell):
+    # Workers keep their kernel across reports; nothing one notebook defines may reach the next.
+    monkeypatch.setenv("PLANCOMPARE_DB", str(real_db))
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks)
+    for stem, source in (
+        ("01_overview", "leaked_from_overview = 1"),
+        ("02_region_profile", "assert 'leaked_from_overview' not in globals()"),
+    ):
+        append_cell(notebooks / f"{stem}.ipynb", source)
+    worker = Worker(ipc_kernel_manager(tmp_path), notebooks)
+    try:
+        worker.render(Report(find_notebook("01"), {"lang": "zh"}, ""), tmp_path / "out")
+        kernel = worker.kernel
+        worker.render(
+            Report(find_notebook("02"), {"region": "minqin", "lang": "zh"}, "民勤县"),
+            tmp_path / "out",
+        )
+        assert worker.kernel is kernel  # reused, not restarted
+        # A long cron run must not leak sockets per report (a kernel's clients are closed).
+        open_fds = len(os.listdir("/proc/self/fd"))
+        for region in ("dayao", "guizhou", "wuzhong"):
+            worker.render(
+                Report(find_notebook("02"), {"region": region, "lang": "en"}, region),
+                tmp_path / "out",
+            )
+        assert len(os.listdir("/proc/self/fd")) <= open_fds + 2
+    finally:
+        worker.close()
+    assert (tmp_path / "out" / "region_profile" / "minqin-zh.html").is_file()
+
+
+def test_missing_kernel_is_one_clear_error(real_db, tmp_path, monkeypatch):
+    monkeypatch.setattr("plancompare.site.runner.KERNEL_NAME", "no-such-kernel")
+    with pytest.raises(RenderError, match="'no-such-kernel' is not installed: run `make setup`"):
+        render(tmp_path, real_db, notebook="01", langs=["zh"])
+    assert not (tmp_path / "overview").exists()
