@@ -97,6 +97,7 @@ def mini_data(tmp_path) -> Path:
                 "幼有所育",
                 "个/千人",
                 "higher_is_better",
+                "rate",
                 "",
             ],
             [
@@ -106,6 +107,7 @@ def mini_data(tmp_path) -> Path:
                 "老有所养",
                 "%",
                 "higher_is_better",
+                "rate",
                 "",
             ],
             [
@@ -115,6 +117,7 @@ def mini_data(tmp_path) -> Path:
                 "文体服务保障",
                 "平方米/人",
                 "higher_is_better",
+                "rate",
                 "",
             ],
         ],
