@@ -35,10 +35,7 @@ def test_targets_table_has_the_contract_columns(con):
         "quote",
         "notes",
         "source_file",
-        "change",
-        "relative_change",
-        "annual_growth_rate",
-        "improves",
+        "hedge",
     }
     assert contract <= columns
 
