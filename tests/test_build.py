@@ -81,15 +81,6 @@ def test_coverage_is_a_full_matrix(con):
     assert con.sql("SELECT count(*) FROM coverage").fetchall()[0][0] == n_indicators * n_regions
 
 
-def test_comparable_needs_two_regions_with_numeric_targets(con):
-    comparable = con.sql("SELECT indicator_id, n_regions FROM comparable").pl()
-    assert comparable.height > 0 and comparable["n_regions"].min() >= 2
-    counts = con.sql("""SELECT indicator_id, count(DISTINCT region_id) AS n FROM targets
-                        WHERE target_value IS NOT NULL AND NOT cumulative GROUP BY 1 HAVING n >= 2
-                     """).pl()
-    assert set(comparable["indicator_id"]) == set(counts["indicator_id"])
-
-
 def test_exports_match_the_database(real_db, con):
     parquet = pl.read_parquet(real_db.with_name("targets.parquet"))
     assert parquet.height == con.sql("SELECT count(*) FROM targets").fetchall()[0][0]

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from plancompare import __version__, catalog, comparison
+from plancompare import __version__, catalog, comparison_model
 from plancompare.validate import Problem, Validation, validate
 
 
@@ -72,7 +72,7 @@ TARGET_SCHEMA = {
 }
 
 # Views are part of the contract with notebooks and outside users; keep names and columns stable.
-# The comparison views (comparison, statements, comparable, headline, …) are in comparison.py.
+# The comparison views (comparison, statements, comparable, headline, …) are in comparison_model.py.
 _VIEWS = """
 CREATE VIEW coverage AS
 SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, r.region_id,
@@ -132,14 +132,14 @@ def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
     targets = pl.DataFrame(validation.targets, schema=TARGET_SCHEMA, orient="row")
     targets = targets.with_columns(
         pl.struct("target_raw", "quote")
-        .map_elements(lambda s: comparison.hedges(s["target_raw"], s["quote"]), pl.String)
+        .map_elements(lambda s: comparison_model.hedges(s["target_raw"], s["quote"]), pl.String)
         .alias("hedge")
     )
     return {
         "regions": regions,
         "indicators": indicators,
         "targets": targets,
-        "comparison": comparison.comparison_frame(targets, indicators),
+        "comparison": comparison_model.comparison_frame(targets, indicators),
     }
 
 
@@ -174,7 +174,7 @@ def build(
                 con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
                 con.unregister("frame")
             con.execute(_VIEWS)
-            con.execute(comparison.VIEWS)
+            con.execute(comparison_model.VIEWS)
         finally:
             con.close()
     for suffix, write in (

@@ -14,7 +14,7 @@ import duckdb
 import polars as pl
 
 from plancompare import catalog
-from plancompare.comparison import COMPARISON_YEAR
+from plancompare.comparison_model import COMPARISON_YEAR
 from plancompare.text import to_simplified
 
 
@@ -136,8 +136,8 @@ def comparison(
     con=None,
 ) -> pl.DataFrame:
     """The effective statement of each (region, indicator, target year), with what it asks
-    (ask, margin, change) and whether the plan's statements conflict; see plancompare.comparison
-    for the rules. The one place change from baseline to target is read from."""
+    (ask, margin, change) and whether the plan's statements conflict (rules:
+    plancompare.comparison_model). The one place change from baseline to target is read from."""
     params = {
         "region": resolve_region(region, con) if region is not None else None,
         "indicator": resolve_indicator(indicator, con) if indicator is not None else None,
@@ -167,10 +167,7 @@ def statements(region: str | None = None, indicator: str | None = None, con=None
 
 
 def compare(
-    indicator: str,
-    target_year: int | None = None,
-    all_statements: bool = False,
-    con=None,
+    indicator: str, con=None, *, target_year: int | None = None, all_statements: bool = False
 ) -> pl.DataFrame:
     """One indicator across every region: one row per region holding its effective statement
     for `target_year` (default: 2025 where stated, else its latest year), and a `not stated`
@@ -244,7 +241,7 @@ def profile(region: str, con=None) -> pl.DataFrame:
     )
 
 
-def standing(region: str, target_year: int = COMPARISON_YEAR, con=None) -> pl.DataFrame:
+def standing(region: str, con=None, *, target_year: int = COMPARISON_YEAR) -> pl.DataFrame:
     """For each rate indicator this region shares with another region (level, effective
     statement, one target year): its target against the others' lowest, median and highest.
     `rank` is 1 + the number of regions whose whole range is better than this region's (a floor
@@ -285,13 +282,13 @@ def coverage(con=None) -> pl.DataFrame:
     return _sql("SELECT * FROM coverage", con=con)
 
 
-def comparable(target_year: int = COMPARISON_YEAR, con=None) -> pl.DataFrame:
+def comparable(con=None, *, target_year: int = COMPARISON_YEAR) -> pl.DataFrame:
     """Rate indicators stated as a level for `target_year` by two or more regions, with their
-    comparator-aware spread (see plancompare.comparison)."""
+    comparator-aware spread (see plancompare.comparison_model)."""
     return _sql("SELECT * FROM comparable_for(?)", [target_year], con=con)
 
 
-def left_out(target_year: int = COMPARISON_YEAR, con=None) -> pl.DataFrame:
+def left_out(con=None, *, target_year: int = COMPARISON_YEAR) -> pl.DataFrame:
     """Why each (indicator, region) is not in `comparable` for `target_year` (and the regions
     kept despite conflicting statements, flagged)."""
     return _sql("SELECT * FROM left_out_for(?)", [target_year], con=con)

@@ -1,5 +1,5 @@
 """Parse verbatim table/prose cells into values and convert units (change from baseline to
-target is the comparison model's job: plancompare.comparison).
+target is the comparison model's job: plancompare.comparison_model).
 
 A plan writes a target as "≥55%", "[1.86]", "1*", "0.4万户", "85%以上", "不少于0.1平方米" or
 "应保尽保". `parse_cell` turns any of these into a `Value`; what it cannot read raises
