@@ -12,7 +12,7 @@ import csv
 import random
 from pathlib import Path
 
-from plancompare import catalog
+from plancompare import catalog, checksums
 
 DOMAINS = catalog.DOMAINS[:-1]
 UNITS = ("%", "个/千人", "平方米/人", "张/千人", "万人", "岁")
@@ -103,6 +103,7 @@ def generate(out: Path, n_regions: int, n_indicators: int = 60, seed: int = 2021
         (out / "sources" / f"{region_id}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         _write(out / "targets" / f"{region_id}.csv", catalog.TARGET_COLUMNS, targets)
     _write(out / "regions.csv", catalog.REGION_COLUMNS, regions)
+    checksums.write_sums(out)
     return out
 
 

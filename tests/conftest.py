@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from plancompare import catalog
+from plancompare import catalog, checksums
 from plancompare.build import build
 from plancompare.query import connect
 from plancompare.site.render import render
@@ -206,6 +206,7 @@ def mini_data(tmp_path) -> Path:
             ],
         ],
     )
+    checksums.write_sums(root)
     return root
 
 

@@ -1,10 +1,17 @@
 """The database build: contents, views, exports and atomicity."""
 
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
 import duckdb
 import polars as pl
 import pytest
 from plancompare import catalog
 from plancompare.build import BuildError, build
+from plancompare.exports import stale_exports
 
 
 def test_targets_table_has_the_contract_columns(con):
@@ -38,6 +45,30 @@ def test_targets_table_has_the_contract_columns(con):
         "hedge",
     }
     assert contract <= columns
+
+
+def test_reference_table_has_parsed_values_beside_raw_text_and_citation(con):
+    rows = con.sql(
+        "SELECT value_raw, value, comparator, publisher, read_at, grade FROM reference "
+        "WHERE indicator_id = 'preschool_gross_enrolment' AND kind = 'target'"
+    ).fetchall()
+    assert rows == [
+        (
+            "大于90%",
+            90.0,
+            ">",
+            "新华社",
+            "https://m.folksfolks.com/news/2022-01/11/content_30934850.htm",
+            "C",
+        )
+    ]
+
+
+def test_reference_table_is_empty_without_reference_files(mini_data, tmp_path):
+    db = tmp_path / "mini.duckdb"
+    build(mini_data, db)
+    with duckdb.connect(str(db), read_only=True) as mini:
+        assert mini.sql("SELECT count(*) FROM reference").fetchall() == [(0,)]
 
 
 def test_headline_view_has_one_row_per_region_and_headline(con):
@@ -99,6 +130,7 @@ def test_failed_build_keeps_the_previous_database(mini_data, tmp_path):
     assert "missing column" in str(error.value)
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "manifest.json",
         "plans.duckdb",
         "raw",
         "targets.csv",
@@ -131,3 +163,58 @@ def test_fingerprint_changes_with_the_data(mini_data, tmp_path):
 
 def test_default_paths_point_into_the_project():
     assert catalog.default_db_path().parts[-3:] == ("data", "processed", "plans.duckdb")
+
+
+# Runs a build that SIGKILLs itself just before its n-th rename: a build killed half-way.
+_KILLED_BUILD = """
+import os, signal, sys
+from plancompare.build import build
+real_replace, calls = os.replace, []
+def replace_or_die(src, dst):
+    calls.append(dst)
+    if len(calls) == int(sys.argv[3]):
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst)
+os.replace = replace_or_die
+build(sys.argv[1], sys.argv[2])
+"""
+
+
+@pytest.mark.parametrize("killed_at_rename", [1, 2, 3, 4])
+def test_killed_build_is_detected_and_cleaned_up_by_the_next(mini_data, tmp_path, killed_at_rename):
+    db = tmp_path / "out" / "plans.duckdb"
+    build(mini_data, db)
+    assert stale_exports(db) == []
+    notes = mini_data / "targets" / "b.csv"
+    notes.write_text(notes.read_text(encoding="utf-8").rstrip("\n") + "note\n", encoding="utf-8")
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_BUILD, str(mini_data), str(db), str(killed_at_rename)]
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert list(db.parent.glob(".*.tmp")), "the killed build left its temporary files"
+    if killed_at_rename > 1:  # some exports renamed, the database not: a reader must notice
+        assert stale_exports(db)
+    build(mini_data, db)
+    assert list(db.parent.glob(".*.tmp")) == []
+    assert stale_exports(db) == []
+
+
+def test_each_export_from_another_build_is_named(mini_data, tmp_path):
+    first, second = tmp_path / "one" / "plans.duckdb", tmp_path / "two" / "plans.duckdb"
+    build(mini_data, first)
+    build(mini_data, second)
+    parquet = first.with_name("targets.parquet")
+    shutil.copy(second.with_name("targets.parquet"), parquet)
+    assert stale_exports(first) == [f"{parquet} is not from the build of plans.duckdb"]
+    second.with_name("targets.csv").write_text("edited\n")
+    assert stale_exports(second) == [
+        f"{second.with_name('targets.csv')} does not match manifest.json"
+    ]
+
+
+def test_build_leaves_a_running_builds_files_alone(mini_data, tmp_path):
+    db = tmp_path / "plans.duckdb"
+    live = tmp_path / f".plans.duckdb.{os.getpid()}.0123abcd.tmp"  # this process is alive
+    live.write_text("in progress")
+    build(mini_data, db)
+    assert live.read_text() == "in progress"

@@ -1,7 +1,8 @@
 """The command line: exit codes and messages a newcomer (or cron) relies on."""
 
+import duckdb
 import pytest
-from plancompare import cli
+from plancompare import catalog, cli
 
 
 def test_validate_clean_data(capsys):
@@ -43,8 +44,60 @@ def test_unknown_indicator_exits_2_with_choices(mini_data, tmp_path, capsys):
 
 
 def test_missing_database_explains(tmp_path, capsys):
-    assert cli.main(["regions", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert cli.main(["regions", "--db", str(tmp_path / "none.duckdb")]) == 66
     assert "plancompare build" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage"])
+@pytest.mark.parametrize("command", [["regions"], ["show", "nursing_bed_share"]])
+def test_damaged_database_is_one_line_and_exit_66(mini_data, tmp_path, capsys, damage, command):
+    db = tmp_path / "plans.duckdb"
+    assert cli.main(["build", "--data", str(mini_data), "--db", str(db)]) == 0
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 2] if damage == "truncate" else b"not a database" * 99)
+    capsys.readouterr()
+    assert cli.main([*command, "--db", str(db)]) == 66
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "plancompare build" in err and str(db) in err
+
+
+def test_database_of_another_schema_is_refused(mini_data, tmp_path, capsys):
+    db = tmp_path / "plans.duckdb"
+    cli.main(["build", "--data", str(mini_data), "--db", str(db)])
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM build_info WHERE key = 'schema_version'")
+    con.close()
+    capsys.readouterr()
+    assert cli.main(["regions", "--db", str(db)]) == 66
+    assert "schema none" in capsys.readouterr().err
+
+
+def test_unwritable_output_folder_exits_73_and_keeps_the_database(mini_data, tmp_path, capsys):
+    # A folder below a regular file cannot be created, even by root (CI runs as root).
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    db = blocker / "plans.duckdb"
+    assert cli.main(["build", "--data", str(mini_data), "--db", str(db)]) == 73
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"cannot write {blocker}" in err
+    assert blocker.read_text() == "not a folder"
+
+
+def test_validate_caps_the_problems_of_a_junk_file(mini_data, capsys):
+    path = mini_data / "targets" / "a.csv"
+    path.write_text(",".join(catalog.TARGET_COLUMNS) + "\n" + "x,y\n" * 500, encoding="utf-8")
+    assert cli.main(["validate", "--data", str(mini_data)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len([line for line in err if line.startswith(str(path))]) == 20
+    assert f"… and 481 more problems in {path}" in err
+
+
+def test_help_documents_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["build", "--help"])
+    out = capsys.readouterr().out
+    for code in ("66", "73", "75"):
+        assert f"  {code}  " in out
 
 
 def test_help_names_every_command(capsys):

@@ -3,7 +3,7 @@
 import csv
 import hashlib
 
-from plancompare import catalog
+from plancompare import catalog, reference
 
 RAW = catalog.PROJECT_ROOT / "data" / "raw"
 
@@ -42,7 +42,8 @@ def test_fixed_headline_ids_are_in_the_catalog():
 
 
 def test_every_catalog_indicator_is_used():
-    used = {r["indicator_id"] for p in catalog.target_files(RAW) for r in rows(p)}
+    files = [*catalog.target_files(RAW), *reference.reference_files(RAW)]
+    used = {r["indicator_id"] for p in files for r in rows(p)}
     assert {r["indicator_id"] for r in rows(RAW / "catalog.csv")} == used
 
 

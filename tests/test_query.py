@@ -72,3 +72,16 @@ def test_parameters_are_bound_not_interpolated(con):
 def test_missing_database_says_how_to_build(tmp_path):
     with pytest.raises(query.DatabaseMissingError, match="plancompare build"):
         query.connect(tmp_path / "none.duckdb")
+
+
+def test_national_resolves_an_indicator_and_carries_citations(con):
+    frame = query.national("养老服务床位总量", con)
+    assert set(frame["indicator_id"]) == {"elderly_care_beds"}
+    target = frame.filter(pl.col("kind") == "target").row(0, named=True)
+    assert (target["value_raw"], target["value"], target["unit"]) == ("约1000万张", 1e7, "张")
+    assert target["read_at"].startswith("https://") and target["grade"] == "C"
+
+
+def test_national_without_indicator_lists_every_indicator(con):
+    targets = query.national(con=con).filter(pl.col("kind") == "target")
+    assert targets["indicator_id"].n_unique() == 22

@@ -2,11 +2,12 @@
 
 import codecs
 import csv
+import subprocess
 
 import pytest
 from conftest import write_csv
-from plancompare import catalog
-from plancompare.validate import validate
+from plancompare import catalog, checksums
+from plancompare.validate import capped, validate
 
 
 def problems(data_dir):
@@ -81,6 +82,7 @@ def test_permille_converts_before_the_range_check(mini_data):
     # 5‰ is 0.5 %: inside the range once converted into the catalog unit.
     source = mini_data / "sources" / "a.txt"
     source.write_text(source.read_text(encoding="utf-8") + "护理型床位占比5‰\n", encoding="utf-8")
+    checksums.write_sums(mini_data)  # the curator re-checked the changed source
     edit_target(
         mini_data / "targets" / "a.csv",
         1,
@@ -293,3 +295,51 @@ def test_ledger_rows_are_checked(mini_data):
         p.startswith(f"{path}:2:reason: ") and "did you mean 'named_project'" in p for p in found
     )
     assert any(p.startswith(f"{path}:2:note: must not be empty") for p in found)
+
+
+def test_changed_source_says_how_to_record_its_checksum(mini_data):
+    source = mini_data / "sources" / "b.txt"
+    source.write_bytes(source.read_bytes() + "附件：指标解释\n".encode())
+    found = problems(mini_data)
+    assert len(found) == 1
+    assert found[0].startswith(f"{mini_data / 'SHA256SUMS'}:2:-: sources/b.txt changed")
+    assert "re-check every curated row that quotes it" in found[0]
+    command = found[0].split("with: ", 1)[1]
+    subprocess.run(command, shell=True, check=True)
+    assert problems(mini_data) == []
+
+
+def test_source_missing_from_checksums_and_listed_file_missing(mini_data):
+    sums = mini_data / "SHA256SUMS"
+    sums.write_text(sums.read_text().splitlines()[1] + "\n" + "0" * 64 + "  sources/gone.txt\n")
+    found = problems(mini_data)
+    assert any(p.startswith(f"{mini_data / 'sources/a.txt'}:1:-: not in SHA256SUMS") for p in found)
+    assert f"{sums}:2:-: lists sources/gone.txt, which is missing" in found
+
+
+def test_missing_checksum_file(mini_data):
+    (mini_data / "SHA256SUMS").unlink()
+    assert any("SHA256SUMS:1:-: not found" in p for p in problems(mini_data))
+
+
+def test_unbalanced_quote_in_a_large_file_is_one_problem(mini_data):
+    path = mini_data / "targets" / "a.csv"
+    good_row = path.read_text(encoding="utf-8").splitlines()[1]
+    broken = '"' + good_row  # an opening quote that never closes
+    path.write_text(
+        path.read_text(encoding="utf-8") + broken + "\n" + (good_row + "\n") * 5000,
+        encoding="utf-8",
+    )
+    found = [p for p in problems(mini_data) if p.startswith(str(path))]
+    assert len(found) == 1
+    assert found[0].startswith(f"{path}:4:-: not valid CSV from this row on")
+
+
+def test_junk_file_problems_are_capped_per_file(mini_data):
+    path = mini_data / "targets" / "a.csv"
+    path.write_text(
+        ",".join(catalog.TARGET_COLUMNS) + "\n" + "junk,junk\n" * 1000, encoding="utf-8"
+    )
+    lines = capped(validate(mini_data).problems, per_file=20)
+    assert len([line for line in lines if line.startswith(str(path))]) == 20
+    assert f"… and 981 more problems in {path}" in lines

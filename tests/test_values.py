@@ -37,6 +37,9 @@ from plancompare.values import (
         ("不超过全县适龄幼儿的10%", 10, "<=", False, "%"),
         ("12.5 萬套(戶)", 12.5, "=", False, "万套(户)"),
         ("300萬人左右", 300, "=", False, "万人"),
+        ("约1000万张", 1000, "=", False, "万张"),
+        ("大于90%", 90, ">", False, "%"),
+        ("more than 4.7", 4.7, ">", False, None),
     ],
 )
 def test_number_forms(raw, number, comparator, cumulative, unit):
@@ -99,6 +102,8 @@ def test_every_curated_cell_parses():
         ("(%)", "%", 1),
         ("㎡", "平方米", 1),
         ("萬套(戶)", "套", 10_000),
+        ("万张", "张", 10_000),
+        ("万次", "次/万人", 10_000),
     ],
 )
 def test_conversion_factors(source, target, factor):

@@ -1,14 +1,17 @@
 """Build data/processed/plans.duckdb (plus Parquet and CSV exports) from validated raw data.
 
-Everything is written to temporary files first and renamed over the old ones only once the
-build has succeeded, so a failed build leaves the previous database untouched.
+Everything is written to temporary files first (named with the builder's pid) and renamed over
+the old ones only once all of them are written, the database last, so a failed build leaves the
+previous database untouched and a build killed between renames leaves exports that
+`exports.stale_exports` recognises as not belonging to the database.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import re
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from plancompare import __version__, catalog, comparison_model
+from plancompare import __version__, catalog, comparison_model, exports
 from plancompare.validate import Problem, Validation, validate
 
 
@@ -27,6 +30,18 @@ class BuildError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s) in the raw data; first: {problems[0]}")
+
+
+class BuildOutputError(OSError):
+    """The output folder cannot be written; the previous database is unchanged."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        super().__init__(f"cannot write {path}: {reason}; the previous database is unchanged")
+
+
+# Bump when tables, columns or views change: query.connect refuses other versions.
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -71,6 +86,29 @@ TARGET_SCHEMA = {
     "csv_row": pl.Int32,
 }
 
+REFERENCE_SCHEMA = {
+    "jurisdiction": pl.String,
+    "indicator_id": pl.String,
+    "unit": pl.String,
+    "year": pl.Int32,
+    "kind": pl.String,
+    "period": pl.String,
+    "value_raw": pl.String,
+    "value_in_source": pl.Float64,
+    "value": pl.Float64,
+    "comparator": pl.String,
+    "qualitative": pl.String,
+    "unit_in_source": pl.String,
+    "publisher": pl.String,
+    "title": pl.String,
+    "published_on": pl.String,  # ISO, at reduced precision (YYYY-MM) where the source has no day
+    "read_at": pl.String,
+    "grade": pl.String,
+    "notes": pl.String,
+    "source_file": pl.String,
+    "csv_row": pl.Int32,
+}
+
 # Views are part of the contract with notebooks and outside users; keep names and columns stable.
 # The comparison views (comparison, statements, comparable, headline, …) are in comparison_model.py.
 _VIEWS = """
@@ -100,19 +138,60 @@ def fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-@contextmanager
-def _replacing(path: Path):
-    """Yield a temporary path beside `path`; rename it over `path` only if the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)  # duckdb wants to create the file itself
+def _tmp_name(path: Path, pid: int) -> Path:
+    return path.with_name(f".{path.name}.{pid}.{uuid.uuid4().hex[:8]}.tmp")
+
+
+_TMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
+
+
+def _alive(pid: int) -> bool:
     try:
-        yield Path(tmp)
-        os.replace(tmp, path)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove temporary files of earlier builds in `folder` whose process is gone (killed);
+    a running build's files are left alone."""
+    removed = []
+    for path in folder.glob(".*.tmp"):
+        match = _TMP.match(path.name)
+        if match and not _alive(int(match["pid"])):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        return "a file is in the way of the folder"
+    return getattr(error, "strerror", None) or str(error)
+
+
+@contextmanager
+def _staged(paths: list[Path]):
+    """Yield {final path: temporary path}; when the block succeeds rename them in the order
+    given, otherwise remove them."""
+    folder = paths[0].parent
+    staged = {path: _tmp_name(path, os.getpid()) for path in paths}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(folder)
+        staged[paths[0]].touch()  # fail here, before any work, when the folder is read-only
+    except OSError as error:
+        raise BuildOutputError(folder, _reason(error)) from None
+    try:
+        yield staged
+        for path, tmp in staged.items():
+            os.replace(tmp, path)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
 
 
 def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
@@ -135,12 +214,27 @@ def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
         .map_elements(lambda s: comparison_model.hedges(s["target_raw"], s["quote"]), pl.String)
         .alias("hedge")
     )
+    reference = pl.DataFrame(validation.reference, schema=REFERENCE_SCHEMA, orient="row")
     return {
         "regions": regions,
         "indicators": indicators,
         "targets": targets,
         "comparison": comparison_model.comparison_frame(targets, indicators),
+        "reference": reference,
     }
+
+
+def _write_database(path: Path, tables: dict[str, pl.DataFrame]) -> None:
+    con = duckdb.connect(str(path))
+    try:
+        for name, frame in tables.items():
+            con.register("frame", frame)
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
+            con.unregister("frame")
+        con.execute(_VIEWS)
+        con.execute(comparison_model.VIEWS)
+    finally:
+        con.close()
 
 
 def build(
@@ -155,34 +249,35 @@ def build(
         raise BuildError(validation.problems)
     frames = _frames(validation)
     data_fingerprint = fingerprint(data_dir)
+    build_id = uuid.uuid4().hex
     meta = pl.DataFrame(
         {
-            "key": ["fingerprint", "built_at", "suite_version", "data_dir"],
+            "key": [
+                "fingerprint",
+                "build_id",
+                "schema_version",
+                "built_at",
+                "suite_version",
+                "data_dir",
+            ],
             "value": [
                 data_fingerprint,
+                build_id,
+                str(SCHEMA_VERSION),
                 datetime.now(UTC).isoformat(timespec="seconds"),
                 __version__,
                 str(data_dir),
             ],
         }
     )
-    with _replacing(db_path) as tmp:
-        con = duckdb.connect(str(tmp))
+    folder = db_path.parent
+    outputs = [folder / name for name in (*exports.EXPORTS, exports.MANIFEST)]
+    with _staged([*outputs, db_path]) as staged:
         try:
-            for name, frame in {**frames, "build_info": meta}.items():
-                con.register("frame", frame)
-                con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
-                con.unregister("frame")
-            con.execute(_VIEWS)
-            con.execute(comparison_model.VIEWS)
-        finally:
-            con.close()
-    for suffix, write in (
-        (".parquet", pl.DataFrame.write_parquet),
-        (".csv", pl.DataFrame.write_csv),
-    ):
-        with _replacing(db_path.with_name("targets" + suffix)) as tmp:
-            write(frames["targets"], tmp)
+            exports.write(frames["targets"], {p.name: staged[p] for p in outputs}, build_id)
+            _write_database(staged[db_path], {**frames, "build_info": meta})
+        except (OSError, duckdb.IOException) as error:
+            raise BuildOutputError(folder, _reason(error)) from None
     return BuildResult(
         db_path=db_path,
         fingerprint=data_fingerprint,

@@ -112,11 +112,11 @@ QUOTE_MAX_CHARS = 160
 
 
 class InputError(ValueError):
-    """A curated file cannot be read at all (missing, empty, wrong encoding)."""
+    """A curated file cannot be read at all (missing, empty, wrong encoding, broken CSV)."""
 
-    def __init__(self, path: Path, message: str):
-        super().__init__(f"{path}:1:-: {message}")
-        self.path, self.message = path, message
+    def __init__(self, path: Path, message: str, row: int = 1):
+        super().__init__(f"{path}:{row}:-: {message}")
+        self.path, self.message, self.row = path, message, row
 
 
 @dataclass
@@ -160,9 +160,10 @@ def read_table(path: Path) -> Table:
     if not text.strip():
         raise InputError(path, "empty file: expected a header row")
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
+    records = _records(path, reader)
+    header = [h.strip() for h in next(records)]
     table = Table(path=path, header=header)
-    for values in reader:
+    for values in records:
         if not any(v.strip() for v in values):
             continue
         number = reader.line_num
@@ -176,6 +177,23 @@ def read_table(path: Path) -> Table:
 
 def ledger_file(data_dir: Path, region_id: str) -> Path:
     return data_dir / "excluded" / f"{region_id}.csv"
+
+
+def _records(path: Path, reader):
+    """The reader's records; a CSV syntax error becomes an InputError at the row it started on
+    (an unbalanced quote swallows the rest of the file into one field)."""
+    while True:
+        start = reader.line_num + 1
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise InputError(
+                path,
+                f'not valid CSV from this row on ({error}); look for an unbalanced " quote',
+                row=start,
+            ) from None
 
 
 def target_files(data_dir: Path) -> list[Path]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from plancompare import catalog, query
+from plancompare.build import BuildOutputError
 from plancompare.site.cli import add_render_arguments, render_cli
 
 DESCRIPTION = """\
@@ -24,6 +25,22 @@ Typical use:
   plancompare render            render the HTML reports into reports/
 """
 
+# sysexits.h codes, so cron and systemd can tell a problem to fix from one to retry.
+EXIT_PROBLEMS = 1  # the curated data has problems, or a report failed
+EXIT_USAGE = 2  # bad arguments, or an unknown region, indicator or notebook
+EXIT_NO_DATABASE = 66  # EX_NOINPUT: database missing, damaged or of an older schema
+EXIT_CANT_CREATE = 73  # EX_CANTCREAT: the build cannot write its output folder
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another process holds the lock or the database
+
+EPILOG = """exit codes:
+  0   success
+  1   the curated data has problems (validate, build), or a report failed (render)
+  2   bad usage: unknown command, option, region, indicator, notebook or parameter
+  66  the database is missing, damaged or from an older version: run `plancompare build`
+  73  build cannot write its output folder (the previous database is unchanged)
+  75  busy: another render holds reports/.render.lock, or the database is in use; retry later
+"""
+
 
 def _print_frame(frame: pl.DataFrame) -> None:
     with pl.Config(
@@ -36,13 +53,19 @@ def _print_frame(frame: pl.DataFrame) -> None:
         print(frame)
 
 
+def _print_problems(problems) -> None:
+    from plancompare.validate import capped
+
+    for line in capped(problems):
+        print(line, file=sys.stderr)
+
+
 def cmd_validate(args) -> int:
     from plancompare.validate import validate
 
     paths = [Path(p) for p in args.paths] or None
     result = validate(args.data, target_paths=paths, draft=args.draft)
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
+    _print_problems(result.problems)
     if not result.ok:
         print(f"{len(result.problems)} problem(s) found", file=sys.stderr)
         return 1
@@ -56,8 +79,7 @@ def cmd_build(args) -> int:
     try:
         result = build(args.data, args.db, draft=args.draft)
     except BuildError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        _print_problems(error.problems)
         print(
             f"build failed: {len(error.problems)} problem(s); the previous database is unchanged",
             file=sys.stderr,
@@ -162,12 +184,19 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="plancompare",
         description=DESCRIPTION,
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name, func, help_text, data=False, db=False):
-        command = sub.add_parser(name, help=help_text, description=help_text)
+        command = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         command.set_defaults(func=func)
         if data:
             command.add_argument(
@@ -241,9 +270,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (query.UnknownChoiceError, query.DatabaseMissingError) as error:
+    except Exception as error:
+        code = exit_code(error)
+        if code is None:
+            raise
         print(f"plancompare {args.command}: {error}", file=sys.stderr)
-        return 2
+        return code
+
+
+def exit_code(error: Exception) -> int | None:
+    """The documented exit code for an expected failure; None for a bug (let it show)."""
+    for kind, code in (
+        (query.UnknownChoiceError, EXIT_USAGE),
+        (query.DatabaseLockedError, EXIT_LOCKED),
+        (query.DatabaseError, EXIT_NO_DATABASE),
+        (BuildOutputError, EXIT_CANT_CREATE),
+    ):
+        if isinstance(error, kind):
+            return code
+    return None
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import duckdb
 import polars as pl
 
 from plancompare import catalog
+from plancompare.build import SCHEMA_VERSION
 from plancompare.comparison_model import COMPARISON_YEAR
 from plancompare.text import to_simplified
 
@@ -22,18 +23,68 @@ class UnknownChoiceError(ValueError):
     """A region or indicator name that is not in the data; the message lists the choices."""
 
 
-class DatabaseMissingError(FileNotFoundError):
+REBUILD = "rebuild it with `plancompare build` (or `make data`)"
+# DuckDB's file: three 4 KiB headers, then its blocks. A shorter file was cut off.
+_DUCKDB_HEADER_BYTES = 3 * 4096
+
+
+class DatabaseError(Exception):
+    """The database cannot be used as it is; the message says how to rebuild it."""
+
+
+class DatabaseMissingError(DatabaseError, FileNotFoundError):
     """The database has not been built yet."""
 
 
+class DatabaseDamagedError(DatabaseError):
+    """The file is not a readable DuckDB database (truncated, overwritten, not a database)."""
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another process holds the database open for writing; try again later."""
+
+
+class DatabaseOutdatedError(DatabaseError):
+    """The database was built by a version of plancompare with another schema."""
+
+
 def connect(db_path: Path | str | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the database (read-only by default, so notebooks never change it)."""
+    """Open the database (read-only by default, so notebooks never change it); raise a
+    DatabaseError unless it is a complete database of the schema this library reads."""
     path = Path(db_path or catalog.default_db_path())
     if read_only and not path.is_file():
         raise DatabaseMissingError(
             f"database not found at {path}: build it with `plancompare build` (or `make data`)"
         )
-    return duckdb.connect(str(path), read_only=read_only)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise DatabaseLockedError(f"{path} is in use by another process; try again") from None
+        raise DatabaseDamagedError(f"{path} is not a readable database; {REBUILD}") from None
+    if read_only:
+        try:
+            _check_database(con, path)
+        except DatabaseError:
+            con.close()
+            raise
+    return con
+
+
+def _check_database(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    _, _, block_size, total_blocks, *_ = con.sql("PRAGMA database_size").fetchall()[0]
+    if path.stat().st_size < _DUCKDB_HEADER_BYTES + block_size * total_blocks:
+        raise DatabaseDamagedError(f"{path} is truncated (damaged); {REBUILD}")
+    try:
+        found = con.sql("SELECT value FROM build_info WHERE key = 'schema_version'").fetchall()
+    except duckdb.CatalogException:
+        found = []
+    version = found[0][0] if found else "none"
+    if version != str(SCHEMA_VERSION):
+        raise DatabaseOutdatedError(
+            f"{path} has database schema {version}, this plancompare reads schema "
+            f"{SCHEMA_VERSION}; {REBUILD}"
+        )
 
 
 @cache
@@ -41,7 +92,7 @@ def _default_connection() -> duckdb.DuckDBPyConnection:
     return connect()
 
 
-def _sql(sql: str, params: list | None = None, con=None) -> pl.DataFrame:
+def _sql(sql: str, params: list | dict | None = None, con=None) -> pl.DataFrame:
     return (con or _default_connection()).sql(sql, params=params).pl()
 
 
@@ -163,6 +214,22 @@ def statements(region: str | None = None, indicator: str | None = None, con=None
             params=params,
         )
         .pl()
+    )
+
+
+def national(indicator: str | None = None, con=None) -> pl.DataFrame:
+    """The national yardstick: the national plan's targets and the country's actual values, each
+    with its citation and source grade, optionally for one indicator."""
+    indicator_id = resolve_indicator(indicator, con) if indicator is not None else None
+    return _sql(
+        """
+        SELECT i.name_zh, i.name_en, i.domain, i.direction, r.*
+        FROM reference r JOIN indicators i USING (indicator_id)
+        WHERE r.jurisdiction = 'national' AND ($indicator IS NULL OR r.indicator_id = $indicator)
+        ORDER BY i.domain, r.indicator_id, r.kind DESC, r.year, r.csv_row
+        """,
+        {"indicator": indicator_id},
+        con=con,
     )
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancompare import catalog, completeness
+from plancompare import catalog, checksums, completeness
 from plancompare.candidates import Candidate, find, fold
 from plancompare.catalog import InputError, Table
 from plancompare.text import to_simplified
@@ -29,6 +29,7 @@ from plancompare.values import (
     source_unit,
 )
 
+PROBLEMS_SHOWN_PER_FILE = 20  # a file of junk would otherwise print a line for every row
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -54,6 +55,7 @@ class Validation:
     targets: list[dict] = field(default_factory=list)
     # region_id -> candidate quantities of its plan that no target or ledger row accounts for
     unaccounted: dict[str, list[Candidate]] = field(default_factory=dict)
+    reference: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -108,7 +110,7 @@ def _read(path: Path, expected: tuple[str, ...], result: Validation) -> Table | 
     try:
         table = catalog.read_table(path)
     except InputError as error:
-        report(1, "-", error.message)
+        report(error.row, "-", error.message)
         return None
     if not _check_columns(table, expected, report):
         return None
@@ -194,6 +196,18 @@ def _validate_catalog(data_dir: Path, result: Validation) -> dict[str, dict]:
                 1, "indicator_id", f"headline indicator {headline!r} is missing"
             )
     return indicators
+
+
+def _check_checksums(data_dir: Path, regions: dict, result: Validation) -> None:
+    """Every plan text (in sources/ or named in regions.csv) against SHA256SUMS."""
+    named = (data_dir / r["source_file"] for r in regions.values())
+    files = {*(data_dir / "sources").glob("*.txt"), *(p for p in named if p.is_file())}
+    sources = {p.relative_to(data_dir).as_posix() for p in files}
+
+    def report(path: Path, row: int, message: str) -> None:
+        result.problems.append(Problem(path, row, "-", message))
+
+    checksums.check_sources(data_dir, sorted(sources), report)
 
 
 def _source_lines(data_dir: Path, region: dict, cache: dict) -> list[str] | None:
@@ -490,6 +504,19 @@ def _check_completeness(
         )
 
 
+def capped(problems: list[Problem], per_file: int = PROBLEMS_SHOWN_PER_FILE) -> list[str]:
+    """The problems as lines, at most `per_file` for each file, then how many more there are."""
+    lines, shown, hidden = [], {}, {}
+    for problem in problems:
+        if shown.get(problem.path, 0) < per_file:
+            shown[problem.path] = shown.get(problem.path, 0) + 1
+            lines.append(str(problem))
+        else:
+            hidden[problem.path] = hidden.get(problem.path, 0) + 1
+    lines += [f"… and {n} more problems in {path}" for path, n in hidden.items()]
+    return lines
+
+
 def validate(
     data_dir: Path | None = None, target_paths: list[Path] | None = None, draft: bool = False
 ) -> Validation:
@@ -500,6 +527,7 @@ def validate(
     data_dir = Path(data_dir or catalog.default_data_dir())
     result = Validation(data_dir=data_dir)
     regions = _validate_regions(data_dir, result)
+    _check_checksums(data_dir, regions, result)
     indicators = _validate_catalog(data_dir, result)
     paths = target_paths if target_paths is not None else catalog.target_files(data_dir)
     if target_paths is None and not paths:
@@ -512,6 +540,9 @@ def validate(
         region = regions.get(Path(path).stem)
         if region is not None:
             _check_completeness(region, located, result, text_cache, draft)
+    from plancompare.reference import validate_reference  # it builds on this module
+
+    result.reference = validate_reference(data_dir, indicators, result)
     result.regions = list(regions.values())
     result.indicators = [
         {**row, "name_zh": to_simplified(row["name_zh"])} for row in indicators.values()

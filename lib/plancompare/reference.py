@@ -1,0 +1,117 @@
+"""Reference figures a plan can be measured against: a jurisdiction's own plan targets (the
+national plan now, a province's later) and its actual values, each with its citation.
+
+`data/raw/reference/<jurisdiction>.csv` holds one row per sourced figure. Cells are parsed and
+converted into the catalog unit exactly as target cells are, and every problem is reported as
+`file:row:column: message` into the same Validation as the plans.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from plancompare.validate import (
+    Validation,
+    _check_choice,
+    _harmonise_cell,
+    _int,
+    _read,
+    _reporter,
+)
+
+COLUMNS = (
+    "jurisdiction",
+    "indicator_id",
+    "year",
+    "kind",
+    "value_raw",
+    "period",
+    "unit_in_source",
+    "publisher",
+    "title",
+    "published_on",
+    "read_at",
+    "grade",
+    "notes",
+)
+KINDS = ("target", "actual")
+PERIODS = ("level", "annual", "cumulative")
+# A official site; B mainstream outlet; C a repost of an A/B text on a third-party site.
+GRADES = ("A", "B", "C")
+# ISO 8601 calendar date, at reduced precision where the source gives only a month or a year.
+_ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+_URL = re.compile(r"^https?://\S+$")
+
+
+def reference_files(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "reference").glob("*.csv"))
+
+
+def validate_reference(data_dir: Path, indicators: dict, result: Validation) -> list[dict]:
+    """Parsed rows of every reference file; problems go into `result`. No directory: no rows."""
+    rows: list[dict] = []
+    for path in reference_files(data_dir):
+        rows.extend(_validate_file(path, data_dir, indicators, result))
+    return rows
+
+
+def _validate_file(path: Path, data_dir: Path, indicators: dict, result: Validation):
+    table = _read(path, COLUMNS, result)
+    if table is None:
+        return
+    file_report = _reporter(result, path)
+    for row, number in zip(table.rows, table.row_numbers, strict=True):
+        report = functools.partial(file_report, number)
+        _check_choice(row["jurisdiction"], (path.stem,), report, "jurisdiction")
+        indicator = indicators.get(row["indicator_id"].strip())
+        if indicator is None and indicators:
+            report(
+                "indicator_id", f"unknown indicator {row['indicator_id']!r}: add it to catalog.csv"
+            )
+        year = _int(row["year"])
+        if year is None:
+            report("year", f"{row['year']!r} is not a year")
+        _check_choice(row["kind"], KINDS, report, "kind")
+        _check_choice(row["period"], PERIODS, report, "period")
+        _check_choice(row["grade"], GRADES, report, "grade")
+        for column in ("value_raw", "publisher"):
+            if not row[column].strip():
+                report(column, "must not be empty")
+        published_on = row["published_on"].strip()
+        if published_on and not _ISO_DATE.match(published_on):
+            report(
+                "published_on",
+                f"{published_on!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM / YYYY when the "
+                "source gives no day)",
+            )
+        if not _URL.match(row["read_at"].strip()):
+            report("read_at", f"{row['read_at']!r} is not the URL where the figure was read")
+        value, converted = _harmonise_cell(
+            row["value_raw"], "value_raw", row["unit_in_source"], indicator, report
+        )
+        if indicator is None or value is None or year is None:
+            continue
+        yield {
+            "jurisdiction": row["jurisdiction"],
+            "indicator_id": indicator["indicator_id"],
+            "unit": indicator["unit"],
+            "year": year,
+            "kind": row["kind"],
+            "period": row["period"],
+            "value_raw": row["value_raw"],
+            "value_in_source": value.number,
+            "value": converted,
+            "comparator": value.comparator,
+            "qualitative": value.qualitative,
+            "unit_in_source": row["unit_in_source"],
+            "publisher": row["publisher"],
+            "title": row["title"],
+            "published_on": published_on or None,
+            "read_at": row["read_at"].strip(),
+            "grade": row["grade"],
+            "notes": row["notes"],
+            "source_file": path.relative_to(data_dir).as_posix(),
+            "csv_row": number,
+        }
