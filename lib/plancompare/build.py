@@ -41,7 +41,7 @@ class BuildOutputError(OSError):
 
 
 # Bump when tables, columns or views change: query.connect refuses other versions.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -215,12 +215,14 @@ def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
         .alias("hedge")
     )
     reference = pl.DataFrame(validation.reference, schema=REFERENCE_SCHEMA, orient="row")
+    yardstick = comparison_model.yardstick_frame(reference)
     return {
         "regions": regions,
         "indicators": indicators,
         "targets": targets,
-        "comparison": comparison_model.comparison_frame(targets, indicators),
+        "comparison": comparison_model.comparison_frame(targets, indicators, yardstick),
         "reference": reference,
+        "national_yardstick": yardstick,
     }
 
 

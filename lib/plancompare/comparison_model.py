@@ -27,6 +27,25 @@ Hedge. The plan's own softening or strengthening words for a statement (力争, 
 the text between the nearest 。，；,;| (a table cell boundary) on either side of target_raw. A word
 in an earlier clause of the same sentence (力争到2025年，…) is not counted. Stored as written,
 comma-separated, or NULL.
+
+National yardstick. Every row carries the national plan's 2025 target for its indicator
+(`national_target_raw`, `national_target_value` in the catalog unit, `national_comparator`,
+`national_grade`, `national_source` = "publisher, date"), from `reference` rows with
+jurisdiction 'national', kind 'target', year 2025; the `national_yardstick` table holds the same
+per indicator plus the latest national actual level. `vs_national` compares what each side
+commits to, in the indicator's good direction. A target's commitment is the worst value its
+range allows: for higher_is_better the low end of the range (= v and >= v: v; > v: just above
+v), for lower_is_better the high end (= v and <= v: v; < v: just below v). Then
+  above  the region commits to better than the nation: 60 vs 55; > 55 vs 55; 100 vs > 95;
+         for lower_is_better 4 vs 5 and < 5 vs 5;
+  at     the same commitment: 4.5 vs 4.5; >= 55 vs 55; > 95 vs > 95;
+  below  a worse commitment: 1.8 vs 4.5; 90 vs > 90 and >= 90 vs > 90 (both allow exactly 90,
+         which the nation's "大于90%" does not);
+  none   not comparable: a count or standard measure; a cumulative or annual period on either
+         side; a qualitative target on either side; a target year other than 2025; a neutral
+         direction; no national target; or a range open in the good direction on either side
+         (a ceiling on a higher_is_better indicator, a floor on a lower_is_better one), which
+         commits to nothing the other side can be measured against.
 """
 
 from __future__ import annotations
@@ -37,6 +56,7 @@ import re
 import polars as pl
 
 ASKS = ("improve", "maintain", "already_met", "decline", "unknown")
+VS_NATIONAL = ("above", "at", "below", "none")
 COMPARISON_YEAR = 2025  # the plans' horizon: cross-region views compare this year unless asked
 
 # Each pattern matches the word in either script; 约 only before a figure (not 约束性, 节约),
@@ -150,6 +170,108 @@ def assess(row: dict, direction: str) -> dict:
     return out
 
 
+# --- the national yardstick ----------------------------------------------------------------
+
+
+def _commitment(value: float, comparator: str | None, direction: str) -> tuple[float, int] | None:
+    """The worst value a target allows as a key that grows with goodness (a strict bound is a
+    hair better than the same closed one); None when its range is open in the good direction."""
+    comparator = comparator or "="
+    if direction == "higher_is_better" and comparator in ("=", ">=", ">"):
+        return value, comparator == ">"
+    if direction == "lower_is_better" and comparator in ("=", "<=", "<"):
+        return -value, comparator == "<"
+    return None
+
+
+def vs_national(row: dict, national: dict | None, direction: str) -> str:
+    """above, at, below or none: the region's effective statement `row` against the national
+    target `national` (a `national_yardstick` row), by the rules in the module docstring."""
+    if (
+        national is None
+        or national["target_value"] is None
+        or national["target_period"] != "level"
+        or row["target_value"] is None
+        or row["period"] != "level"
+        or row["target_year"] != COMPARISON_YEAR
+        or row["measure"] != "rate"
+    ):
+        return "none"
+    region = _commitment(row["target_value"], row["comparator"], direction)
+    nation = _commitment(national["target_value"], national["target_comparator"], direction)
+    if region is None or nation is None:
+        return "none"
+    return "above" if region > nation else "at" if region == nation else "below"
+
+
+YARDSTICK_SCHEMA = {
+    "indicator_id": pl.String,
+    "target_year": pl.Int32,
+    "target_raw": pl.String,
+    "target_value": pl.Float64,
+    "target_comparator": pl.String,
+    "target_period": pl.String,
+    "target_grade": pl.String,
+    "target_source": pl.String,
+    "latest_year": pl.Int32,
+    "latest_raw": pl.String,
+    "latest_value": pl.Float64,
+    "latest_comparator": pl.String,
+    "latest_grade": pl.String,
+    "latest_source": pl.String,
+}
+
+
+def citation(row: dict) -> str:
+    """ "publisher, date" of one reference row (the publisher alone when it gives no date)."""
+    return ", ".join(part for part in (row["publisher"], row["published_on"]) if part)
+
+
+def yardstick_frame(reference: pl.DataFrame) -> pl.DataFrame:
+    """One row per indicator with a national figure: the national plan's 2025 target and the
+    latest national actual level (its year, value and citation), each with its grade."""
+    national = reference.filter(pl.col("jurisdiction") == "national").sort("csv_row")
+    rows: dict[str, dict] = {}
+    for r in national.iter_rows(named=True):
+        out = rows.setdefault(r["indicator_id"], dict.fromkeys(YARDSTICK_SCHEMA))
+        out["indicator_id"] = r["indicator_id"]
+        if r["kind"] == "target" and r["year"] == COMPARISON_YEAR and out["target_year"] is None:
+            out.update(
+                target_year=r["year"],
+                target_raw=r["value_raw"],
+                target_value=r["value"],
+                target_comparator=r["comparator"],
+                target_period=r["period"],
+                target_grade=r["grade"],
+                target_source=citation(r),
+            )
+        is_level = r["kind"] == "actual" and r["period"] == "level" and r["value"] is not None
+        if is_level and (out["latest_year"] is None or r["year"] > out["latest_year"]):
+            out.update(
+                latest_year=r["year"],
+                latest_raw=r["value_raw"],
+                latest_value=r["value"],
+                latest_comparator=r["comparator"],
+                latest_grade=r["grade"],
+                latest_source=citation(r),
+            )
+    return pl.DataFrame(list(rows.values()), schema=YARDSTICK_SCHEMA, orient="row").sort(
+        "indicator_id"
+    )
+
+
+def _national_columns(row: dict, national: dict | None, direction: str) -> dict:
+    national = national or dict.fromkeys(YARDSTICK_SCHEMA)
+    return {
+        "national_target_raw": national["target_raw"],
+        "national_target_value": national["target_value"],
+        "national_comparator": national["target_comparator"],
+        "national_grade": national["target_grade"],
+        "national_source": national["target_source"],
+        "vs_national": vs_national(row, national, direction),
+    }
+
+
 # --- the comparison table -------------------------------------------------------------------
 
 
@@ -193,17 +315,27 @@ COMPARISON_SCHEMA = {
     "change": pl.Float64,
     "relative_change": pl.Float64,
     "annual_growth_rate": pl.Float64,
-    # national_target_value, national_comparator, vs_national: added with the `reference` table.
+    "national_target_raw": pl.String,
+    "national_target_value": pl.Float64,
+    "national_comparator": pl.String,
+    "national_grade": pl.String,
+    "national_source": pl.String,
+    "vs_national": pl.String,
     "kind": pl.String,
     "line": pl.Int32,
     "quote": pl.String,
 }
 
 
-def comparison_frame(targets: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
-    """One row per (region_id, indicator_id, target_year): the effective statement and what it
-    asks. `targets` must carry `hedge` (see `hedges`)."""
+def comparison_frame(
+    targets: pl.DataFrame, indicators: pl.DataFrame, yardstick: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """One row per (region_id, indicator_id, target_year): the effective statement, what it
+    asks and how it stands against the national target (`yardstick`: see `yardstick_frame`).
+    `targets` must carry `hedge` (see `hedges`)."""
     about = {r["indicator_id"]: r for r in indicators.iter_rows(named=True)}
+    yardstick = yardstick if yardstick is not None else pl.DataFrame(schema=YARDSTICK_SCHEMA)
+    nations = {r["indicator_id"]: r for r in yardstick.iter_rows(named=True)}
     groups: dict[tuple, list[dict]] = {}
     for row in targets.iter_rows(named=True):
         key = (row["region_id"], row["indicator_id"], row["target_year"])
@@ -241,6 +373,11 @@ def comparison_frame(targets: pl.DataFrame, indicators: pl.DataFrame) -> pl.Data
                 "conflict": len(numeric) > 1 and not ranges_overlap(numeric),
                 "other_statements": "; ".join(_describe(s) for s in statements[1:]) or None,
                 **assess(best, indicator["direction"]),
+                **_national_columns(
+                    {**best, "measure": indicator["measure"]},
+                    nations.get(indicator_id),
+                    indicator["direction"],
+                ),
                 "kind": best["kind"],
                 "line": best["line"],
                 "quote": best["quote"],
@@ -341,9 +478,16 @@ SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
        c.target_value, c.comparator, c.period = 'cumulative' AS cumulative, c.qualitative,
        c.hedge, c.ask, c.kind, c.line, c.quote, t.notes,
        coalesce(c.n_statements, 0) AS n_statements, coalesce(c.conflict, false) AS conflict,
-       c.other_statements
+       c.other_statements,
+       n.target_value AS national_target_value, n.target_comparator AS national_comparator,
+       n.target_raw AS national_target_raw, n.target_grade AS national_grade,
+       n.target_source AS national_source, coalesce(c.vs_national, 'none') AS vs_national,
+       n.latest_year AS national_latest_year, n.latest_value AS national_latest_value,
+       n.latest_comparator AS national_latest_comparator, n.latest_raw AS national_latest_raw,
+       n.latest_grade AS national_latest_grade, n.latest_source AS national_latest_source
 FROM regions r CROSS JOIN indicators i
 LEFT JOIN latest c ON c.region_id = r.region_id AND c.indicator_id = i.indicator_id AND c.pick = 1
+LEFT JOIN national_yardstick n ON n.indicator_id = i.indicator_id
 LEFT JOIN targets t ON t.region_id = c.region_id AND t.indicator_id = c.indicator_id
      AND t.target_year IS NOT DISTINCT FROM c.target_year AND t.line = c.line
      AND t.kind = c.kind

@@ -233,6 +233,26 @@ def national(indicator: str | None = None, con=None) -> pl.DataFrame:
     )
 
 
+def national_path(indicator: str, con=None) -> pl.DataFrame:
+    """The country's path on one indicator, for a chart: its actual levels by year, then the
+    national plan's 2025 target (`kind` says which), each with its citation and source grade.
+    Five-year totals and qualitative figures are left out: they are not points on a path."""
+    return _sql(
+        """
+        SELECT i.name_zh, i.name_en, i.unit, i.direction, r.indicator_id, r.kind, r.year,
+               r.value_raw, r.value, r.comparator, r.grade, r.publisher, r.title,
+               r.published_on, r.read_at, r.notes
+        FROM reference r JOIN indicators i USING (indicator_id)
+        WHERE r.jurisdiction = 'national' AND r.indicator_id = $indicator
+          AND r.period = 'level' AND r.value IS NOT NULL
+          AND (r.kind = 'actual' OR r.year = $year)
+        ORDER BY r.kind = 'target', r.year, r.csv_row
+        """,
+        {"indicator": resolve_indicator(indicator, con), "year": COMPARISON_YEAR},
+        con=con,
+    )
+
+
 def compare(
     indicator: str, con=None, *, target_year: int | None = None, all_statements: bool = False
 ) -> pl.DataFrame:
