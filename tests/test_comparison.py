@@ -9,7 +9,14 @@ import pytest
 from conftest import write_csv
 from plancompare import catalog, query
 from plancompare.build import build
-from plancompare.comparison_model import assess, clause, hedges, ranges_overlap, value_range
+from plancompare.comparison_model import (
+    assess,
+    clause,
+    hedges,
+    ranges_overlap,
+    value_range,
+    vs_national,
+)
 
 
 def _row(**values):
@@ -330,3 +337,98 @@ def test_compare_draws_a_restating_region_once(con):
     assert frame.filter(pl.col("region_id") == "xianning").height == 1
     every = query.compare("nursing_bed_share", con, all_statements=True)
     assert every.filter(pl.col("region_id") == "xianning").height == 3
+
+
+# --- the national yardstick -----------------------------------------------------------------
+
+
+def _national(value, comparator="=", period="level"):
+    return {"target_value": value, "target_comparator": comparator, "target_period": period}
+
+
+@pytest.mark.parametrize(
+    ("target", "comparator", "national", "direction", "expected"),
+    [
+        (55, ">=", _national(55), "higher_is_better", "at"),
+        (55, ">", _national(55), "higher_is_better", "above"),
+        (60, "=", _national(55), "higher_is_better", "above"),
+        (50, "=", _national(55), "higher_is_better", "below"),
+        (90, "=", _national(90, ">"), "higher_is_better", "below"),
+        (90, ">=", _national(90, ">"), "higher_is_better", "below"),
+        (95, ">", _national(95, ">"), "higher_is_better", "at"),
+        (4, "=", _national(5), "lower_is_better", "above"),
+        (6, "=", _national(5), "lower_is_better", "below"),
+        (5, "<", _national(5), "lower_is_better", "above"),
+        (5, "<=", _national(5, "<"), "lower_is_better", "below"),
+        (5, "<=", _national(5), "higher_is_better", "none"),  # a cap commits to no level
+        (5, "=", _national(5), "neutral", "none"),
+        (5, "=", _national(5, period="cumulative"), "higher_is_better", "none"),
+        (5, "=", _national(None), "higher_is_better", "none"),
+        (5, "=", None, "higher_is_better", "none"),
+    ],
+)
+def test_vs_national_follows_direction_and_comparator(
+    target, comparator, national, direction, expected
+):
+    row = _row(target_value=target, comparator=comparator, measure="rate")
+    assert vs_national(row, national, direction) == expected
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"measure": "count"},
+        {"measure": "standard"},
+        {"period": "cumulative"},
+        {"period": "annual"},
+        {"target_year": 2023},
+        {"target_value": None},
+    ],
+)
+def test_vs_national_is_none_when_not_like_with_like(changes):
+    row = _row(target_value=60, measure="rate") | changes
+    assert vs_national(row, _national(55), "higher_is_better") == "none"
+
+
+@pytest.mark.parametrize(
+    ("region", "indicator", "expected"),
+    [
+        ("xianning", "childcare_places_per_1k", "at"),  # 4.5 vs 4.5
+        ("minqin", "childcare_places_per_1k", "below"),  # 1.8 vs 4.5
+        ("minqin", "nursing_bed_share", "at"),  # ≥55% vs 55%
+        ("wuzhong", "nursing_bed_share", "above"),  # 60% vs 55%
+        ("xianning", "basic_pension_coverage", "above"),  # >95 vs 95%
+        ("minqin", "basic_medical_insurance_coverage", "at"),  # >95% vs 大于95%
+        ("dayao", "preschool_gross_enrolment", "below"),  # 90.00 vs 大于90%
+        ("minqin", "vocational_training", "none"),  # a count, and a five-year total
+        ("minqin", "orphan_support_coverage", "none"),  # national 应保尽保
+        ("guizhou", "disability_subsidy_coverage", "none"),  # 全覆蓋: qualitative
+        ("wuzhong", "elderly_facility_compliance", "none"),  # target year 2023
+        ("xianning", "infant_mortality", "none"),  # no national target
+    ],
+)
+def test_vs_national_on_the_curated_plans(con, region, indicator, expected):
+    [row] = query.comparison(region=region, indicator=indicator, con=con).to_dicts()
+    assert row["vs_national"] == expected
+
+
+def test_every_row_cites_the_national_target_it_is_measured_against(con):
+    compared = query.comparison(con=con).filter(pl.col("vs_national") != "none")
+    assert compared.height > 0
+    assert compared["national_grade"].is_in(["A", "B", "C"]).all()
+    assert compared["national_source"].str.contains(r"\d{4}").all()
+    nursing = query.comparison(indicator="nursing_bed_share", region="minqin", con=con)
+    assert nursing["national_target_value"].to_list() == [55.0]
+
+
+def test_headline_carries_the_national_yardstick_as_columns(con):
+    headline = query.headline(con)
+    assert headline.height == 15
+    for indicator_id, rows in headline.group_by("indicator_id"):
+        assert rows["national_target_value"].null_count() == 0, indicator_id
+        assert rows["national_latest_year"].null_count() == 0, indicator_id
+        assert rows["national_latest_grade"].is_in(["A", "B", "C"]).all()
+    silent = headline.filter(pl.col("status") == "not stated")
+    assert (silent["vs_national"] == "none").all()
+    nursing = headline.filter(pl.col("indicator_id") == "nursing_bed_share").row(0, named=True)
+    assert (nursing["national_latest_year"], nursing["national_latest_value"]) == (2024, 65.7)
