@@ -210,6 +210,15 @@ def mini_data(tmp_path) -> Path:
     return root
 
 
+def append_to_source(data_dir: Path, name: str, text: str) -> Path:
+    """Add a line to a plan text and record its new checksum, as a curator does after
+    re-checking a changed source."""
+    source = data_dir / "sources" / name
+    source.write_text(source.read_text(encoding="utf-8") + text, encoding="utf-8")
+    checksums.write_sums(data_dir)
+    return source
+
+
 @pytest.fixture
 def copy_of_real_data(tmp_path) -> Path:
     target = tmp_path / "raw"

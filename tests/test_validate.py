@@ -5,7 +5,7 @@ import csv
 import subprocess
 
 import pytest
-from conftest import write_csv
+from conftest import append_to_source, write_csv
 from plancompare import catalog, checksums
 from plancompare.validate import capped, validate
 
@@ -196,107 +196,6 @@ def test_unconvertible_unit_says_how_to_fix_it(mini_data):
     ), found
 
 
-@pytest.mark.parametrize(
-    ("changes", "column", "message"),
-    [
-        ({"period": ""}, "period", "is not one of: level, annual, cumulative"),
-        ({"period": "yearly"}, "period", "is not one of"),
-        ({"baseline_period": ""}, "baseline_period", "is not one of"),
-        ({"baseline_line": "x"}, "baseline_line", "not a line number"),
-        ({"baseline_line": "9"}, "baseline_line", "past the end"),
-        ({"baseline_line": "3"}, "baseline_line", "'1.2' is not on line 3"),
-    ],
-)
-def test_period_and_baseline_line_problems(mini_data, changes, column, message):
-    path = mini_data / "targets" / "a.csv"
-    edit_target(path, 0, **changes)
-    found = problems(mini_data)
-    assert any(p.startswith(f"{path}:2:{column}: ") and message in p for p in found), found
-
-
-def test_baseline_period_needs_a_baseline(mini_data):
-    path = mini_data / "targets" / "a.csv"
-    edit_target(path, 1, baseline_period="level")
-    assert f"{path}:3:baseline_period: must be empty: the row has no baseline" in problems(
-        mini_data
-    )
-
-
-def test_baseline_line_holds_the_baseline_figure(mini_data):
-    source = mini_data / "sources" / "a.txt"
-    source.write_text(source.read_text(encoding="utf-8") + "2020年托位数为１.２个。\n", "utf-8")
-    edit_target(mini_data / "targets" / "a.csv", 0, baseline_line="4")
-    result = validate(mini_data, draft=True)
-    assert result.ok, result.problems
-    assert [t["baseline_line"] for t in result.targets if t["region_id"] == "a"] == [4, None]
-
-
-def _cumulative_row(mini_data, **changes):
-    source = mini_data / "sources" / "a.txt"
-    source.write_text(source.read_text(encoding="utf-8") + "新增托位 | [0.5] | [2] |\n", "utf-8")
-    path = mini_data / "targets" / "a.csv"
-    row = dict(
-        baseline_raw="[0.5]",
-        baseline_period="cumulative",
-        target_raw="[2]",
-        period="cumulative",
-        line="4",
-        quote="新增托位 | [0.5] | [2] |",
-    )
-    edit_target(path, 0, **{**row, **changes})
-    return path
-
-
-def test_bracketed_cell_must_be_cumulative(mini_data):
-    path = _cumulative_row(mini_data, period="level", baseline_period="annual")
-    found = problems(mini_data)
-    assert any(p.startswith(f"{path}:2:period: '[2]' is marked cumulative") for p in found), found
-    assert any(p.startswith(f"{path}:2:baseline_period: '[0.5]'") for p in found), found
-
-
-def test_bracketed_cell_may_be_another_period_when_notes_say_why(mini_data):
-    _cumulative_row(mini_data, period="level", notes="period: the brackets mark a range here")
-    assert validate(mini_data, draft=True).ok
-
-
-def test_cumulative_comes_from_period_alone(mini_data):
-    # A prose total with no [ ] or * is cumulative because the curator says so.
-    edit_target(mini_data / "targets" / "a.csv", 1, period="cumulative")
-    _cumulative_row(mini_data, period="annual", notes="period: 每年 on the line")
-    result = validate(mini_data, draft=True)
-    assert result.ok, result.problems
-    by_raw = {t["target_raw"]: t for t in result.targets}
-    assert by_raw["55%以上"]["cumulative"] is True
-    assert by_raw["[2]"]["cumulative"] is False
-
-
-def test_unaccounted_candidate_fails_strict_validation(mini_data):
-    source = mini_data / "sources" / "a.txt"
-    source.write_text(source.read_text(encoding="utf-8") + "新建学校3所。\n", "utf-8")
-    assert validate(mini_data, draft=True).ok
-    found = [str(p) for p in validate(mini_data).problems]
-    assert any(f"{source}:4:-: unaccounted candidate '3'" in p for p in found), found
-    (mini_data / "excluded").mkdir()
-    write_csv(
-        mini_data / "excluded" / "a.csv",
-        catalog.LEDGER_COLUMNS,
-        [["4", "3所", "named_project", "one named school building"]],
-    )
-    assert validate(mini_data).ok
-
-
-def test_ledger_rows_are_checked(mini_data):
-    (mini_data / "excluded").mkdir()
-    path = mini_data / "excluded" / "a.csv"
-    write_csv(path, catalog.LEDGER_COLUMNS, [["3", "77%", "named_projct", ""]])
-    found = problems(mini_data)
-    assert f"{path}:2:figure: '77%' not found on line 3 of sources/a.txt" in found
-    assert any(
-        p.startswith(f"{path}:2:reason: ") and "did you mean 'named_project'" in p for p in found
-    )
-    assert any(p.startswith(f"{path}:2:note: must not be empty") for p in found)
-
-
 def test_changed_source_says_how_to_record_its_checksum(mini_data):
     source = mini_data / "sources" / "b.txt"
     source.write_bytes(source.read_bytes() + "附件：指标解释\n".encode())
@@ -343,3 +242,102 @@ def test_junk_file_problems_are_capped_per_file(mini_data):
     lines = capped(validate(mini_data).problems, per_file=20)
     assert len([line for line in lines if line.startswith(str(path))]) == 20
     assert f"… and 981 more problems in {path}" in lines
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "message"),
+    [
+        ({"period": ""}, "period", "is not one of: level, annual, cumulative"),
+        ({"period": "yearly"}, "period", "is not one of"),
+        ({"baseline_period": ""}, "baseline_period", "is not one of"),
+        ({"baseline_line": "x"}, "baseline_line", "not a line number"),
+        ({"baseline_line": "9"}, "baseline_line", "past the end"),
+        ({"baseline_line": "3"}, "baseline_line", "'1.2' is not on line 3"),
+    ],
+)
+def test_period_and_baseline_line_problems(mini_data, changes, column, message):
+    path = mini_data / "targets" / "a.csv"
+    edit_target(path, 0, **changes)
+    found = problems(mini_data)
+    assert any(p.startswith(f"{path}:2:{column}: ") and message in p for p in found), found
+
+
+def test_baseline_period_needs_a_baseline(mini_data):
+    path = mini_data / "targets" / "a.csv"
+    edit_target(path, 1, baseline_period="level")
+    assert f"{path}:3:baseline_period: must be empty: the row has no baseline" in problems(
+        mini_data
+    )
+
+
+def test_baseline_line_holds_the_baseline_figure(mini_data):
+    append_to_source(mini_data, "a.txt", "2020年托位数为１.２个。\n")
+    edit_target(mini_data / "targets" / "a.csv", 0, baseline_line="4")
+    result = validate(mini_data, draft=True)
+    assert result.ok, result.problems
+    assert [t["baseline_line"] for t in result.targets if t["region_id"] == "a"] == [4, None]
+
+
+def _cumulative_row(mini_data, **changes):
+    append_to_source(mini_data, "a.txt", "新增托位 | [0.5] | [2] |\n")
+    path = mini_data / "targets" / "a.csv"
+    row = dict(
+        baseline_raw="[0.5]",
+        baseline_period="cumulative",
+        target_raw="[2]",
+        period="cumulative",
+        line="4",
+        quote="新增托位 | [0.5] | [2] |",
+    )
+    edit_target(path, 0, **{**row, **changes})
+    return path
+
+
+def test_bracketed_cell_must_be_cumulative(mini_data):
+    path = _cumulative_row(mini_data, period="level", baseline_period="annual")
+    found = problems(mini_data)
+    assert any(p.startswith(f"{path}:2:period: '[2]' is marked cumulative") for p in found), found
+    assert any(p.startswith(f"{path}:2:baseline_period: '[0.5]'") for p in found), found
+
+
+def test_bracketed_cell_may_be_another_period_when_notes_say_why(mini_data):
+    _cumulative_row(mini_data, period="level", notes="period: the brackets mark a range here")
+    assert validate(mini_data, draft=True).ok
+
+
+def test_cumulative_comes_from_period_alone(mini_data):
+    # A prose total with no [ ] or * is cumulative because the curator says so.
+    edit_target(mini_data / "targets" / "a.csv", 1, period="cumulative")
+    _cumulative_row(mini_data, period="annual", notes="period: 每年 on the line")
+    result = validate(mini_data, draft=True)
+    assert result.ok, result.problems
+    by_raw = {t["target_raw"]: t for t in result.targets}
+    assert by_raw["55%以上"]["cumulative"] is True
+    assert by_raw["[2]"]["cumulative"] is False
+    assert by_raw["[2]"]["change"] is None  # cumulative baseline vs annual target
+
+
+def test_unaccounted_candidate_fails_strict_validation(mini_data):
+    source = append_to_source(mini_data, "a.txt", "新建学校3所。\n")
+    assert validate(mini_data, draft=True).ok
+    found = [str(p) for p in validate(mini_data).problems]
+    assert any(f"{source}:4:-: unaccounted candidate '3'" in p for p in found), found
+    (mini_data / "excluded").mkdir()
+    write_csv(
+        mini_data / "excluded" / "a.csv",
+        catalog.LEDGER_COLUMNS,
+        [["4", "3所", "named_project", "one named school building"]],
+    )
+    assert validate(mini_data).ok
+
+
+def test_ledger_rows_are_checked(mini_data):
+    (mini_data / "excluded").mkdir()
+    path = mini_data / "excluded" / "a.csv"
+    write_csv(path, catalog.LEDGER_COLUMNS, [["3", "77%", "named_projct", ""]])
+    found = problems(mini_data)
+    assert f"{path}:2:figure: '77%' not found on line 3 of sources/a.txt" in found
+    assert any(
+        p.startswith(f"{path}:2:reason: ") and "did you mean 'named_project'" in p for p in found
+    )
+    assert any(p.startswith(f"{path}:2:note: must not be empty") for p in found)

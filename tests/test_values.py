@@ -34,12 +34,18 @@ from plancompare.values import (
         ("５５％", 55, "=", False, "%"),  # full-width digits and sign
         ("1450张以上", 1450, ">=", False, "张"),
         ("至少建成一所", 1, ">=", False, "所"),
+        ("至少有1家", 1, ">=", False, "家"),  # xianning per-township standards (line 147)
+        ("至少要建立1所", 1, ">=", False, "所"),
+        ("至少设立1个", 1, ">=", False, "个"),
+        ("至少建设1处", 1, ">=", False, "处"),
         ("不超过全县适龄幼儿的10%", 10, "<=", False, "%"),
         ("12.5 萬套(戶)", 12.5, "=", False, "万套(户)"),
         ("300萬人左右", 300, "=", False, "万人"),
         ("约1000万张", 1000, "=", False, "万张"),
         ("大于90%", 90, ">", False, "%"),
         ("more than 4.7", 4.7, ">", False, None),
+        ("原則上至少辦好一所", 1, ">=", False, "所"),  # a hedge before the figure
+        ("力争达到2.0平方米", 2.0, "=", False, "平方米"),
     ],
 )
 def test_number_forms(raw, number, comparator, cumulative, unit):
@@ -110,7 +116,11 @@ def test_conversion_factors(source, target, factor):
     assert conversion_factor(source, target) == pytest.approx(factor)
 
 
-@pytest.mark.parametrize(("source", "target"), [("万人次", "万人"), ("户", "%"), ("张/千人", "张")])
+# People (人) and person-times (人次) are different counts: neither converts into the other.
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [("万人次", "万人"), ("人", "万人次"), ("人", "人次"), ("户", "%"), ("张/千人", "张")],
+)
 def test_unknown_conversions_raise(source, target):
     with pytest.raises(UnitConversionError, match="no conversion"):
         conversion_factor(source, target)

@@ -67,7 +67,7 @@ _prefix = "|".join(
 _suffix = "|".join(re.escape(s) for s in sorted(_SUFFIX_WORDS, key=len, reverse=True))
 # Words that may stand between a comparator and the number: a verb (至少建成一所) or the whole a
 # share is taken of (不超过全县适龄幼儿的10%).
-_VERBS = "建成|办好|建有|配备|达到|组织"
+_VERBS = "建成|办好|建有|建设|配备|达到|组织|设立|要建立|要办|有"
 # Small counts written in characters in prose ("一所").
 CHINESE_NUMERALS = {
     "一": 1,
@@ -84,8 +84,11 @@ CHINESE_NUMERALS = {
 }
 # A character numeral counts only when a measure word follows it (一所, 两个), not in 一点二.
 _MEASURE_WORDS = "所个家名次人张项套户"
+# Hedges written before a figure (原则上至少办好一所, 力争达到2.0平方米) stay in the raw cell; they
+# do not change the value.
+_HEDGES = "原则上|力争|争取"
 _CELL = re.compile(
-    rf"^(?P<prefix>{_prefix})?\s*(?:{_VERBS})?\s*(?:[\u4e00-\u9fff]{{1,12}}的)?"
+    rf"^(?:{_HEDGES})?\s*(?P<prefix>{_prefix})?\s*(?:{_VERBS})?\s*(?:[\u4e00-\u9fff]{{1,12}}的)?"
     rf"(?P<number>\d+(?:\.\d+)?|[{''.join(CHINESE_NUMERALS)}](?=[{_MEASURE_WORDS}]))\s*"
     rf"(?P<unit>[%‰]|(?:(?!{_suffix})[\u4e00-\u9fff/()㎡²a-zA-Z])+)?\s*(?P<suffix>{_suffix})?$"
 )
@@ -188,9 +191,6 @@ UNIT_ALIASES = {
 UNIT_CONVERSIONS = {
     ("‰", "%"): 0.1,
     ("%", "‰"): 10.0,
-    # A count of people trained is a count of person-times with each person counted once.
-    ("人", "人次"): 1.0,
-    ("人", "万人次"): 0.0001,
     ("万人", "人"): 10_000.0,
     ("人", "万人"): 0.0001,
     ("万人次", "人次"): 10_000.0,
