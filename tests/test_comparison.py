@@ -6,7 +6,7 @@ import math
 
 import polars as pl
 import pytest
-from conftest import write_csv
+from conftest import append_to_source, write_csv
 from plancompare import catalog, query
 from plancompare.build import build
 from plancompare.comparison_model import (
@@ -154,9 +154,8 @@ def _set_measure(root, indicator_id, measure):
 
 def _add_statement(root, region, line_text, **cells):
     """Append `line_text` to the region's source and a prose row stating it on that line."""
-    source = root / "sources" / f"{region}.txt"
-    text = source.read_text(encoding="utf-8") + line_text + "\n"
-    source.write_text(text, encoding="utf-8")
+    source = append_to_source(root, f"{region}.txt", line_text + "\n")
+    text = source.read_text(encoding="utf-8")
     row = dict.fromkeys(catalog.TARGET_COLUMNS, "")
     row.update(target_year="2025", period="level", kind="prose", quote=line_text)
     row.update(line=str(text.count("\n")), **cells)
