@@ -41,6 +41,7 @@ def generate(out: Path, n_regions: int, n_indicators: int = 60, seed: int = 2021
                 DOMAINS[n % len(DOMAINS)],
                 unit,
                 rng.choice(("higher_is_better", "lower_is_better")),
+                "rate",
                 "",
             ]
         )

@@ -115,6 +115,7 @@ def mini_data(tmp_path) -> Path:
                 "幼有所育",
                 "个/千人",
                 "higher_is_better",
+                "rate",
                 "",
             ],
             [
@@ -124,6 +125,7 @@ def mini_data(tmp_path) -> Path:
                 "老有所养",
                 "%",
                 "higher_is_better",
+                "rate",
                 "",
             ],
             [
@@ -133,6 +135,7 @@ def mini_data(tmp_path) -> Path:
                 "文体服务保障",
                 "平方米/人",
                 "higher_is_better",
+                "rate",
                 "",
             ],
         ],

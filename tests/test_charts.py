@@ -100,3 +100,50 @@ def test_headline_chart_summarises_thousands_of_regions():
     silent = sum(1 for r in range(n) if r % 4 == 0)
     titles = [fig.layout[f"xaxis{'' if k == 1 else k}"].title.text for k in (1, 2, 3)]
     assert titles == [f"n = {n - silent} · not stated: {silent}"] * 3
+
+
+def _national_chart(con, indicator_id, lang="en"):
+    path = query.national_path(indicator_id, con=con)
+    regions = query.comparison(indicator=indicator_id, target_year=2025, con=con)
+    return path, regions, charts.national_path_chart(path, regions, lang)
+
+
+def test_national_path_chart_draws_the_path_and_the_target_line(con):
+    path, _, fig = _national_chart(con, "sports_area_per_capita")
+    actual = path.filter(pl.col("kind") == "actual")
+    drawn = {
+        (x, y)
+        for t in fig.data
+        if (t.name or "").startswith("National actual")
+        for x, y in zip(t.x, t.y, strict=True)
+    }
+    assert drawn == set(zip(actual["year"], actual["value"], strict=True))
+    [line] = [t for t in fig.data if (t.name or "").startswith("National 2025 target")]
+    assert set(line.y) == {2.6} and max(line.x) == 2025
+
+
+def test_national_path_chart_marks_c_grade_points_open(con):
+    path, _, fig = _national_chart(con, "sports_area_per_capita")
+    c_years = set(path.filter((pl.col("kind") == "actual") & (pl.col("grade") == "C"))["year"])
+    [open_points] = [t for t in fig.data if t.name == "National actual (C: read on a repost)"]
+    [filled] = [t for t in fig.data if t.name == "National actual"]
+    assert set(open_points.x) == c_years and open_points.marker.symbol == "circle-open"
+    assert not c_years & set(filled.x)
+    assert any("read on a repost" in a.text for a in fig.layout.annotations)
+
+
+def test_national_path_chart_draws_each_region_and_leaves_floors_open(con):
+    _, regions, fig = _national_chart(con, "nursing_bed_share", "zh")
+    [minqin] = [t for t in fig.data if t.name == "民勤县"]  # ≥55%: a floor
+    assert minqin.marker.symbol[-1] == "triangle-up-open" and minqin.x[-1] == 2025
+    stated = regions.filter(pl.col("target_value").is_not_null())["region_name_zh"]
+    assert set(stated) <= {t.name for t in fig.data}
+
+
+def test_national_citation_names_publisher_date_and_grade_in_the_page_language(con):
+    path = query.national_path("childcare_places_per_1k", con=con)
+    zh, en = charts.national_citation(path, "zh"), charts.national_citation(path, "en")
+    assert "新华社（2022-01-10，C级：读自转载）" in zh
+    assert "新华社 (2022-01-10, grade C: read on a repost)" in en
+    with pytest.raises(ValueError, match="valid choices"):
+        charts.national_citation(path, "fr")

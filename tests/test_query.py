@@ -2,7 +2,7 @@
 
 import polars as pl
 import pytest
-from plancompare import query
+from plancompare import catalog, query
 
 
 @pytest.mark.parametrize("name", ["xianning", "咸宁市", "Xianning City", "xianning city", "鹹寧市"])
@@ -134,3 +134,14 @@ def test_pandas_users_get_the_same_rows(con):
     assert list(table.columns) == frame.columns and len(table) == frame.height
     silent = table[table["status"] == "not stated"]
     assert len(silent) >= 1 and silent["target_value"].isna().all()
+
+
+@pytest.mark.parametrize("indicator_id", catalog.HEADLINE_INDICATORS)
+def test_national_path_has_actual_years_then_the_2025_target(con, indicator_id):
+    path = query.national_path(indicator_id, con=con)
+    actual = path.filter(pl.col("kind") == "actual")
+    assert actual.height >= 2 and actual["year"].min() == 2020
+    assert actual["year"].is_sorted()
+    assert path.row(-1, named=True)["kind"] == "target"
+    assert path.row(-1, named=True)["year"] == 2025
+    assert path["publisher"].null_count() == 0 and path["grade"].is_in(["A", "B", "C"]).all()

@@ -314,7 +314,6 @@ def test_cumulative_comes_from_period_alone(mini_data):
     by_raw = {t["target_raw"]: t for t in result.targets}
     assert by_raw["55%以上"]["cumulative"] is True
     assert by_raw["[2]"]["cumulative"] is False
-    assert by_raw["[2]"]["change"] is None  # cumulative baseline vs annual target
 
 
 def test_unaccounted_candidate_fails_strict_validation(mini_data):

@@ -1,7 +1,6 @@
-"""The cell parser, unit conversions and derived figures."""
+"""The cell parser and unit conversions."""
 
 import csv
-import math
 
 import pytest
 from plancompare import catalog
@@ -9,7 +8,6 @@ from plancompare.values import (
     CellParseError,
     UnitConversionError,
     conversion_factor,
-    derive,
     parse_cell,
 )
 
@@ -126,40 +124,3 @@ def test_conversion_factors(source, target, factor):
 def test_unknown_conversions_raise(source, target):
     with pytest.raises(UnitConversionError, match="no conversion"):
         conversion_factor(source, target)
-
-
-def test_derived_figures_for_a_level():
-    derived = derive(
-        parse_cell("2.0"), parse_cell("2.42"), 2.0, 2.42, 2020, 2025, "higher_is_better"
-    )
-    assert derived.change == pytest.approx(0.42)
-    assert derived.relative_change == pytest.approx(0.21)
-    assert (1 + derived.annual_growth_rate) ** 5 == pytest.approx(1.21)
-    assert derived.improves is True
-
-
-def test_lower_is_better_direction():
-    derived = derive(parse_cell("5"), parse_cell("4"), 5, 4, 2020, 2025, "lower_is_better")
-    assert derived.improves is True
-    worse = derive(parse_cell("4"), parse_cell("5"), 4, 5, 2020, 2025, "lower_is_better")
-    assert worse.improves is False
-
-
-def test_cumulative_and_qualitative_get_no_growth():
-    assert (
-        derive(
-            parse_cell("0.25"), parse_cell("1*"), 0.25, 1, 2020, 2025, "higher_is_better"
-        ).annual_growth_rate
-        is None
-    )
-    qualitative = derive(
-        parse_cell("100%"), parse_cell("应保尽保"), 100, None, 2020, 2025, "higher_is_better"
-    )
-    assert qualitative.change is None and qualitative.improves is None
-
-
-def test_zero_baseline_has_change_but_no_rate():
-    derived = derive(parse_cell("0"), parse_cell("1.8"), 0, 1.8, 2020, 2025, "higher_is_better")
-    assert derived.change == pytest.approx(1.8)
-    assert derived.relative_change is None and derived.annual_growth_rate is None
-    assert not math.isnan(derived.change)

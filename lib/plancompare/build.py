@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from plancompare import __version__, catalog, exports
+from plancompare import __version__, catalog, comparison_model, exports
 from plancompare.validate import Problem, Validation, validate
 
 
@@ -41,7 +41,7 @@ class BuildOutputError(OSError):
 
 
 # Bump when tables, columns or views change: query.connect refuses other versions.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -83,10 +83,6 @@ TARGET_SCHEMA = {
     "quote": pl.String,
     "notes": pl.String,
     "source_file": pl.String,
-    "change": pl.Float64,
-    "relative_change": pl.Float64,
-    "annual_growth_rate": pl.Float64,
-    "improves": pl.Boolean,
     "csv_row": pl.Int32,
 }
 
@@ -114,29 +110,8 @@ REFERENCE_SCHEMA = {
 }
 
 # Views are part of the contract with notebooks and outside users; keep names and columns stable.
+# The comparison views (comparison, statements, comparable, headline, …) are in comparison_model.py.
 _VIEWS = """
-CREATE VIEW headline AS
-WITH ranked AS (
-    SELECT t.*, count(*) OVER (PARTITION BY region_id, indicator_id) AS n_statements,
-           row_number() OVER (PARTITION BY region_id, indicator_id
-                              ORDER BY kind = 'table' DESC, target_year DESC, line) AS pick
-    FROM targets t
-    WHERE indicator_id IN (SELECT indicator_id FROM indicators WHERE headline)
-)
-SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
-       i.indicator_id, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en, i.unit,
-       CASE WHEN t.region_id IS NULL THEN 'not stated'
-            WHEN t.target_value IS NOT NULL THEN 'stated'
-            WHEN t.qualitative IS NOT NULL THEN 'qualitative'
-            ELSE 'baseline only' END AS status,
-       t.baseline_year, t.baseline_raw, t.baseline_value, t.target_year, t.target_raw,
-       t.target_value, t.comparator, t.cumulative, t.qualitative, t.kind, t.line, t.quote,
-       t.notes, coalesce(t.n_statements, 0) AS n_statements
-FROM regions r CROSS JOIN indicators i
-LEFT JOIN ranked t ON t.region_id = r.region_id AND t.indicator_id = i.indicator_id AND t.pick = 1
-WHERE i.headline
-ORDER BY i.headline_rank, r.region_id;
-
 CREATE VIEW coverage AS
 SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, r.region_id,
        r.name_zh AS region_name_zh, r.name_en AS region_name_en,
@@ -149,19 +124,6 @@ FROM indicators i CROSS JOIN regions r
 LEFT JOIN targets t ON t.indicator_id = i.indicator_id AND t.region_id = r.region_id
 GROUP BY ALL
 ORDER BY i.domain, i.indicator_id, r.region_id;
-
-CREATE VIEW comparable AS
-SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, i.unit, i.direction,
-       count(DISTINCT t.region_id)::INTEGER AS n_regions,
-       min(t.target_value) AS target_min, max(t.target_value) AS target_max,
-       max(t.target_value) - min(t.target_value) AS target_spread,
-       (max(t.target_value) - min(t.target_value)) / nullif(abs(avg(t.target_value)), 0)
-           AS relative_spread
-FROM targets t JOIN indicators i USING (indicator_id)
-WHERE t.target_value IS NOT NULL AND NOT t.cumulative
-GROUP BY ALL
-HAVING count(DISTINCT t.region_id) >= 2
-ORDER BY relative_spread DESC NULLS LAST, i.indicator_id;
 """
 
 
@@ -247,12 +209,20 @@ def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
         .alias("headline_rank"),
     )
     targets = pl.DataFrame(validation.targets, schema=TARGET_SCHEMA, orient="row")
+    targets = targets.with_columns(
+        pl.struct("target_raw", "quote")
+        .map_elements(lambda s: comparison_model.hedges(s["target_raw"], s["quote"]), pl.String)
+        .alias("hedge")
+    )
     reference = pl.DataFrame(validation.reference, schema=REFERENCE_SCHEMA, orient="row")
+    yardstick = comparison_model.yardstick_frame(reference)
     return {
         "regions": regions,
         "indicators": indicators,
         "targets": targets,
+        "comparison": comparison_model.comparison_frame(targets, indicators, yardstick),
         "reference": reference,
+        "national_yardstick": yardstick,
     }
 
 
@@ -264,6 +234,7 @@ def _write_database(path: Path, tables: dict[str, pl.DataFrame]) -> None:
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
             con.unregister("frame")
         con.execute(_VIEWS)
+        con.execute(comparison_model.VIEWS)
     finally:
         con.close()
 

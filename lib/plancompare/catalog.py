@@ -48,6 +48,7 @@ CATALOG_COLUMNS = (
     "domain",
     "unit",
     "direction",
+    "measure",
     "definition",
 )
 TARGET_COLUMNS = (
@@ -96,6 +97,10 @@ DOMAINS = (
     "其他",
 )
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
+# What an indicator's value is: a rate or ratio (comparable across regions of any size), an
+# absolute count (grows with population: never ranked across regions), or a provision standard
+# (at least one X per county: met or not, not a level to rank).
+MEASURES = ("rate", "count", "standard")
 ATTRIBUTES = ("约束性", "预期性", "")
 KINDS = ("table", "prose")
 # What a figure measures over time: the value reached in its year, a yearly figure (每年), or a
@@ -170,6 +175,10 @@ def read_table(path: Path) -> Table:
     return table
 
 
+def ledger_file(data_dir: Path, region_id: str) -> Path:
+    return data_dir / "excluded" / f"{region_id}.csv"
+
+
 def _records(path: Path, reader):
     """The reader's records; a CSV syntax error becomes an InputError at the row it started on
     (an unbalanced quote swallows the rest of the file into one field)."""
@@ -185,10 +194,6 @@ def _records(path: Path, reader):
                 f'not valid CSV from this row on ({error}); look for an unbalanced " quote',
                 row=start,
             ) from None
-
-
-def ledger_file(data_dir: Path, region_id: str) -> Path:
-    return data_dir / "excluded" / f"{region_id}.csv"
 
 
 def target_files(data_dir: Path) -> list[Path]:

@@ -615,3 +615,167 @@ class ReportRenderer(MimetypeRenderer):
 
 pio.renderers["plancompare"] = ReportRenderer()
 pio.renderers.default = "plancompare"
+
+
+# --- the national yardstick -----------------------------------------------------------------
+
+# Kept apart from LABELS so the national figures can be merged without touching shared labels.
+NATIONAL_LABELS = {
+    "zh": {
+        "national_actual": "全国实际值",
+        "national_actual_c": "全国实际值（C：转载来源）",
+        "national_target": "全国2025年目标",
+        "grade_c_note": "空心点 C：读自转载",
+        "national_sources": "全国数据出处",
+        "grade": {"A": "A级：官方网站", "B": "B级：主流媒体", "C": "C级：读自转载"},
+    },
+    "en": {
+        "national_actual": "National actual",
+        "national_actual_c": "National actual (C: read on a repost)",
+        "national_target": "National 2025 target",
+        "grade_c_note": "Open markers C: read on a repost",
+        "national_sources": "National figures",
+        "grade": {
+            "A": "grade A: official site",
+            "B": "grade B: major outlet",
+            "C": "grade C: read on a repost",
+        },
+    },
+}
+_OPEN_ENDED = {
+    ">=": "triangle-up-open",
+    ">": "triangle-up-open",
+    "<=": "triangle-down-open",
+    "<": "triangle-down-open",
+}
+NATIONAL_COLOUR = "#424242"
+
+
+def national_citation(path: pl.DataFrame, lang: str = "zh") -> str:
+    """The sources of a national path (`query.national_path`), one per publisher and date, with
+    their grade, in the page language: the caption every national figure needs."""
+    labels(lang)
+    text = NATIONAL_LABELS[lang]
+    cited = dict.fromkeys(
+        (r["publisher"], r["published_on"], r["grade"]) for r in path.iter_rows(named=True)
+    )
+    parts = [
+        f"{publisher}（{date + '，' if date else ''}{text['grade'][grade]}）"
+        if lang == "zh"
+        else f"{publisher} ({date + ', ' if date else ''}{text['grade'][grade]})"
+        for publisher, date, grade in cited
+    ]
+    separator = "；" if lang == "zh" else "; "
+    colon = "：" if lang == "zh" else ": "
+    return text["national_sources"] + colon + separator.join(parts)
+
+
+def national_path_chart(path: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") -> go.Figure:
+    """One indicator over time: the country's actual path (a line; C-grade points as open
+    markers), the national 2025 target as a dashed reference line, and each region's baseline →
+    target as a segment in its colour, a floor or ceiling drawn as an open triangle pointing the
+    way it leaves open. `path` is `query.national_path(indicator)`; `regions` holds one row per
+    region (e.g. `query.comparison(indicator=…, target_year=2025)`)."""
+    text = {**labels(lang), **NATIONAL_LABELS[lang]}
+    fig = go.Figure()
+    actual = [r for r in path.iter_rows(named=True) if r["kind"] == "actual"]
+    target = [r for r in path.iter_rows(named=True) if r["kind"] == "target"]
+    if actual:
+        fig.add_trace(
+            go.Scatter(
+                x=[r["year"] for r in actual],
+                y=[r["value"] for r in actual],
+                mode="lines",
+                line={"color": NATIONAL_COLOUR, "width": 2},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    for name, symbol, rows in (
+        (text["national_actual"], "circle", [r for r in actual if r["grade"] != "C"]),
+        (text["national_actual_c"], "circle-open", [r for r in actual if r["grade"] == "C"]),
+    ):
+        if rows:
+            fig.add_trace(
+                go.Scatter(
+                    x=[r["year"] for r in rows],
+                    y=[r["value"] for r in rows],
+                    mode="markers",
+                    marker={
+                        "color": NATIONAL_COLOUR,
+                        "size": 10,
+                        "symbol": symbol,
+                        "line": {"color": NATIONAL_COLOUR, "width": 2},
+                    },
+                    name=name,
+                    hovertext=[
+                        f"{r['year']}: {html.escape(r['value_raw'])}<br>"
+                        f"<i>{html.escape(r['publisher'])}, {r['published_on'] or ''} "
+                        f"({r['grade']})</i>"
+                        for r in rows
+                    ],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                )
+            )
+    if target:
+        goal = target[0]
+        years = [r["year"] for r in actual] + [2020, goal["year"]]
+        fig.add_trace(
+            go.Scatter(
+                x=[min(years), goal["year"]],
+                y=[goal["value"]] * 2,
+                mode="lines",
+                line={"color": NATIONAL_COLOUR, "dash": "dash", "width": 1.5},
+                name=f"{text['national_target']}: {goal['value_raw']}",
+                hovertext=[f"{text['national_target']}: {html.escape(goal['value_raw'])}"] * 2,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    for r in regions.iter_rows(named=True):
+        if r.get("target_value") is None:
+            continue
+        name = _name(r, "region_", lang) or r["region_id"]
+        has_baseline = r.get("baseline_value") is not None and r.get("baseline_year")
+        colour = region_colour(r["region_id"])
+        fig.add_trace(
+            go.Scatter(
+                x=([r["baseline_year"]] if has_baseline else []) + [r["target_year"]],
+                y=([r["baseline_value"]] if has_baseline else []) + [r["target_value"]],
+                mode="lines+markers",
+                line={"color": colour, "width": 2},
+                marker={
+                    "color": colour,
+                    "size": [8] * bool(has_baseline) + [13],
+                    "symbol": ["circle"] * bool(has_baseline)
+                    + [_OPEN_ENDED.get(r.get("comparator"), "circle")],
+                    "line": {"color": colour, "width": 2},
+                },
+                name=name,
+                legendgroup=r["region_id"],
+                hovertext=[
+                    f"{name} {text['baseline']} {r['baseline_year']}: {_value_text(r, 'baseline')}"
+                ]
+                * bool(has_baseline)
+                + [
+                    f"<b>{name} {text['target']} {r['target_year']}: "
+                    f"{_value_text(r, 'target')}</b><br>{_hover(r)}"
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    first = path.row(0, named=True) if path.height else {}
+    if any(r["grade"] == "C" for r in actual):
+        fig.add_annotation(
+            text=html.escape(text["grade_c_note"]),
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1.02,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11, "color": "#757575"},
+        )
+    fig.update_xaxes(dtick=1, title=None)
+    fig.update_yaxes(title=f"{_name(first, '', lang)} ({first.get('unit', '')})")
+    return _style(fig, _name(first, "", lang))

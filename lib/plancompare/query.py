@@ -15,6 +15,7 @@ import polars as pl
 
 from plancompare import catalog, names
 from plancompare.build import SCHEMA_VERSION
+from plancompare.comparison_model import COMPARISON_YEAR
 from plancompare.names import UnknownChoiceError as UnknownChoiceError  # callers catch it here
 
 REBUILD = "rebuild it with `plancompare build` (or `make data`)"
@@ -169,6 +170,56 @@ def targets(region: str | None = None, indicator: str | None = None, con=None) -
     return _reading_first((con or _default_connection()).sql(_TARGETS, params=params).pl())
 
 
+_COMPARISON = """
+SELECT c.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+       i.name_zh, i.name_en, i.domain
+FROM comparison c
+JOIN regions r USING (region_id)
+JOIN indicators i USING (indicator_id)
+WHERE ($region IS NULL OR c.region_id = $region)
+  AND ($indicator IS NULL OR c.indicator_id = $indicator)
+  AND ($target_year IS NULL OR c.target_year = $target_year)
+ORDER BY i.domain, c.indicator_id, c.region_id, c.target_year
+"""
+
+
+def comparison(
+    region: str | None = None,
+    indicator: str | None = None,
+    target_year: int | None = None,
+    con=None,
+) -> pl.DataFrame:
+    """The effective statement of each (region, indicator, target year), with what it asks
+    (ask, margin, change) and whether the plan's statements conflict (rules:
+    plancompare.comparison_model). The one place change from baseline to target is read from."""
+    params = {
+        "region": resolve_region(region, con) if region is not None else None,
+        "indicator": resolve_indicator(indicator, con) if indicator is not None else None,
+        "target_year": target_year,
+    }
+    return (con or _default_connection()).sql(_COMPARISON, params=params).pl()
+
+
+def statements(region: str | None = None, indicator: str | None = None, con=None) -> pl.DataFrame:
+    """Every statement behind the comparison, `effective` marking the one it uses."""
+    params = {
+        "region": resolve_region(region, con) if region is not None else None,
+        "indicator": resolve_indicator(indicator, con) if indicator is not None else None,
+    }
+    return (
+        (con or _default_connection())
+        .sql(
+            """
+            SELECT * FROM statements
+            WHERE ($region IS NULL OR region_id = $region)
+              AND ($indicator IS NULL OR indicator_id = $indicator)
+            """,
+            params=params,
+        )
+        .pl()
+    )
+
+
 def national(indicator: str | None = None, con=None) -> pl.DataFrame:
     """The national yardstick: the national plan's targets and the country's actual values, each
     with its citation and source grade, optionally for one indicator."""
@@ -185,12 +236,53 @@ def national(indicator: str | None = None, con=None) -> pl.DataFrame:
     )
 
 
-def compare(indicator: str, con=None) -> pl.DataFrame:
-    """One indicator across every region: one row per statement, and a `not stated` row for a
-    region whose plan gives no figure (never dropped, never zero)."""
+def national_path(indicator: str, con=None) -> pl.DataFrame:
+    """The country's path on one indicator, for a chart: its actual levels by year, then the
+    national plan's 2025 target (`kind` says which), each with its citation and source grade.
+    Five-year totals and qualitative figures are left out: they are not points on a path."""
+    return _sql(
+        """
+        SELECT i.name_zh, i.name_en, i.unit, i.direction, r.indicator_id, r.kind, r.year,
+               r.value_raw, r.value, r.comparator, r.grade, r.publisher, r.title,
+               r.published_on, r.read_at, r.notes
+        FROM reference r JOIN indicators i USING (indicator_id)
+        WHERE r.jurisdiction = 'national' AND r.indicator_id = $indicator
+          AND r.period = 'level' AND r.value IS NOT NULL
+          AND (r.kind = 'actual' OR r.year = $year)
+        ORDER BY r.kind = 'target', r.year, r.csv_row
+        """,
+        {"indicator": resolve_indicator(indicator, con), "year": COMPARISON_YEAR},
+        con=con,
+    )
+
+
+def compare(
+    indicator: str, con=None, *, target_year: int | None = None, all_statements: bool = False
+) -> pl.DataFrame:
+    """One indicator across every region: one row per region holding its effective statement
+    for `target_year` (default: 2025 where stated, else its latest year), and a `not stated`
+    row for a region whose plan gives no figure (never dropped, never zero). With
+    `all_statements`, every statement instead, `effective` marking the one compared."""
     indicator_id = resolve_indicator(indicator, con)
     frame = _sql(
         """
+        WITH chosen AS (
+            SELECT c.*, row_number() OVER (
+                       PARTITION BY region_id
+                       ORDER BY target_year = coalesce(?, ?) DESC, target_year DESC) AS pick
+            FROM comparison c
+            WHERE indicator_id = ? AND (? IS NULL OR target_year = ?)
+        ), rows AS (
+            SELECT t.*, s.effective, c.conflict, c.n_statements, c.other_statements, c.ask,
+                   c.margin, c.change, c.relative_change, c.annual_growth_rate,
+                   c.measure, c.hedge
+            FROM chosen c
+            JOIN statements s ON s.region_id = c.region_id AND s.indicator_id = c.indicator_id
+                 AND s.target_year = c.target_year
+            JOIN targets t ON t.region_id = s.region_id AND t.indicator_id = s.indicator_id
+                 AND t.target_year = s.target_year AND t.line = s.line
+            WHERE c.pick = 1 AND (s.effective OR ?)
+        )
         SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
                CASE WHEN t.region_id IS NULL THEN 'not stated'
                     WHEN t.target_value IS NOT NULL THEN 'stated'
@@ -200,47 +292,75 @@ def compare(indicator: str, con=None) -> pl.DataFrame:
                t.* EXCLUDE (region_id, indicator_id, name_zh, unit)
         FROM regions r
         CROSS JOIN (SELECT * FROM indicators WHERE indicator_id = ?) i
-        LEFT JOIN targets t ON t.region_id = r.region_id AND t.indicator_id = i.indicator_id
-        ORDER BY r.region_id, t.target_year, t.line
+        LEFT JOIN rows t ON t.region_id = r.region_id
+        ORDER BY r.region_id, t.effective DESC, t.line
         """,
-        [indicator_id],
+        [
+            target_year,
+            COMPARISON_YEAR,
+            indicator_id,
+            target_year,
+            target_year,
+            all_statements,
+            indicator_id,
+        ],
         con=con,
     )
     return _reading_first(frame, COMPARE_ORDER)
 
 
 def profile(region: str, con=None) -> pl.DataFrame:
-    """Everything one plan states, grouped by domain."""
-    return targets(region=region, con=con)
+    """Everything one plan states, grouped by domain; an effective statement carries what it
+    asks (ask, margin, change…), a restatement and a qualitative row carry none."""
+    region_id = resolve_region(region, con)
+    frame = _sql(
+        """
+        SELECT t.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+               i.name_en, i.domain, i.direction, i.definition, i.headline, i.measure,
+               c.n_statements, c.conflict, c.ask, c.margin, c.change, c.relative_change,
+               c.annual_growth_rate
+        FROM targets t
+        JOIN regions r USING (region_id)
+        JOIN indicators i USING (indicator_id)
+        LEFT JOIN comparison c ON c.region_id = t.region_id AND c.indicator_id = t.indicator_id
+             AND c.target_year = t.target_year AND c.line = t.line
+        WHERE t.region_id = ?
+        ORDER BY i.domain, t.indicator_id, t.target_year, t.line
+        """,
+        [region_id],
+        con=con,
+    )
+    return _reading_first(frame)
 
 
-def standing(region: str, con=None) -> pl.DataFrame:
-    """For each indicator this region shares (numeric, non-cumulative target) with another region:
-    its target against the others' lowest, median and highest."""
+def standing(region: str, con=None, *, target_year: int = COMPARISON_YEAR) -> pl.DataFrame:
+    """For each rate indicator this region shares with another region (level, effective
+    statement, one target year): its target against the others' lowest, median and highest.
+    `rank` is 1 + the number of regions whose whole range is better than this region's (a floor
+    of 55 and a point of 55 are not apart)."""
     region_id = resolve_region(region, con)
     return _sql(
         """
-        WITH numeric AS (
-            SELECT region_id, indicator_id, max(target_value) AS target_value
-            FROM targets WHERE target_value IS NOT NULL AND NOT cumulative
-            GROUP BY ALL
-        ), mine AS (SELECT * FROM numeric WHERE region_id = ?)
+        WITH ranges AS (SELECT * FROM ranges_for(?)), mine AS (
+            SELECT * FROM ranges WHERE region_id = ?
+        )
         SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, i.unit, i.direction,
-               mine.target_value,
+               mine.target_value, mine.comparator, mine.conflict,
                min(o.target_value) AS others_min, median(o.target_value) AS others_median,
                max(o.target_value) AS others_max, count(*)::INTEGER AS n_others,
                1 + count(*) FILTER (
                    WHERE CASE WHEN i.direction = 'lower_is_better'
-                              THEN o.target_value < mine.target_value
-                              ELSE o.target_value > mine.target_value END
+                              THEN o.high < mine.low
+                              ELSE o.low > mine.high END
                )::INTEGER AS rank
         FROM mine
-        JOIN numeric o ON o.indicator_id = mine.indicator_id AND o.region_id <> mine.region_id
+        JOIN ranges o ON o.indicator_id = mine.indicator_id AND o.region_id <> mine.region_id
         JOIN indicators i ON i.indicator_id = mine.indicator_id
+        WHERE i.direction <> 'neutral'
         GROUP BY ALL
         ORDER BY i.domain, i.indicator_id
         """,
-        [region_id],
+        [target_year, region_id],
         con=con,
     )
 
@@ -254,5 +374,13 @@ def coverage(con=None) -> pl.DataFrame:
     return _sql("SELECT * FROM coverage", con=con)
 
 
-def comparable(con=None) -> pl.DataFrame:
-    return _sql("SELECT * FROM comparable", con=con)
+def comparable(con=None, *, target_year: int = COMPARISON_YEAR) -> pl.DataFrame:
+    """Rate indicators stated as a level for `target_year` by two or more regions, with their
+    comparator-aware spread (see plancompare.comparison_model)."""
+    return _sql("SELECT * FROM comparable_for(?)", [target_year], con=con)
+
+
+def left_out(con=None, *, target_year: int = COMPARISON_YEAR) -> pl.DataFrame:
+    """Why each (indicator, region) is not in `comparable` for `target_year` (and the regions
+    kept despite conflicting statements, flagged)."""
+    return _sql("SELECT * FROM left_out_for(?)", [target_year], con=con)

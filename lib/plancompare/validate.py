@@ -20,12 +20,10 @@ from plancompare.catalog import InputError, Table
 from plancompare.text import to_simplified
 from plancompare.values import (
     CellParseError,
-    Derived,
     UnitConversionError,
     Value,
     canonical_unit,
     conversion_factor,
-    derive,
     figure_on_line,
     parse_cell,
     source_unit,
@@ -190,6 +188,7 @@ def _validate_catalog(data_dir: Path, result: Validation) -> dict[str, dict]:
     for row, report in rows:
         _check_choice(row["domain"], catalog.DOMAINS, report, "domain")
         _check_choice(row["direction"], catalog.DIRECTIONS, report, "direction")
+        _check_choice(row["measure"], catalog.MEASURES, report, "measure")
         indicators[row["indicator_id"]] = row
     for headline in catalog.HEADLINE_INDICATORS:
         if indicators and headline not in indicators:
@@ -377,19 +376,6 @@ def _validate_targets(
         _check_periods(row, baseline, target, report)
         if indicator is None or baseline is None or target is None or region is None:
             continue
-        # A change is only meaningful between two figures measured over the same kind of period.
-        same_period = row["period"] == row["baseline_period"] != "cumulative"
-        derived = Derived()
-        if same_period:
-            derived = derive(
-                baseline,
-                target,
-                baseline_value,
-                target_value,
-                baseline_year,
-                target_year,
-                indicator["direction"],
-            )
         result.targets.append(
             {
                 "region_id": region_id,
@@ -422,10 +408,6 @@ def _validate_targets(
                 "quote": quote,
                 "notes": row["notes"],
                 "source_file": region["source_file"],
-                "change": derived.change,
-                "relative_change": derived.relative_change,
-                "annual_growth_rate": derived.annual_growth_rate,
-                "improves": derived.improves,
                 "csv_row": number,
             }
         )

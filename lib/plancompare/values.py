@@ -1,4 +1,5 @@
-"""Parse verbatim table/prose cells into values, convert units, derive change figures.
+"""Parse verbatim table/prose cells into values and convert units (change from baseline to
+target is the comparison model's job: plancompare.comparison_model).
 
 A plan writes a target as "≥55%", "[1.86]", "1*", "0.4万户", "85%以上", "不少于0.1平方米" or
 "应保尽保". `parse_cell` turns any of these into a `Value`; what it cannot read raises
@@ -7,7 +8,6 @@ A plan writes a target as "≥55%", "[1.86]", "1*", "0.4万户", "85%以上", "�
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -252,45 +252,3 @@ def describe_conversion(source: str | None, catalog_unit: str) -> str:
     if not source or canonical_unit(source) == canonical_unit(catalog_unit):
         return ""
     return f"{source} → {catalog_unit} ×{conversion_factor(source, catalog_unit):g}"
-
-
-# --- derived figures -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Derived:
-    change: float | None = None
-    relative_change: float | None = None
-    annual_growth_rate: float | None = None
-    improves: bool | None = None
-
-
-def derive(
-    baseline: Value,
-    target: Value,
-    baseline_value: float | None,
-    target_value: float | None,
-    baseline_year: int | None,
-    target_year: int | None,
-    direction: str,
-) -> Derived:
-    """Change from baseline to target. Cumulative and qualitative figures are not comparable
-    with a level, so they get nothing."""
-    if baseline_value is None or target_value is None or baseline.cumulative or target.cumulative:
-        return Derived()
-    change = target_value - baseline_value
-    relative = change / baseline_value if baseline_value else None
-    growth = None
-    if (
-        baseline_year
-        and target_year
-        and target_year > baseline_year
-        and baseline_value > 0 < target_value
-    ):
-        growth = math.pow(target_value / baseline_value, 1 / (target_year - baseline_year)) - 1
-    improves = None
-    if direction == "higher_is_better":
-        improves = change > 0
-    elif direction == "lower_is_better":
-        improves = change < 0
-    return Derived(change, relative, growth, improves)

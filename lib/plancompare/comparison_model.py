@@ -1,0 +1,496 @@
+"""The comparison model: one effective statement per region, indicator and target year, what it
+asks of the region, and the views that compare regions only like with like.
+
+Rules (documented here because every report reads them from the `comparison` table):
+
+Effective statement. A plan may state one target several times (its table and its prose). Of the
+statements for one (region_id, indicator_id, target_year) the effective one is chosen by, in turn:
+a table row before prose; a number before a qualitative label; a point (= v) before a floor or a
+ceiling; the earliest line. `n_statements` counts them; `conflict` is true when their numeric
+ranges cannot all hold at once (2.5 against >2.6; 95 against >95), false for consistent
+restatements (60 and ≥60). Ranges: = v → [v,v]; >= v → [v,∞); > v → (v,∞); <= v → (−∞,v];
+< v → (−∞,v). Qualitative statements do not enter the overlap test.
+
+Ask. What the effective target asks against the baseline, in the indicator's good direction:
+improve (beyond the baseline), maintain (the same point or bound as the baseline: 100 → 100),
+already_met (a floor or ceiling the baseline already satisfies; `margin` says by how much),
+decline (a point in the bad direction, or a bound that needs a move in the bad direction),
+unknown (no baseline, a qualitative target, a neutral direction, or baseline and target measured
+over different periods).
+
+Change. Only level against level: a point target's change from the baseline; for a floor or
+ceiling not yet met, the least change it requires (bound − baseline); nothing for already_met,
+for totals or yearly flows, and for anything unknown.
+
+Hedge. The plan's own softening or strengthening words for a statement (力争, 争取, 左右, 约, 基本,
+原则上, 确保, 力求, in either script), looked for in target_raw and in the quote's clause around it:
+the text between the nearest 。，；,;| (a table cell boundary) on either side of target_raw. A word
+in an earlier clause of the same sentence (力争到2025年，…) is not counted. Stored as written,
+comma-separated, or NULL.
+
+National yardstick. Every row carries the national plan's 2025 target for its indicator
+(`national_target_raw`, `national_target_value` in the catalog unit, `national_comparator`,
+`national_grade`, `national_source` = "publisher, date"), from `reference` rows with
+jurisdiction 'national', kind 'target', year 2025; the `national_yardstick` table holds the same
+per indicator plus the latest national actual level. `vs_national` compares what each side
+commits to, in the indicator's good direction. A target's commitment is the worst value its
+range allows: for higher_is_better the low end of the range (= v and >= v: v; > v: just above
+v), for lower_is_better the high end (= v and <= v: v; < v: just below v). Then
+  above  the region commits to better than the nation: 60 vs 55; > 55 vs 55; 100 vs > 95;
+         for lower_is_better 4 vs 5 and < 5 vs 5;
+  at     the same commitment: 4.5 vs 4.5; >= 55 vs 55; > 95 vs > 95;
+  below  a worse commitment: 1.8 vs 4.5; 90 vs > 90 and >= 90 vs > 90 (both allow exactly 90,
+         which the nation's "大于90%" does not);
+  none   not comparable: a count or standard measure; a cumulative or annual period on either
+         side; a qualitative target on either side; a target year other than 2025; a neutral
+         direction; no national target; or a range open in the good direction on either side
+         (a ceiling on a higher_is_better indicator, a floor on a lower_is_better one), which
+         commits to nothing the other side can be measured against.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import polars as pl
+
+ASKS = ("improve", "maintain", "already_met", "decline", "unknown")
+VS_NATIONAL = ("above", "at", "below", "none")
+COMPARISON_YEAR = 2025  # the plans' horizon: cross-region views compare this year unless asked
+
+# Each pattern matches the word in either script; 约 only before a figure (not 约束性, 节约),
+# 基本 only before a verb of achievement (not 基本公共服务, 基本养老保险).
+HEDGE_PATTERNS = (
+    r"力[争爭]",
+    r"(?<![力])[争爭]取",
+    r"[确確]保",
+    r"原[则則]上",
+    r"左右",
+    r"力求",
+    r"[约約](?=\s*[为為占]?\s*[\d０-９])",
+    r"基本(?=[实實][现現]|[达達]到|建成|[覆][盖蓋]|形成|消除|[满滿]足|完成|普及|健全|全[覆])",
+)
+_HEDGE = re.compile("|".join(f"(?:{p})" for p in HEDGE_PATTERNS))
+_CLAUSE_BREAK = re.compile(r"[。，；,;|]")
+
+
+def clause(target_raw: str, quote: str) -> str:
+    """The part of `quote` between the nearest clause breaks around `target_raw` (the whole
+    quote when target_raw is empty or not in it)."""
+    start = quote.find(target_raw) if target_raw else -1
+    if start < 0:
+        return quote
+    end = start + len(target_raw)
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(quote, 0, start)]
+    after = _CLAUSE_BREAK.search(quote, end)
+    return quote[before[-1] if before else 0 : after.start() if after else len(quote)]
+
+
+def hedges(target_raw: str | None, quote: str | None) -> str | None:
+    """The hedge words of one statement, as written, comma-separated; None when there are none."""
+    text = (target_raw or "") + "\n" + clause(target_raw or "", quote or "")
+    found = dict.fromkeys(m.group(0) for m in _HEDGE.finditer(text))
+    return ",".join(found) or None
+
+
+# --- ranges ---------------------------------------------------------------------------------
+
+
+def value_range(value: float, comparator: str | None) -> tuple[float, bool, float, bool]:
+    """(low, low_open, high, high_open) of the values a statement allows."""
+    comparator = comparator or "="
+    if comparator == ">=":
+        return value, False, math.inf, True
+    if comparator == ">":
+        return value, True, math.inf, True
+    if comparator == "<=":
+        return -math.inf, True, value, False
+    if comparator == "<":
+        return -math.inf, True, value, True
+    return value, False, value, False
+
+
+def ranges_overlap(ranges: list[tuple[float, bool, float, bool]]) -> bool:
+    """Whether some value satisfies every range."""
+    low = max(r[0] for r in ranges)
+    high = min(r[2] for r in ranges)
+    if low != high:
+        return low < high
+    low_open = any(r[1] for r in ranges if r[0] == low)
+    high_open = any(r[3] for r in ranges if r[2] == high)
+    return not (low_open or high_open)
+
+
+def _satisfies(value: float, target: float, comparator: str) -> bool:
+    return {
+        ">=": value >= target,
+        ">": value > target,
+        "<=": value <= target,
+        "<": value < target,
+    }[comparator]
+
+
+# --- what a target asks ---------------------------------------------------------------------
+
+
+def assess(row: dict, direction: str) -> dict:
+    """ask, margin, change, relative_change and annual_growth_rate of one effective statement."""
+    out = dict(
+        ask="unknown", margin=None, change=None, relative_change=None, annual_growth_rate=None
+    )
+    baseline, target = row["baseline_value"], row["target_value"]
+    comparator = row["comparator"] or "="
+    if (
+        baseline is None
+        or target is None
+        or direction == "neutral"
+        or row["period"] != row["baseline_period"]
+    ):
+        return out
+    good = 1 if direction == "higher_is_better" else -1
+    if comparator == (row["baseline_comparator"] or "=") and target == baseline:
+        out["ask"] = "maintain"
+    elif comparator == "=":
+        out["ask"] = "improve" if good * (target - baseline) > 0 else "decline"
+    elif _satisfies(baseline, target, comparator):
+        out["ask"], out["margin"] = "already_met", abs(target - baseline)
+        return out
+    else:
+        # A floor not met needs a rise, a ceiling not met a fall.
+        rise = comparator in (">=", ">")
+        out["ask"] = "improve" if rise == (good == 1) else "decline"
+    if row["period"] == "level":
+        change = target - baseline
+        out["change"] = change
+        out["relative_change"] = change / baseline if baseline else None
+        years = (row["target_year"] or 0) - (row["baseline_year"] or 0)
+        if row["baseline_year"] and years > 0 and baseline > 0 < target:
+            out["annual_growth_rate"] = math.pow(target / baseline, 1 / years) - 1
+    return out
+
+
+# --- the national yardstick ----------------------------------------------------------------
+
+
+def _commitment(value: float, comparator: str | None, direction: str) -> tuple[float, int] | None:
+    """The worst value a target allows as a key that grows with goodness (a strict bound is a
+    hair better than the same closed one); None when its range is open in the good direction."""
+    comparator = comparator or "="
+    if direction == "higher_is_better" and comparator in ("=", ">=", ">"):
+        return value, comparator == ">"
+    if direction == "lower_is_better" and comparator in ("=", "<=", "<"):
+        return -value, comparator == "<"
+    return None
+
+
+def vs_national(row: dict, national: dict | None, direction: str) -> str:
+    """above, at, below or none: the region's effective statement `row` against the national
+    target `national` (a `national_yardstick` row), by the rules in the module docstring."""
+    if (
+        national is None
+        or national["target_value"] is None
+        or national["target_period"] != "level"
+        or row["target_value"] is None
+        or row["period"] != "level"
+        or row["target_year"] != COMPARISON_YEAR
+        or row["measure"] != "rate"
+    ):
+        return "none"
+    region = _commitment(row["target_value"], row["comparator"], direction)
+    nation = _commitment(national["target_value"], national["target_comparator"], direction)
+    if region is None or nation is None:
+        return "none"
+    return "above" if region > nation else "at" if region == nation else "below"
+
+
+YARDSTICK_SCHEMA = {
+    "indicator_id": pl.String,
+    "target_year": pl.Int32,
+    "target_raw": pl.String,
+    "target_value": pl.Float64,
+    "target_comparator": pl.String,
+    "target_period": pl.String,
+    "target_grade": pl.String,
+    "target_source": pl.String,
+    "latest_year": pl.Int32,
+    "latest_raw": pl.String,
+    "latest_value": pl.Float64,
+    "latest_comparator": pl.String,
+    "latest_grade": pl.String,
+    "latest_source": pl.String,
+}
+
+
+def citation(row: dict) -> str:
+    """ "publisher, date" of one reference row (the publisher alone when it gives no date)."""
+    return ", ".join(part for part in (row["publisher"], row["published_on"]) if part)
+
+
+def yardstick_frame(reference: pl.DataFrame) -> pl.DataFrame:
+    """One row per indicator with a national figure: the national plan's 2025 target and the
+    latest national actual level (its year, value and citation), each with its grade."""
+    national = reference.filter(pl.col("jurisdiction") == "national").sort("csv_row")
+    rows: dict[str, dict] = {}
+    for r in national.iter_rows(named=True):
+        out = rows.setdefault(r["indicator_id"], dict.fromkeys(YARDSTICK_SCHEMA))
+        out["indicator_id"] = r["indicator_id"]
+        if r["kind"] == "target" and r["year"] == COMPARISON_YEAR and out["target_year"] is None:
+            out.update(
+                target_year=r["year"],
+                target_raw=r["value_raw"],
+                target_value=r["value"],
+                target_comparator=r["comparator"],
+                target_period=r["period"],
+                target_grade=r["grade"],
+                target_source=citation(r),
+            )
+        is_level = r["kind"] == "actual" and r["period"] == "level" and r["value"] is not None
+        if is_level and (out["latest_year"] is None or r["year"] > out["latest_year"]):
+            out.update(
+                latest_year=r["year"],
+                latest_raw=r["value_raw"],
+                latest_value=r["value"],
+                latest_comparator=r["comparator"],
+                latest_grade=r["grade"],
+                latest_source=citation(r),
+            )
+    return pl.DataFrame(list(rows.values()), schema=YARDSTICK_SCHEMA, orient="row").sort(
+        "indicator_id"
+    )
+
+
+def _national_columns(row: dict, national: dict | None, direction: str) -> dict:
+    national = national or dict.fromkeys(YARDSTICK_SCHEMA)
+    return {
+        "national_target_raw": national["target_raw"],
+        "national_target_value": national["target_value"],
+        "national_comparator": national["target_comparator"],
+        "national_grade": national["target_grade"],
+        "national_source": national["target_source"],
+        "vs_national": vs_national(row, national, direction),
+    }
+
+
+# --- the comparison table -------------------------------------------------------------------
+
+
+def _preference(row: dict) -> tuple:
+    """Sort key of the effective-statement rule: table, numeric, point, earliest line."""
+    return (
+        row["kind"] != "table",
+        row["target_value"] is None,
+        (row["comparator"] or "=") != "=",
+        row["line"],
+    )
+
+
+def _describe(row: dict) -> str:
+    return f"{row['target_raw'] or '—'} ({row['kind']}, line {row['line']})"
+
+
+COMPARISON_SCHEMA = {
+    "region_id": pl.String,
+    "indicator_id": pl.String,
+    "target_year": pl.Int32,
+    "period": pl.String,
+    "measure": pl.String,
+    "direction": pl.String,
+    "baseline_year": pl.Int32,
+    "baseline_raw": pl.String,
+    "baseline_value": pl.Float64,
+    "baseline_period": pl.String,
+    "target_raw": pl.String,
+    "target_value": pl.Float64,
+    "comparator": pl.String,
+    "unit": pl.String,
+    "qualitative": pl.String,
+    "attribute": pl.String,
+    "hedge": pl.String,
+    "n_statements": pl.Int32,
+    "conflict": pl.Boolean,
+    "other_statements": pl.String,
+    "ask": pl.String,
+    "margin": pl.Float64,
+    "change": pl.Float64,
+    "relative_change": pl.Float64,
+    "annual_growth_rate": pl.Float64,
+    "national_target_raw": pl.String,
+    "national_target_value": pl.Float64,
+    "national_comparator": pl.String,
+    "national_grade": pl.String,
+    "national_source": pl.String,
+    "vs_national": pl.String,
+    "kind": pl.String,
+    "line": pl.Int32,
+    "quote": pl.String,
+}
+
+
+def comparison_frame(
+    targets: pl.DataFrame, indicators: pl.DataFrame, yardstick: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """One row per (region_id, indicator_id, target_year): the effective statement, what it
+    asks and how it stands against the national target (`yardstick`: see `yardstick_frame`).
+    `targets` must carry `hedge` (see `hedges`)."""
+    about = {r["indicator_id"]: r for r in indicators.iter_rows(named=True)}
+    yardstick = yardstick if yardstick is not None else pl.DataFrame(schema=YARDSTICK_SCHEMA)
+    nations = {r["indicator_id"]: r for r in yardstick.iter_rows(named=True)}
+    groups: dict[tuple, list[dict]] = {}
+    for row in targets.iter_rows(named=True):
+        key = (row["region_id"], row["indicator_id"], row["target_year"])
+        groups.setdefault(key, []).append(row)
+    rows = []
+    for (region_id, indicator_id, target_year), statements in groups.items():
+        statements.sort(key=_preference)
+        best = statements[0]
+        numeric = [
+            value_range(s["target_value"], s["comparator"])
+            for s in statements
+            if s["target_value"] is not None
+        ]
+        indicator = about[indicator_id]
+        rows.append(
+            {
+                "region_id": region_id,
+                "indicator_id": indicator_id,
+                "target_year": target_year,
+                "period": best["period"],
+                "measure": indicator["measure"],
+                "direction": indicator["direction"],
+                "baseline_year": best["baseline_year"],
+                "baseline_raw": best["baseline_raw"],
+                "baseline_value": best["baseline_value"],
+                "baseline_period": best["baseline_period"],
+                "target_raw": best["target_raw"],
+                "target_value": best["target_value"],
+                "comparator": best["comparator"],
+                "unit": best["unit"],
+                "qualitative": best["qualitative"],
+                "attribute": best["attribute"],
+                "hedge": best["hedge"],
+                "n_statements": len(statements),
+                "conflict": len(numeric) > 1 and not ranges_overlap(numeric),
+                "other_statements": "; ".join(_describe(s) for s in statements[1:]) or None,
+                **assess(best, indicator["direction"]),
+                **_national_columns(
+                    {**best, "measure": indicator["measure"]},
+                    nations.get(indicator_id),
+                    indicator["direction"],
+                ),
+                "kind": best["kind"],
+                "line": best["line"],
+                "quote": best["quote"],
+            }
+        )
+    return pl.DataFrame(rows, schema=COMPARISON_SCHEMA, orient="row").sort(
+        "region_id", "indicator_id", "target_year", nulls_last=True
+    )
+
+
+# --- views ----------------------------------------------------------------------------------
+
+# Cross-region views compare rate measures, level periods, one target year and the effective
+# statement, comparator-aware: two regions are apart only by the gap between their ranges.
+VIEWS = f"""
+CREATE VIEW statements AS
+SELECT t.region_id, t.indicator_id, t.target_year, t.target_raw, t.target_value, t.comparator,
+       t.qualitative, t.period, t.attribute, t.hedge, t.kind, t.line, t.quote, t.notes,
+       (t.line = c.line AND t.kind = c.kind) AS effective, c.conflict
+FROM targets t
+JOIN comparison c ON c.region_id = t.region_id AND c.indicator_id = t.indicator_id
+     AND c.target_year IS NOT DISTINCT FROM t.target_year
+ORDER BY t.region_id, t.indicator_id, t.target_year, effective DESC, t.line;
+
+CREATE MACRO ranges_for(year) AS TABLE
+SELECT c.*,
+       CASE WHEN c.comparator IN ('<=', '<') THEN NULL ELSE c.target_value END AS low,
+       CASE WHEN c.comparator IN ('>=', '>') THEN NULL ELSE c.target_value END AS high
+FROM comparison c
+WHERE c.measure = 'rate' AND c.period = 'level' AND c.target_year = year
+  AND c.target_value IS NOT NULL;
+
+CREATE MACRO left_out_for(year) AS TABLE
+WITH pairs AS (
+    SELECT i.indicator_id, i.measure, r.region_id,
+           count(c.region_id) AS n_years,
+           count(c.region_id) FILTER (WHERE c.target_year = year) AS n_in_year,
+           bool_or(c.target_year = year AND c.target_value IS NULL) AS qualitative,
+           bool_or(c.target_year = year AND c.period <> 'level') AS not_level,
+           bool_or(c.target_year = year AND c.conflict) AS conflict
+    FROM indicators i CROSS JOIN regions r
+    LEFT JOIN comparison c ON c.indicator_id = i.indicator_id AND c.region_id = r.region_id
+    GROUP BY ALL
+), compared AS (
+    SELECT indicator_id FROM ranges_for(year) GROUP BY ALL HAVING count(*) >= 2
+)
+SELECT p.indicator_id, p.region_id,
+       CASE WHEN p.n_years = 0 THEN 'not stated'
+            WHEN p.measure = 'count' THEN 'count measure'
+            WHEN p.measure = 'standard' THEN 'standard measure'
+            WHEN p.n_in_year = 0 THEN 'other target year'
+            WHEN p.qualitative THEN 'qualitative'
+            WHEN p.not_level THEN 'not a level'
+            WHEN p.indicator_id NOT IN (SELECT indicator_id FROM compared)
+                THEN 'no other region to compare with'
+            ELSE 'conflicting statements kept but flagged' END AS reason,
+       p.n_years = 0 OR p.measure <> 'rate' OR p.n_in_year = 0 OR p.qualitative
+           OR p.not_level OR p.indicator_id NOT IN (SELECT indicator_id FROM compared)
+           AS left_out
+FROM pairs p
+WHERE p.n_years = 0 OR p.measure <> 'rate' OR p.n_in_year = 0 OR p.qualitative OR p.not_level
+   OR p.conflict OR p.indicator_id NOT IN (SELECT indicator_id FROM compared)
+ORDER BY p.indicator_id, p.region_id;
+
+CREATE VIEW comparison_left_out AS SELECT * FROM left_out_for({COMPARISON_YEAR});
+
+CREATE MACRO comparable_for(year) AS TABLE
+SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, i.unit, i.direction, i.measure,
+       year AS target_year,
+       count(*)::INTEGER AS n_regions,
+       min(coalesce(r.low, r.high)) AS target_min, max(coalesce(r.high, r.low)) AS target_max,
+       greatest(0, coalesce(max(r.low) - min(r.high), 0)) AS target_spread,
+       greatest(0, coalesce(max(r.low) - min(r.high), 0)) / nullif(abs(avg(r.target_value)), 0)
+           AS relative_spread,
+       count(*) FILTER (WHERE r.conflict)::INTEGER AS n_conflicting,
+       string_agg(r.region_id, ',' ORDER BY r.region_id) AS regions
+FROM ranges_for(year) r JOIN indicators i USING (indicator_id)
+GROUP BY ALL
+HAVING count(*) >= 2
+ORDER BY relative_spread DESC NULLS LAST, i.indicator_id;
+
+CREATE VIEW comparable AS SELECT * FROM comparable_for({COMPARISON_YEAR});
+
+CREATE VIEW headline AS
+WITH latest AS (
+    SELECT c.*, row_number() OVER (PARTITION BY region_id, indicator_id
+                                   ORDER BY target_year = {COMPARISON_YEAR} DESC,
+                                            target_year DESC) AS pick
+    FROM comparison c
+)
+SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+       i.indicator_id, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en, i.unit,
+       CASE WHEN c.region_id IS NULL THEN 'not stated'
+            WHEN c.target_value IS NOT NULL THEN 'stated'
+            WHEN c.qualitative IS NOT NULL THEN 'qualitative'
+            ELSE 'baseline only' END AS status,
+       c.baseline_year, c.baseline_raw, c.baseline_value, c.target_year, c.target_raw,
+       c.target_value, c.comparator, c.period = 'cumulative' AS cumulative, c.qualitative,
+       c.hedge, c.ask, c.kind, c.line, c.quote, t.notes,
+       coalesce(c.n_statements, 0) AS n_statements, coalesce(c.conflict, false) AS conflict,
+       c.other_statements,
+       n.target_value AS national_target_value, n.target_comparator AS national_comparator,
+       n.target_raw AS national_target_raw, n.target_grade AS national_grade,
+       n.target_source AS national_source, coalesce(c.vs_national, 'none') AS vs_national,
+       n.latest_year AS national_latest_year, n.latest_value AS national_latest_value,
+       n.latest_comparator AS national_latest_comparator, n.latest_raw AS national_latest_raw,
+       n.latest_grade AS national_latest_grade, n.latest_source AS national_latest_source
+FROM regions r CROSS JOIN indicators i
+LEFT JOIN latest c ON c.region_id = r.region_id AND c.indicator_id = i.indicator_id AND c.pick = 1
+LEFT JOIN national_yardstick n ON n.indicator_id = i.indicator_id
+LEFT JOIN targets t ON t.region_id = c.region_id AND t.indicator_id = c.indicator_id
+     AND t.target_year IS NOT DISTINCT FROM c.target_year AND t.line = c.line
+     AND t.kind = c.kind
+WHERE i.headline
+ORDER BY i.headline_rank, r.region_id;
+"""

@@ -1,0 +1,433 @@
+"""The comparison model: effective statements, conflicts, what a target asks, hedges, and the
+cross-region views that compare only like with like."""
+
+import csv
+import math
+
+import polars as pl
+import pytest
+from conftest import append_to_source, write_csv
+from plancompare import catalog, query
+from plancompare.build import build
+from plancompare.comparison_model import (
+    assess,
+    clause,
+    hedges,
+    ranges_overlap,
+    value_range,
+    vs_national,
+)
+
+
+def _row(**values):
+    row = dict(
+        baseline_value=None,
+        baseline_comparator=None,
+        baseline_year=2020,
+        baseline_period="level",
+        target_value=None,
+        comparator="=",
+        target_year=2025,
+        period="level",
+    )
+    row.update(values)
+    return row
+
+
+# --- rules on small cases -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statements", "overlap"),
+    [
+        ([(2.5, "="), (2.6, ">")], False),  # xianning sports area: 2.5 against >2.6
+        ([(95, "="), (95, ">")], False),
+        ([(60, "="), (60, ">=")], True),  # a consistent restatement
+        ([(55, ">="), (60, "=")], True),
+        ([(5, "<="), (5, ">=")], True),
+        ([(5, "<"), (5, ">=")], False),
+        ([(90, "="), (95, ">=")], False),
+    ],
+)
+def test_ranges_overlap_respects_comparators(statements, overlap):
+    assert ranges_overlap([value_range(v, c) for v, c in statements]) is overlap
+
+
+def test_floor_already_met_has_a_margin_and_no_change():
+    # xianning infant mortality: 1.78‰ against a ceiling of 5‰
+    out = assess(_row(baseline_value=1.78, target_value=5, comparator="<="), "lower_is_better")
+    assert out["ask"] == "already_met"
+    assert out["margin"] == pytest.approx(3.22)
+    assert out["change"] is None and out["annual_growth_rate"] is None
+
+
+def test_point_equal_to_the_baseline_is_maintain():
+    out = assess(_row(baseline_value=100, target_value=100), "higher_is_better")
+    assert out["ask"] == "maintain" and out["change"] == 0
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "comparator", "direction", "ask", "change"),
+    [
+        (2.0, 2.42, "=", "higher_is_better", "improve", 0.42),
+        (5.0, 4.0, "=", "lower_is_better", "improve", -1.0),
+        (4.0, 5.0, "=", "lower_is_better", "decline", 1.0),
+        (90.0, 95.0, ">=", "higher_is_better", "improve", 5.0),  # least change the floor needs
+        (3.0, 4.2, "<=", "lower_is_better", "already_met", None),
+        (6.0, 4.2, "<=", "higher_is_better", "decline", -1.8),
+    ],
+)
+def test_ask_follows_direction_and_comparator(baseline, target, comparator, direction, ask, change):
+    out = assess(
+        _row(baseline_value=baseline, target_value=target, comparator=comparator), direction
+    )
+    assert out["ask"] == ask
+    assert out["change"] == (None if change is None else pytest.approx(change))
+
+
+def test_growth_rate_compounds_over_the_years():
+    out = assess(_row(baseline_value=2.0, target_value=2.42), "higher_is_better")
+    assert (1 + out["annual_growth_rate"]) ** 5 == pytest.approx(1.21)
+    assert out["relative_change"] == pytest.approx(0.21)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        _row(baseline_value=0.25, target_value=1, period="cumulative"),  # total vs level
+        _row(baseline_value=None, target_value=60),
+        _row(baseline_value=100, target_value=None),
+    ],
+)
+def test_unknown_ask_gets_no_change(row):
+    out = assess(row, "higher_is_better")
+    assert out["ask"] == "unknown" and out["change"] is None
+    assert out["annual_growth_rate"] is None
+
+
+def test_neutral_direction_is_unknown():
+    assert assess(_row(baseline_value=1, target_value=2), "neutral")["ask"] == "unknown"
+
+
+def test_zero_baseline_has_change_but_no_rate():
+    out = assess(_row(baseline_value=0, target_value=1.8), "higher_is_better")
+    assert out["change"] == pytest.approx(1.8) and not math.isnan(out["change"])
+    assert out["relative_change"] is None and out["annual_growth_rate"] is None
+
+
+@pytest.mark.parametrize(
+    ("target_raw", "quote", "expected"),
+    [
+        ("2.0平方米", "人均体育场地面积力争达到2.0平方米，建成一批场馆", "力争"),
+        ("95%", "到2025年，參保率爭取達到95%", "爭取"),
+        ("300 萬人左右", "實現城鎮新增就業 300 萬人左右，失業率控制在5.5%以內", "左右"),
+        ("5.5%以內", "實現城鎮新增就業 300 萬人左右，失業率控制在5.5%以內", None),
+        ("98", "| 约束性 | 98 |", None),  # 约束性 is the attribute, not 约
+        ("95%", "基本养老保险参保率达到95%", None),  # 基本 of 基本养老保险 is a name
+        ("95%", "基本实现参保率95%", "基本"),
+        ("60%", "确保覆盖率达到60%、力争达到60%", "确保,力争"),
+    ],
+)
+def test_hedges_are_the_words_in_the_figure_s_clause(target_raw, quote, expected):
+    assert hedges(target_raw, quote) == expected
+
+
+def test_clause_is_cut_at_the_nearest_punctuation():
+    assert clause("2.6", "力争到2025年，面积达到2.6；其他") == "面积达到2.6"
+    assert clause("", "甲，乙") == "甲，乙"
+
+
+# --- built from a small data directory ------------------------------------------------------
+
+
+def _set_measure(root, indicator_id, measure):
+    path = root / "catalog.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["indicator_id"] == indicator_id:
+            row["measure"] = measure
+    write_csv(
+        path, catalog.CATALOG_COLUMNS, [[r[c] for c in catalog.CATALOG_COLUMNS] for r in rows]
+    )
+
+
+def _add_statement(root, region, line_text, **cells):
+    """Append `line_text` to the region's source and a prose row stating it on that line."""
+    source = append_to_source(root, f"{region}.txt", line_text + "\n")
+    text = source.read_text(encoding="utf-8")
+    row = dict.fromkeys(catalog.TARGET_COLUMNS, "")
+    row.update(target_year="2025", period="level", kind="prose", quote=line_text)
+    row.update(line=str(text.count("\n")), **cells)
+    path = root / "targets" / f"{region}.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    write_csv(
+        path, catalog.TARGET_COLUMNS, [[r[c] for c in catalog.TARGET_COLUMNS] for r in [*rows, row]]
+    )
+
+
+def _con(root, tmp_path):
+    db = tmp_path / "mini.duckdb"
+    build(root, db, draft=True)
+    return query.connect(db)
+
+
+def test_conflicting_statements_give_one_effective_row(mini_data, tmp_path):
+    _add_statement(
+        mini_data,
+        "b",
+        "力爭護理型床位佔比達到45%",
+        indicator_id="nursing_bed_share",
+        name_in_source="護理型床位佔比",
+        unit_in_source="%",
+        target_raw="45%",
+    )
+    con = _con(mini_data, tmp_path)
+    row = query.comparison("b", "nursing_bed_share", con=con).row(0, named=True)
+    assert query.comparison("b", "nursing_bed_share", con=con).height == 1
+    # Both prose and numeric: the point (45%) wins over the floor (不低於50%).
+    assert (row["target_raw"], row["n_statements"], row["conflict"]) == ("45%", 2, True)
+    assert row["hedge"] == "力爭"
+    assert "不低於50%" in row["other_statements"]
+    every = query.compare("nursing_bed_share", con, all_statements=True)
+    assert every.filter(pl.col("region_id") == "b")["effective"].to_list() == [True, False]
+    assert query.compare("nursing_bed_share", con).height == 2  # one row per region
+
+
+def test_consistent_restatement_is_not_a_conflict(mini_data, tmp_path):
+    _add_statement(
+        mini_data,
+        "a",
+        "护理型床位占比达到60%",
+        indicator_id="nursing_bed_share",
+        name_in_source="护理型床位占比",
+        unit_in_source="%",
+        target_raw="60%",
+    )
+    con = _con(mini_data, tmp_path)
+    row = query.comparison("a", "nursing_bed_share", con=con).row(0, named=True)
+    assert (row["target_value"], row["n_statements"], row["conflict"]) == (60, 2, False)
+
+
+def test_floors_that_overlap_are_not_apart(mini_data, tmp_path):
+    con = _con(mini_data, tmp_path)
+    comparable = query.comparable(con).filter(pl.col("indicator_id") == "nursing_bed_share")
+    # ≥55% and ≥50%: both can hold at 55%, so the regions are not apart.
+    assert comparable.row(0, named=True)["target_spread"] == 0
+
+
+def test_counts_never_enter_a_cross_region_ranking(mini_data, tmp_path):
+    _set_measure(mini_data, "nursing_bed_share", "count")
+    con = _con(mini_data, tmp_path)
+    assert "nursing_bed_share" not in query.comparable(con)["indicator_id"].to_list()
+    reasons = query.left_out(con).filter(pl.col("indicator_id") == "nursing_bed_share")
+    assert set(reasons["reason"]) == {"count measure"} and reasons.height == 2
+    assert query.standing("a", con).height == 0
+
+
+def test_other_target_year_is_left_out_with_its_reason(mini_data, tmp_path):
+    _add_statement(
+        mini_data,
+        "b",
+        "到2023年人均體育場地面積達到2.2平方米",
+        indicator_id="sports_area_per_capita",
+        name_in_source="人均體育場地面積",
+        unit_in_source="平方米",
+        target_raw="2.2平方米",
+        target_year="2023",
+    )
+    con = _con(mini_data, tmp_path)
+    assert query.comparison("b", "sports_area_per_capita", con=con).height == 2  # 2023, 2025
+    assert query.comparable(con, target_year=2023).height == 0
+    reasons = query.left_out(con, target_year=2023)
+    row = reasons.filter(pl.col("indicator_id") == "sports_area_per_capita")
+    assert row.filter(pl.col("region_id") == "b")["reason"].to_list() == [
+        "no other region to compare with"
+    ]
+
+
+def test_missing_measure_names_the_choices(mini_data):
+    from plancompare.validate import validate
+
+    _set_measure(mini_data, "nursing_bed_share", "ratio")
+    problems = [str(p) for p in validate(mini_data, draft=True).problems]
+    assert len(problems) == 1
+    assert "catalog.csv:3:measure" in problems[0] and "rate, count, standard" in problems[0]
+
+
+# --- on the curated data --------------------------------------------------------------------
+
+
+def _one(con, region, indicator, year=2025):
+    frame = query.comparison(region, indicator, year, con=con)
+    assert frame.height == 1
+    return frame.row(0, named=True)
+
+
+def test_comparison_has_one_row_per_region_indicator_and_year(con):
+    frame = query.comparison(con=con)
+    assert frame.select("region_id", "indicator_id", "target_year").is_unique().all()
+    keys = con.sql("SELECT DISTINCT region_id, indicator_id, target_year FROM targets").pl()
+    assert frame.height == keys.height
+
+
+def test_xianning_sports_area_table_and_prose_conflict(con):
+    row = _one(con, "xianning", "sports_area_per_capita")
+    assert (row["kind"], row["line"], row["target_raw"]) == ("table", 101, ">2.6")
+    assert row["conflict"] is True and row["n_statements"] == 2
+    assert "line 189" in row["other_statements"]
+
+
+def test_xianning_infant_mortality_is_already_met(con):
+    row = _one(con, "xianning", "infant_mortality")
+    assert row["ask"] == "already_met" and row["margin"] == pytest.approx(3.22)
+    assert row["change"] is None and row["annual_growth_rate"] is None
+
+
+def test_minqin_pension_coverage_is_already_met(con):
+    row = _one(con, "minqin", "basic_pension_coverage")
+    assert (row["baseline_value"], row["comparator"], row["target_value"]) == (98.24, ">=", 95)
+    assert row["ask"] == "already_met" and row["margin"] == pytest.approx(3.24)
+
+
+def test_hundred_to_hundred_is_maintain(con):
+    row = _one(con, "minqin", "orphan_support_coverage")
+    assert (row["baseline_value"], row["target_value"], row["ask"]) == (100, 100, "maintain")
+
+
+def test_five_year_total_against_a_level_baseline_gets_no_growth(con):
+    row = _one(con, "minqin", "urban_new_jobs")
+    assert (row["period"], row["baseline_period"]) == ("cumulative", "level")
+    assert row["ask"] == "unknown"
+    assert row["change"] is None and row["annual_growth_rate"] is None
+
+
+def test_headline_keeps_fifteen_rows_with_conflict(con):
+    headline = query.headline(con)
+    assert headline.height == 15
+    flagged = headline.filter(pl.col("conflict"))
+    assert flagged.select("region_id", "indicator_id").rows() == [
+        ("xianning", "sports_area_per_capita")
+    ]
+
+
+def test_comparable_holds_rate_levels_of_one_year_only(con):
+    comparable = query.comparable(con)
+    measures = dict(con.sql("SELECT indicator_id, measure FROM indicators").fetchall())
+    assert comparable.height > 0
+    assert {measures[i] for i in comparable["indicator_id"]} == {"rate"}
+    assert set(comparable["target_year"]) == {2025} and comparable["n_regions"].min() >= 2
+    assert "urban_new_jobs" not in comparable["indicator_id"].to_list()
+
+
+def test_left_out_says_why(con):
+    reasons = query.left_out(con)
+    jobs = reasons.filter(
+        pl.col("indicator_id") == "urban_new_jobs", pl.col("reason") != "not stated"
+    )
+    assert set(jobs["reason"]) == {"count measure"}
+    kept = reasons.filter(~pl.col("left_out"))
+    assert set(kept["reason"]) == {"conflicting statements kept but flagged"}
+
+
+def test_compare_draws_a_restating_region_once(con):
+    frame = query.compare("nursing_bed_share", con)
+    assert frame.filter(pl.col("region_id") == "xianning").height == 1
+    every = query.compare("nursing_bed_share", con, all_statements=True)
+    assert every.filter(pl.col("region_id") == "xianning").height == 3
+
+
+# --- the national yardstick -----------------------------------------------------------------
+
+
+def _national(value, comparator="=", period="level"):
+    return {"target_value": value, "target_comparator": comparator, "target_period": period}
+
+
+@pytest.mark.parametrize(
+    ("target", "comparator", "national", "direction", "expected"),
+    [
+        (55, ">=", _national(55), "higher_is_better", "at"),
+        (55, ">", _national(55), "higher_is_better", "above"),
+        (60, "=", _national(55), "higher_is_better", "above"),
+        (50, "=", _national(55), "higher_is_better", "below"),
+        (90, "=", _national(90, ">"), "higher_is_better", "below"),
+        (90, ">=", _national(90, ">"), "higher_is_better", "below"),
+        (95, ">", _national(95, ">"), "higher_is_better", "at"),
+        (4, "=", _national(5), "lower_is_better", "above"),
+        (6, "=", _national(5), "lower_is_better", "below"),
+        (5, "<", _national(5), "lower_is_better", "above"),
+        (5, "<=", _national(5, "<"), "lower_is_better", "below"),
+        (5, "<=", _national(5), "higher_is_better", "none"),  # a cap commits to no level
+        (5, "=", _national(5), "neutral", "none"),
+        (5, "=", _national(5, period="cumulative"), "higher_is_better", "none"),
+        (5, "=", _national(None), "higher_is_better", "none"),
+        (5, "=", None, "higher_is_better", "none"),
+    ],
+)
+def test_vs_national_follows_direction_and_comparator(
+    target, comparator, national, direction, expected
+):
+    row = _row(target_value=target, comparator=comparator, measure="rate")
+    assert vs_national(row, national, direction) == expected
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"measure": "count"},
+        {"measure": "standard"},
+        {"period": "cumulative"},
+        {"period": "annual"},
+        {"target_year": 2023},
+        {"target_value": None},
+    ],
+)
+def test_vs_national_is_none_when_not_like_with_like(changes):
+    row = _row(target_value=60, measure="rate") | changes
+    assert vs_national(row, _national(55), "higher_is_better") == "none"
+
+
+@pytest.mark.parametrize(
+    ("region", "indicator", "expected"),
+    [
+        ("xianning", "childcare_places_per_1k", "at"),  # 4.5 vs 4.5
+        ("minqin", "childcare_places_per_1k", "below"),  # 1.8 vs 4.5
+        ("minqin", "nursing_bed_share", "at"),  # ≥55% vs 55%
+        ("wuzhong", "nursing_bed_share", "above"),  # 60% vs 55%
+        ("xianning", "basic_pension_coverage", "above"),  # >95 vs 95%
+        ("minqin", "basic_medical_insurance_coverage", "at"),  # >95% vs 大于95%
+        ("dayao", "preschool_gross_enrolment", "below"),  # 90.00 vs 大于90%
+        ("minqin", "vocational_training", "none"),  # a count, and a five-year total
+        ("minqin", "orphan_support_coverage", "none"),  # national 应保尽保
+        ("guizhou", "disability_subsidy_coverage", "none"),  # 全覆蓋: qualitative
+        ("wuzhong", "elderly_facility_compliance", "none"),  # target year 2023
+        ("xianning", "infant_mortality", "none"),  # no national target
+    ],
+)
+def test_vs_national_on_the_curated_plans(con, region, indicator, expected):
+    [row] = query.comparison(region=region, indicator=indicator, con=con).to_dicts()
+    assert row["vs_national"] == expected
+
+
+def test_every_row_cites_the_national_target_it_is_measured_against(con):
+    compared = query.comparison(con=con).filter(pl.col("vs_national") != "none")
+    assert compared.height > 0
+    assert compared["national_grade"].is_in(["A", "B", "C"]).all()
+    assert compared["national_source"].str.contains(r"\d{4}").all()
+    nursing = query.comparison(indicator="nursing_bed_share", region="minqin", con=con)
+    assert nursing["national_target_value"].to_list() == [55.0]
+
+
+def test_headline_carries_the_national_yardstick_as_columns(con):
+    headline = query.headline(con)
+    assert headline.height == 15
+    for indicator_id, rows in headline.group_by("indicator_id"):
+        assert rows["national_target_value"].null_count() == 0, indicator_id
+        assert rows["national_latest_year"].null_count() == 0, indicator_id
+        assert rows["national_latest_grade"].is_in(["A", "B", "C"]).all()
+    silent = headline.filter(pl.col("status") == "not stated")
+    assert (silent["vs_national"] == "none").all()
+    nursing = headline.filter(pl.col("indicator_id") == "nursing_bed_share").row(0, named=True)
+    assert (nursing["national_latest_year"], nursing["national_latest_value"]) == (2024, 65.7)
