@@ -80,6 +80,19 @@ DOMAINS = (
     "文体服务保障",
     "其他",
 )
+# English names of the domains, for English reports (the plans' own words are the Chinese ones).
+DOMAIN_NAMES_EN = {
+    "幼有所育": "Childcare",
+    "学有所教": "Education",
+    "劳有所得": "Employment and income",
+    "病有所医": "Health care",
+    "老有所养": "Elderly care",
+    "住有所居": "Housing",
+    "弱有所扶": "Support for the vulnerable",
+    "优军服务保障": "Services for veterans and service members",
+    "文体服务保障": "Culture and sports",
+    "其他": "Other",
+}
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
 ATTRIBUTES = ("约束性", "预期性", "")
 KINDS = ("table", "prose")

@@ -20,6 +20,8 @@ import polars as pl
 from plotly.io._base_renderers import MimetypeRenderer
 from plotly.subplots import make_subplots
 
+from plancompare.values import plain_number
+
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 REGION_COLOURS = {
     "minqin": "#1b9e77",
@@ -58,7 +60,8 @@ LABELS = {
         "relative_change": "目标较基期变化（%）",
         "position": "相对位置（各地区最高值 = 100）",
         "regions_stating": "说明该指标的地区数",
-        "others": "其他地区",
+        "others_min": "其他地区最低",
+        "others_max": "其他地区最高",
         "source": "出处",
         "line": "行",
         "floor": "下限（≥）",
@@ -86,7 +89,8 @@ LABELS = {
         "relative_change": "Target vs baseline (% change)",
         "position": "Relative position (highest region = 100)",
         "regions_stating": "Regions stating the indicator",
-        "others": "Other regions",
+        "others_min": "Lowest of the other regions",
+        "others_max": "Highest of the other regions",
         "source": "Source",
         "line": "line",
         "floor": "floor (≥)",
@@ -122,11 +126,26 @@ def _hover(row: dict) -> str:
     return f"{quote}<br><i>{html.escape(where)}</i>"
 
 
+# plotly_white's look in the few settings these figures use. The full template would add ~7 KB
+# of defaults for every trace type to each figure on every page.
+_AXIS = {"gridcolor": "#ebf0f8", "linecolor": "#ebf0f8", "zerolinecolor": "#ebf0f8", "ticks": ""}
+TEMPLATE = go.layout.Template(
+    layout={
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "font": {"color": "#2a3f5f"},
+        "hovermode": "closest",
+        "xaxis": {**_AXIS, "zerolinewidth": 2},
+        "yaxis": {**_AXIS, "zerolinewidth": 2},
+    }
+)
+
+
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     fig.update_layout(
         title={"text": html.escape(title), "x": 0.01},
         font={"family": FONT_FAMILY, "size": 13},
-        template="plotly_white",
+        template=TEMPLATE,
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.15},
         hoverlabel={"font": {"family": FONT_FAMILY}},
@@ -450,8 +469,8 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
             orientation="h",
             marker_color="#5e3c99",
             customdata=[[r["n_regions"], r["target_min"], r["target_max"]] for r in rows],
-            hovertemplate="%{y}<br>n=%{customdata[0]}: %{customdata[1]:.4g} – %{customdata[2]:.4g}"
-            "<extra></extra>",
+            hovertemplate="%{y}<br>n=%{customdata[0]}: "
+            "%{customdata[1]:,.6~r} – %{customdata[2]:,.6~r}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")
@@ -521,18 +540,18 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
     series = (
         (
             "others_min",
-            f"{text['others']} min",
+            text["others_min"],
             {"color": BASELINE_COLOUR, "symbol": "line-ns-open", "size": 14},
         ),
         (
             "others_max",
-            f"{text['others']} max",
+            text["others_max"],
             {"color": "#616161", "symbol": "line-ns-open", "size": 14},
         ),
         ("target_value", text["target"], {"color": region_colour(region_id), "size": 13}),
     )
     for column, name, marker in series:
-        hover = [f"{r[column]:.4g}" for r in rows]
+        hover = [plain_number(r[column]) for r in rows]
         if column == "target_value":
             hover = [
                 f"{h} (#{r['rank']} / {r['n_others'] + 1})"

@@ -274,3 +274,11 @@ def derive(
     elif direction == "lower_is_better":
         improves = change < 0
     return Derived(change, relative, growth, improves)
+
+
+def plain_number(value: float) -> str:
+    """A number for reading: plain notation with thousands separators, never scientific
+    (125000.0 -> "125,000"). Six decimals at most, which only trims binary noise
+    (0.30000000000000004) off curated values."""
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text

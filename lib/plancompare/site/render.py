@@ -1,6 +1,6 @@
 """One render run: plan the reports, skip those whose inputs did not change, run the rest, then
-write the state and the index. A report that fails keeps its previous HTML, is marked stale in
-the index, and shows in the result as failed."""
+write the state and, when what it shows changed, the landing page. A report that fails keeps its
+previous HTML, is marked stale on the landing page, and shows in the result as failed."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 from plancompare import catalog, query
 from plancompare.site import state as site_state
-from plancompare.site.assets import ship_plotly_js
-from plancompare.site.files import exclusive_lock, write_atomic
-from plancompare.site.pages import index_html
+from plancompare.site.assets import ship_assets
+from plancompare.site.files import exclusive_lock
+from plancompare.site.pages import landing_inputs, write_index
 from plancompare.site.progress import Progress
 from plancompare.site.reports import NOTEBOOKS_DIR, plan
 from plancompare.site.runner import Outcome, check_kernel, run_reports
@@ -51,13 +51,14 @@ def render(
     try:
         reports = plan(con, notebook, params, langs)
         info = query.build_info(con)
+        landing = landing_inputs(con)
     finally:
         con.close()
     # Kernels inherit the environment: they read the same database as this run.
     os.environ["PLANCOMPARE_DB"] = str(db_path.resolve())
     result = RenderResult()
     with exclusive_lock(reports_dir):
-        ship_plotly_js(reports_dir)
+        ship_assets(reports_dir)
         state = site_state.load_state(reports_dir)
         code = site_state.code_fingerprint()
         todo = []
@@ -76,5 +77,5 @@ def render(
             site_state.record(state, report, key, outcome)
         progress.close()
         site_state.save_state(reports_dir, state)
-        write_atomic(reports_dir / "index.html", index_html(state, info, reports_dir))
+        write_index(reports_dir, state, info, landing, code)
     return result

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from plancompare.site.errors import RenderError
 from plancompare.site.files import write_atomic
+from plancompare.site.pages import report_chrome
 from plancompare.site.reports import Report
 
 KERNEL_NAME = "plancompare"
@@ -147,15 +148,7 @@ class Worker:
         executed.metadata["title"] = report.title
         executed_path = reports_dir / "_executed" / report.path.replace(".html", ".ipynb")
         write_atomic(executed_path, nbformat.writes(executed))
-        depth = report.path.count("/")
-        body, _ = self.exporter.from_notebook_node(
-            executed,
-            resources={
-                "plotly_js_url": "../" * depth + "assets/plotly.min.js",
-                "index_label": {"zh": "全部报告", "en": "All reports"}[report.lang],
-                "language_code": "zh-CN" if report.lang == "zh" else "en",
-            },
-        )
+        body, _ = self.exporter.from_notebook_node(executed, resources=report_chrome(report))
         write_atomic(reports_dir / report.path, body)
 
 
