@@ -9,19 +9,14 @@ import opencc
 
 
 @cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
 
 
-@cache
-def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
-
-
-def to_traditional(text: str) -> str:
-    """Traditional-character form of `text`, for matching what a reader in Taiwan or Hong Kong
-    types."""
-    return _s2t().convert(text) if text else text
+def traditional_forms(text: str) -> list[str]:
+    """`text` in traditional characters as OpenCC's standard and as Taiwan writes it (they
+    differ: 牀/床), for matching what a reader types."""
+    return list(dict.fromkeys(_converter(c).convert(text) for c in ("s2t", "s2tw"))) if text else []
 
 
 def pinyin_forms(text: str) -> list[str]:
@@ -35,7 +30,7 @@ def pinyin_forms(text: str) -> list[str]:
 @lru_cache(maxsize=65_536)
 def to_simplified(text: str) -> str:
     """Simplified-character form of `text` (unchanged when it is already simplified)."""
-    return _t2s().convert(text) if text else text
+    return _converter("t2s").convert(text) if text else text
 
 
 def slugify(text: str) -> str:

@@ -79,14 +79,20 @@ def landing_inputs(con) -> dict:
     }
 
 
-def _headline_grid(inputs: dict) -> dict:
+def _headline_grid(inputs: dict, reports_dir: Path) -> dict:
     """Regions × the headline indicators: what each plan states for 2025, "not stated", or
-    every value it states when it states more than one (a conflict, shown, never resolved here)."""
+    every value it states when it states more than one (a conflict, shown, never resolved here).
+    Names link to their reports where those are on disk."""
+
+    def hrefs(kind: str, subject: str) -> dict[str, str]:
+        paths = {lang: report_path(kind, subject, lang) for lang in LANGS}
+        return {lang: path for lang, path in paths.items() if (reports_dir / path).is_file()}
+
     names = {i["indicator_id"]: i for i in inputs["indicators"]}
     columns = [
         {
             **names[i],
-            "href": {lang: report_path("indicator_compare", i, lang) for lang in LANGS},
+            "href": hrefs("indicator_compare", i),
             # Slot for the national target column another branch adds: None shows nothing.
             "national": None,
         }
@@ -107,8 +113,9 @@ def _headline_grid(inputs: dict) -> dict:
             values = list(dict.fromkeys(r["target_raw"] or r["qualitative"] or "" for r in stated))
             numbers = {r["target_value"] for r in stated if r["target_value"] is not None}
             cells.append({"values": values, "conflict": len(numbers) > 1})
-        href = {lang: report_path("region_profile", region["region_id"], lang) for lang in LANGS}
-        rows.append({**region, "href": href, "cells": cells})
+        rows.append(
+            {**region, "href": hrefs("region_profile", region["region_id"]), "cells": cells}
+        )
     return {"columns": columns, "rows": rows}
 
 
@@ -127,11 +134,13 @@ def _report_groups(state: dict, inputs: dict, reports_dir: Path) -> list[dict]:
                 continue
             subject = entry["params"].get(spec.parameter, "") if spec.parameter else ""
             names = (regions if spec.parameter == "region" else indicators).get(subject, {})
+            # A subject no longer in the data (its old page kept) shows under its report title.
+            fallback = entry["title"] if spec.parameter else ""
             item = subjects.setdefault(
                 subject,
                 {
-                    "name_zh": names.get("name_zh") or spec.title["zh"],
-                    "name_en": names.get("name_en") or spec.title["en"],
+                    "name_zh": names.get("name_zh") or fallback or spec.title["zh"],
+                    "name_en": names.get("name_en") or fallback or spec.title["en"],
                     "domain": names.get("domain", ""),
                     "links": [],
                 },
@@ -162,10 +171,10 @@ def _report_groups(state: dict, inputs: dict, reports_dir: Path) -> list[dict]:
 def _search_key(item: dict) -> str:
     """Everything a reader may type to find a report, lowercase without spaces: the name in
     simplified and traditional characters, in English, and in pinyin (full and initials)."""
-    from plancompare.text import pinyin_forms, to_traditional
+    from plancompare.text import pinyin_forms, traditional_forms
 
     zh, en = item["name_zh"], item["name_en"]
-    forms = [zh, to_traditional(zh), en, *pinyin_forms(zh)]
+    forms = [zh, *traditional_forms(zh), en, *pinyin_forms(zh)]
     return "|".join(dict.fromkeys("".join(f.split()).casefold() for f in forms if f))
 
 
@@ -185,7 +194,7 @@ def _context(state: dict, info: dict[str, str], inputs: dict, reports_dir: Path)
         "fingerprint": info.get("fingerprint", ""),
         "version": __version__,
         "failed": failed,
-        "headline": _headline_grid(inputs),
+        "headline": _headline_grid(inputs, reports_dir),
         "groups": _report_groups(state, inputs, reports_dir),
         "lang_names": LANG_NAMES,
     }
