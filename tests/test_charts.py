@@ -99,3 +99,14 @@ def test_headline_chart_summarises_thousands_of_regions():
     silent = sum(1 for r in range(n) if r % 4 == 0)
     titles = [fig.layout[f"xaxis{'' if k == 1 else k}"].title.text for k in (1, 2, 3)]
     assert titles == [f"n = {n - silent} · not stated: {silent}"] * 3
+
+
+def test_figures_carry_a_small_template_not_plotly_whites_trace_defaults(con):
+    import json
+
+    from plancompare import query
+
+    fig = charts.headline_chart(query.headline(con), "en")
+    template = fig.to_plotly_json()["layout"]["template"]
+    assert len(json.dumps(template)) < 1_000
+    assert template["layout"]["plot_bgcolor"] == "white"

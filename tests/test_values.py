@@ -11,6 +11,7 @@ from plancompare.values import (
     conversion_factor,
     derive,
     parse_cell,
+    plain_number,
 )
 
 
@@ -148,3 +149,18 @@ def test_zero_baseline_has_change_but_no_rate():
     assert derived.change == pytest.approx(1.8)
     assert derived.relative_change is None and derived.annual_growth_rate is None
     assert not math.isnan(derived.change)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (125000.0, "125,000"),
+        (1.8, "1.8"),
+        (0.1 + 0.2, "0.3"),
+        (-0.0, "0"),
+        (1e-7, "0.0000001"),
+        (12345678.5, "12,345,678.5"),
+    ],
+)
+def test_plain_number_is_never_scientific(value, text):
+    assert plain_number(value) == text

@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from plancompare.text import to_simplified
@@ -278,7 +279,7 @@ def derive(
 
 def plain_number(value: float) -> str:
     """A number for reading: plain notation with thousands separators, never scientific
-    (125000.0 -> "125,000"). Six decimals at most, which only trims binary noise
-    (0.30000000000000004) off curated values."""
-    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    (125000.0 -> "125,000", 1e-07 -> "0.0000001"). Twelve significant digits: far more than
+    any plan writes, so only binary noise goes (0.30000000000000004 -> "0.3")."""
+    text = format(Decimal(f"{value:.12g}"), ",f")
     return "0" if text == "-0" else text

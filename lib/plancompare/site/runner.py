@@ -89,6 +89,7 @@ class Worker:
     def __init__(self, manager_class, notebooks_dir: Path):
         from nbconvert import HTMLExporter
         from nbconvert.preprocessors import TagRemovePreprocessor
+        from traitlets.config import Config
 
         self.manager_class, self.notebooks_dir = manager_class, notebooks_dir
         self.kernel = None
@@ -100,6 +101,9 @@ class Worker:
             exclude_input=True,
             exclude_input_prompt=True,
             exclude_output_prompt=True,
+            # Pygments CSS is for code cells, which reports do not show; the site's stylesheet
+            # (assets/plancompare.css) is linked instead of inlined.
+            config=Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}}),
         )
 
     def _clean_kernel(self):
