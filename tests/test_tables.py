@@ -120,3 +120,11 @@ def test_coverage_is_grouped_by_domain_with_shared_indicators_first(con, monkeyp
             for row in section.split("<tbody>")[1].split("</tr>")[:-1]
         ]
         assert stated == sorted(stated, reverse=True)
+
+
+def test_catalog_units_show_in_the_report_language():
+    frame = pl.DataFrame({"unit": ["平方米/人", "%"], "unit_in_source": ["平方米", "%"]})
+    columns = {"unit": "unit", "unit_in_source": "unit_in_source"}
+    english = tables.table(frame, columns, "en").data
+    assert ">m² per person</td>" in english and ">平方米</td>" in english  # source unit as written
+    assert ">平方米/人</td>" in tables.table(frame, columns, "zh").data

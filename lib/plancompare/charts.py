@@ -20,6 +20,7 @@ import polars as pl
 from plotly.io._base_renderers import MimetypeRenderer
 from plotly.subplots import make_subplots
 
+from plancompare import catalog
 from plancompare.values import plain_number
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -80,8 +81,8 @@ LABELS = {
         "value": "Value",
         "share": "Share",
         "count": "Indicators",
-        "binding": "Binding (约束性)",
-        "expected": "Expected (预期性)",
+        "binding": "Binding",
+        "expected": "Expected",
         "unmarked": "Unmarked",
         "table": "Table",
         "prose": "Prose",
@@ -107,6 +108,11 @@ def labels(lang: str) -> dict[str, str]:
     if lang not in LABELS:
         raise ValueError(f"unknown lang {lang!r}; valid choices: {', '.join(LABELS)}")
     return LABELS[lang]
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A catalog unit in the report's language (English names from catalog.UNIT_NAMES_EN)."""
+    return catalog.UNIT_NAMES_EN.get(unit, unit) if lang == "en" else unit
 
 
 def region_colour(region_id: str) -> str:
@@ -269,7 +275,7 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """The three headline indicators side by side for every region, baseline → target."""
     text = labels(lang)
     indicators = headline.unique("indicator_id", maintain_order=True).to_dicts()
-    titles = [f"{_name(i, 'indicator_', lang)} ({i['unit']})" for i in indicators]
+    titles = [f"{_name(i, 'indicator_', lang)} ({unit_label(i['unit'], lang)})" for i in indicators]
     fig = make_subplots(
         rows=1,
         cols=len(indicators),
@@ -461,7 +467,7 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
     """Indicators two or more plans share, ranked by how far apart their targets are."""
     text = labels(lang)
     rows = comparable.sort("relative_spread", descending=True, nulls_last=True).head(top).to_dicts()
-    names = [f"{_name(r, '', lang)} ({r['unit']})" for r in rows]
+    names = [f"{_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
     fig = go.Figure(
         go.Bar(
             x=[r["relative_spread"] for r in rows],
@@ -506,7 +512,7 @@ def profile_chart(profile: pl.DataFrame, lang: str = "zh") -> go.Figure:
     fig.add_trace(
         go.Bar(
             x=[100 * r["relative_change"] for r in rows],
-            y=[f"{label(r)} ({r['unit']})" for r in rows],
+            y=[f"{label(r)} ({unit_label(r['unit'], lang)})" for r in rows],
             orientation="h",
             marker_color=[region_colour(r["region_id"]) for r in rows],
             showlegend=False,
@@ -531,7 +537,7 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
     highest target is 100."""
     text = labels(lang)
     rows = standing.to_dicts()
-    names = [f"{_name(r, '', lang)} ({r['unit']})" for r in rows]
+    names = [f"{_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
     scale = [
         max(abs(v) for v in (r["others_max"], r["target_value"], r["others_min"])) or 1
         for r in rows
@@ -590,7 +596,9 @@ def compare_chart(compare: pl.DataFrame, lang: str = "zh") -> go.Figure:
 
     dumbbells(fig, rows, label, lang)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=f"{_name(first, '', lang)} ({first['unit']})", rangemode="tozero")
+    fig.update_xaxes(
+        title=f"{_name(first, '', lang)} ({unit_label(first['unit'], lang)})", rangemode="tozero"
+    )
     return _style(fig, f"{_name(first, '', lang)}", height=200 + 40 * len(rows))
 
 
@@ -605,7 +613,7 @@ def _distribution(compare: pl.DataFrame, lang: str) -> go.Figure:
     stated = compare.filter(pl.col("target_value").is_not_null())
     fig = go.Figure(go.Histogram(x=stated["target_value"], marker_color="#2b8cbe", nbinsx=40))
     silent = compare.filter(pl.col("status") == "not stated")["region_id"].n_unique()
-    fig.update_xaxes(title=f"{text['target']} ({first['unit']})")
+    fig.update_xaxes(title=f"{text['target']} ({unit_label(first['unit'], lang)})")
     fig.update_yaxes(title=text["region"])
     subtitle = {"zh": f"（{silent}个地区未说明）", "en": f" ({silent} regions: not stated)"}[lang]
     return _style(fig, _name(first, "", lang) + subtitle)

@@ -14,7 +14,7 @@ import polars as pl
 from IPython.display import HTML
 
 from plancompare import catalog
-from plancompare.charts import MAX_REGIONS_DRAWN, labels
+from plancompare.charts import MAX_REGIONS_DRAWN, labels, unit_label
 from plancompare.site.reports import compared_indicators, report_path
 from plancompare.values import describe_conversion, parse_cell, plain_number, source_unit
 
@@ -192,6 +192,8 @@ def table(
         cells = []
         for column, key in columns.items():
             value = row[column]
+            if column == "unit" and isinstance(value, str):
+                value = unit_label(value, lang)
             text = _cell(enum_label(column, value, lang) if isinstance(value, str) else value)
             href = hrefs.get(column, {}).get(row.get(LINKS.get(column, ("", ""))[1]))
             if href:

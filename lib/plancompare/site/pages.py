@@ -92,6 +92,7 @@ def _headline_grid(inputs: dict, reports_dir: Path) -> dict:
     columns = [
         {
             **names[i],
+            "unit_en": catalog.UNIT_NAMES_EN.get(names[i]["unit"], names[i]["unit"]),
             "href": hrefs("indicator_compare", i),
             # Slot for the national target column another branch adds: None shows nothing.
             "national": None,
