@@ -4,10 +4,13 @@ directory that tests may break on purpose, and a small report site rendered from
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import shutil
 import subprocess
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from plancompare.query import connect
 from plancompare.site.render import render
 
 REAL_DATA = catalog.PROJECT_ROOT / "data" / "raw"
+ARTIFACTS = catalog.PROJECT_ROOT / "tests" / "artifacts"  # screenshots for a person to look at
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -38,7 +42,7 @@ def repo_clone(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def real_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("db") / "plans.duckdb"
-    build(REAL_DATA, db, draft=True)  # the exclusion ledgers are still being curated
+    build(REAL_DATA, db)
     return db
 
 
@@ -246,17 +250,16 @@ def copy_of_real_data(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def site(real_db, tmp_path_factory) -> Path:
-    """One report of each kind, in Chinese, plus the English overview."""
+    """One report of each kind in each language."""
     out = tmp_path_factory.mktemp("reports")
     results = [
         render(out, real_db, notebook="01_overview", jobs=2),
-        render(out, real_db, notebook="02", params={"region": "咸宁市"}, langs=["zh"], jobs=2),
+        render(out, real_db, notebook="02", params={"region": "咸宁市"}, jobs=2),
         render(
             out,
             real_db,
             notebook="indicator_compare",
             params={"indicator": "nursing_bed_share"},
-            langs=["zh"],
             jobs=2,
         ),
     ]
@@ -292,7 +295,7 @@ def site_pages(site) -> list[Path]:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's chromium driven by Playwright; skipped locally without it, never in CI."""
+    """Debian's chromium driven by playwright, with nothing of its own on the network."""
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
             pytest.fail("chromium is missing in CI: .ci/run installs it")
@@ -314,3 +317,59 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The small site over HTTP on localhost: any request elsewhere is an outside request."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class Tab:
+    """A browser page that records console errors and every request off the local server."""
+
+    def __init__(self, browser, server: str, width: int):
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.page = self.context.new_page()
+        self.server, self.errors, self.external = server, [], []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on(
+            "request",
+            lambda r: None if r.url.startswith(server) else self.external.append(r.url),
+        )
+
+    def open(self, path: str):
+        self.page.goto(f"{self.server}/{path}", wait_until="load")
+        return self.page
+
+    def path(self) -> str:
+        return self.page.url.removeprefix(self.server + "/")
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def tab(browser, server):
+    """open(path) pages of the small site at 1280 px; tab.at(width) for another width."""
+    made = []
+
+    def at(width: int = 1280) -> Tab:
+        made.append(Tab(browser, server, width))
+        return made[-1]
+
+    yield at
+    for t in made:
+        t.context.close()

@@ -147,3 +147,14 @@ def test_national_citation_names_publisher_date_and_grade_in_the_page_language(c
     assert "新华社 (2022-01-10, grade C: read on a repost)" in en
     with pytest.raises(ValueError, match="valid choices"):
         charts.national_citation(path, "fr")
+
+
+def test_figures_carry_a_small_template_not_plotly_whites_trace_defaults(con):
+    import json
+
+    from plancompare import query
+
+    fig = charts.headline_chart(query.headline(con), "en")
+    template = fig.to_plotly_json()["layout"]["template"]
+    assert len(json.dumps(template)) < 1_000
+    assert template["layout"]["plot_bgcolor"] == "white"

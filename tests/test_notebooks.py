@@ -94,8 +94,8 @@ def test_overview_marks_silent_plans_as_not_stated(executed, con):
     assert silent > 0
     zh = text_of(executed[("01_overview", json.dumps({"lang": "zh"}))])
     en = text_of(executed[("01_overview", json.dumps({"lang": "en"}))])
-    assert zh.count("<td>未说明</td>") == silent
-    assert en.count("<td>not stated</td>") == silent
+    assert zh.count('<td class="col-status">未说明</td>') == silent
+    assert en.count('<td class="col-status">not stated</td>') == silent
 
 
 def test_compare_shows_every_region(executed, con):
@@ -107,7 +107,7 @@ def test_compare_shows_every_region(executed, con):
         assert name[0] in text
     stated = con.sql("""SELECT count(DISTINCT region_id) FROM targets
                         WHERE indicator_id = 'childcare_places_per_1k'""").fetchall()[0][0]
-    assert text.count("<td>not stated</td>") == 5 - stated
+    assert text.count('<td class="col-status">not stated</td>') == 5 - stated
 
 
 def test_profile_shows_quotes_and_lines(executed, con):
@@ -115,7 +115,7 @@ def test_profile_shows_quotes_and_lines(executed, con):
     text = text_of(nb)
     quote, line = con.sql("""SELECT quote, line FROM targets WHERE region_id = 'dayao'
                              ORDER BY line LIMIT 1""").fetchall()[0]
-    assert f"<td>{line}</td>" in text
+    assert f'<td class="col-line">{line}</td>' in text
     assert quote.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in text
 
 

@@ -1,19 +1,98 @@
-"""The index page: every report linked, and curated text shown as text, never as markup."""
+"""The landing page: headline numbers, every report linked and searchable by name, failures
+marked, curated text shown as text, and rewritten only when what it shows changed."""
 
 from __future__ import annotations
 
 import re
 
-from plancompare.site.pages import index_html
+from plancompare.site.pages import index_html, landing_inputs, write_index
+
+
+def _inputs(headline=()):
+    return {
+        "indicators": [
+            {
+                "indicator_id": "nursing_bed_share",
+                "name_zh": "养老机构护理型床位占比",
+                "name_en": "Share of nursing-type beds",
+                "domain": "老有所养",
+                "unit": "%",
+            },
+        ],
+        "regions": [
+            {
+                "region_id": "xianning",
+                "name_zh": "咸宁市",
+                "name_en": "Xianning City",
+                "level": "prefecture",
+            },
+        ],
+        "headline": list(headline),
+    }
+
+
+def _statement(raw, value):
+    return {
+        "region_id": "xianning",
+        "indicator_id": "nursing_bed_share",
+        "status": "stated",
+        "target_raw": raw,
+        "target_value": value,
+        "target_year": 2025,
+        "qualitative": None,
+    }
 
 
 def test_index_links_resolve(site):
     index = (site / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r"<a href=\"([^\"]+)\"", index)
-    assert len(links) == 4
+    links = set(re.findall(r"<a [^>]*href=\"([^\"]+)\"", index))
+    reports = {str(p.relative_to(site)) for p in site.glob("*/*.html")}
+    assert reports <= links  # every report on disk is listed
     for link in links:
         assert (site / link).is_file(), link
     assert "fingerprint" in index and "plancompare 0." in index
+
+
+def test_headline_grid_states_values_silence_and_conflicts(con, tmp_path):
+    page = index_html({}, {}, _inputs(), tmp_path)
+    assert "未说明 · not stated" in page
+    one = index_html({}, {}, _inputs([_statement("60%", 60.0)]), tmp_path)
+    assert "60%" in one and "conflict" not in one.split("</thead>")[1].split("</table>")[0]
+    two = index_html({}, {}, _inputs([_statement("60%", 60.0), _statement("≥55%", 55.0)]), tmp_path)
+    cell = two.split("</thead>")[1].split("</table>")[0]
+    assert "60% / ≥55%" in cell and "⚠ 冲突 · conflict" in cell
+    real = index_html({}, {}, landing_inputs(con), tmp_path)
+    body = real.split("</thead>")[1].split("</table>")[0]
+    assert body.count("<tr>") == 5  # one row per region
+
+
+def test_search_keys_cover_every_script_and_pinyin(tmp_path):
+    path = "region_profile/xianning-zh.html"
+    (tmp_path / path).parent.mkdir()
+    (tmp_path / path).write_text("page", encoding="utf-8")
+    state = {
+        path: {
+            "kind": "region_profile",
+            "lang": "zh",
+            "params": {"region": "xianning"},
+            "title": "咸宁市 · 地区规划画像",
+            "status": "ok",
+            "error": "",
+        }
+    }
+    page = index_html(state, {}, _inputs(), tmp_path)
+    key = re.search(r'data-search="([^"]+)"', page).group(1).split("|")
+    assert {"咸宁市", "咸寧市", "xianningcity", "xianningshi", "xns"} <= set(key)
+
+
+def test_landing_page_is_rewritten_only_when_its_inputs_change(tmp_path):
+    info = {"built_at": "2026-01-01", "fingerprint": "abc"}
+    assert write_index(tmp_path, {}, info, _inputs(), "code1")
+    assert not write_index(tmp_path, {}, info, _inputs(), "code1")
+    assert write_index(tmp_path, {}, info, _inputs([_statement("60%", 60.0)]), "code1")
+    assert write_index(tmp_path, {}, info, _inputs([_statement("60%", 60.0)]), "code2")
+    (tmp_path / "index.html").unlink()
+    assert write_index(tmp_path, {}, info, _inputs([_statement("60%", 60.0)]), "code2")
 
 
 def test_index_escapes_hostile_titles_paths_and_errors(tmp_path):
@@ -31,10 +110,45 @@ def test_index_escapes_hostile_titles_paths_and_errors(tmp_path):
         },
     }
     info = {"built_at": "<b>now</b>", "fingerprint": "abc"}
-    page = index_html(state, info, tmp_path)
+    page = index_html(state, info, _inputs(), tmp_path)
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img" not in page and "&lt;img src=x onerror=alert(3)&gt;" in page
     assert '"onmouseover="' not in page
     assert "<b>now</b>" not in page
     assert "gone <code>region_profile/gone-zh.html</code>" in page
     assert "(no previous version)" in page
+
+
+# --- in a real browser ---------------------------------------------------------------------
+
+
+def _visible_reports(page):
+    return page.locator("li[data-search]:visible")
+
+
+def test_search_narrows_the_list_in_any_script(tab):
+    t = tab()
+    page = t.open("index.html")
+    everything = _visible_reports(page).count()
+    assert everything >= 3
+    for query, expected in (
+        ("咸宁", "咸宁市"),
+        ("上海", None),  # no such report: nothing left
+        ("護理型床位", "养老机构护理型床位占比"),
+        ("Nursing-type", "养老机构护理型床位占比"),
+        ("xian ning", "咸宁市"),
+    ):
+        page.fill("#search", query)
+        shown = _visible_reports(page)
+        if expected is None:
+            assert shown.count() == 0, query
+        else:
+            assert shown.count() == 1 and expected in shown.first.inner_text(), query
+    page.fill("#search", "")
+    assert _visible_reports(page).count() == everything
+    assert t.errors == [] and t.external == []
+
+
+def test_landing_page_does_not_scroll_sideways_on_a_phone(tab):
+    page = tab(390).open("index.html")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

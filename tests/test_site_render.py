@@ -1,18 +1,16 @@
 """A render run end to end: a failed report keeps its previous page and is marked stale, curated
-text is escaped, and every page loads and draws in a real browser."""
+text is escaped, and in a real browser every page loads and draws, and its links (other language,
+home, cross-links) land where they say."""
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,6 @@ from plancompare.site.leftovers import KERNEL_DIR_PREFIX, is_alive
 from plancompare.site.render import render
 
 NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
-ARTIFACTS = catalog.PROJECT_ROOT / "tests" / "artifacts"
 
 
 def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cell):
@@ -69,50 +66,96 @@ def test_curated_text_is_escaped(mini_data, tmp_path):
 
 # --- in a real browser ---------------------------------------------------------------------
 
-
-@pytest.fixture(scope="module")
-def server(site):
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+PAGES = [
+    ("index.html", "十四五公共服务规划比较"),
+    ("overview/zh.html", "跨地区总览"),
+    ("overview/en.html", "cross-region overview"),
+    ("region_profile/xianning-zh.html", "咸宁市"),
+    ("region_profile/xianning-en.html", "Xianning City"),
+    ("indicator_compare/nursing-bed-share-zh.html", "养老机构护理型床位占比"),
+    ("indicator_compare/nursing-bed-share-en.html", "Share of nursing-type beds"),
+]
 
 
-@pytest.mark.parametrize(
-    ("page", "title_text"),
-    [
-        ("index.html", "十四五公共服务规划比较"),
-        ("overview/zh.html", "跨地区总览"),
-        ("region_profile/xianning-zh.html", "咸宁市"),
-        ("indicator_compare/nursing-bed-share-zh.html", "养老机构护理型床位占比"),
-    ],
-)
-def test_pages_load_and_draw_in_a_browser(browser, server, page, title_text):
-    context = browser.new_context(viewport={"width": 1300, "height": 900})
-    tab = context.new_page()
-    errors, external = [], []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.on("request", lambda r: external.append(r.url) if not r.url.startswith(server) else None)
-    tab.goto(f"{server}/{page}", wait_until="load")
-    heading = tab.locator("h1").first
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize(("page", "title_text"), PAGES)
+def test_pages_load_and_draw_in_a_browser(tab, page, title_text, width):
+    """Every page type in each language: its heading, its figures drawn, no console error, no
+    request off the site; a full-page screenshot for a person to look at."""
+    t = tab(width)
+    loaded = t.open(page)
+    heading = loaded.locator("h1").first
     assert heading.is_visible() and title_text in heading.inner_text()
-    plots = tab.locator(".js-plotly-plot")
+    plots = loaded.locator(".js-plotly-plot")
     if page != "index.html":
-        tab.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
+        loaded.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot .main-svg').length > 0"
+        )
         assert plots.count() >= 1
         for n in range(plots.count()):
             assert plots.nth(n).locator("svg.main-svg").count() >= 1
-    ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / (page.replace("/", "_") + ".png")), full_page=False)
-    assert errors == [] and external == []
-    context.close()
+    t.screenshot(f"{page.replace('/', '_').removesuffix('.html')}-{width}")
+    assert t.errors == [] and t.external == []
+
+
+@pytest.mark.parametrize(
+    ("page", "other"),
+    [
+        ("overview/zh.html", "overview/en.html"),
+        ("region_profile/xianning-en.html", "region_profile/xianning-zh.html"),
+        (
+            "indicator_compare/nursing-bed-share-zh.html",
+            "indicator_compare/nursing-bed-share-en.html",
+        ),
+    ],
+)
+def test_language_link_lands_on_the_same_report(tab, page, other):
+    t = tab()
+    t.open(page).locator("nav.site-bar a.other-lang").click()
+    t.page.wait_for_load_state("load")
+    assert t.path() == other
+    t.page.locator("nav.site-bar a.other-lang").click()
+    t.page.wait_for_load_state("load")
+    assert t.path() == page
+
+
+def test_home_link_leads_back_to_the_landing_page(tab):
+    t = tab()
+    t.open("region_profile/xianning-zh.html").locator("nav.site-bar a.site-name").click()
+    t.page.wait_for_load_state("load")
+    assert t.path() == "index.html"
+
+
+@pytest.mark.parametrize(
+    ("page", "link_text", "lands_on"),
+    [
+        # a profile row -> the indicator's comparison page
+        (
+            "region_profile/xianning-zh.html",
+            "养老机构护理型床位占比",
+            "indicator_compare/nursing-bed-share-zh.html",
+        ),
+        # a comparison row -> the region's profile
+        (
+            "indicator_compare/nursing-bed-share-en.html",
+            "Xianning City",
+            "region_profile/xianning-en.html",
+        ),
+        # overview entries -> both
+        ("overview/en.html", "Xianning City", "region_profile/xianning-en.html"),
+        (
+            "overview/zh.html",
+            "养老机构护理型床位占比",
+            "indicator_compare/nursing-bed-share-zh.html",
+        ),
+    ],
+)
+def test_cross_links_land_on_the_right_page(tab, page, link_text, lands_on):
+    t = tab()
+    t.open(page).locator("table.plancompare-table a", has_text=link_text).first.click()
+    t.page.wait_for_load_state("load")
+    assert t.path() == lands_on
+    assert t.page.locator("h1").first.is_visible()
 
 
 # --- a render that is killed, stopped, or runs beside another -----------------------------

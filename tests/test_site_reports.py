@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plancompare.site.reports import Report, find_notebook
+from plancompare.site.reports import Report, compared_indicators, find_notebook, plan, report_path
 
 
 def test_reports_land_in_readable_paths(site, site_pages):
@@ -12,7 +12,9 @@ def test_reports_land_in_readable_paths(site, site_pages):
         "overview/zh.html",
         "overview/en.html",
         "region_profile/xianning-zh.html",
+        "region_profile/xianning-en.html",
         "indicator_compare/nursing-bed-share-zh.html",
+        "indicator_compare/nursing-bed-share-en.html",
     }
     assert (site / "_executed" / "region_profile" / "xianning-zh.ipynb").is_file()
 
@@ -22,3 +24,19 @@ def test_report_path_never_leaves_the_site():
     report = Report(spec, {"region": "../../../etc/passwd", "lang": "zh"}, "x")
     assert report.path == "region_profile/etc-passwd-zh.html"
     assert ".." not in report.path
+
+
+def test_report_path_is_the_url_scheme_every_link_uses():
+    assert report_path("overview", "", "en") == "overview/en.html"
+    assert report_path("indicator_compare", "nursing_bed_share", "zh") == (
+        "indicator_compare/nursing-bed-share-zh.html"
+    )
+    report = Report(find_notebook("02"), {"region": "xianning", "lang": "en"}, "Xianning City")
+    assert report.path == report_path("region_profile", "xianning", "en")
+
+
+def test_comparison_pages_are_exactly_the_compared_indicators(con):
+    compared = compared_indicators(con)
+    planned = {r.params["indicator"] for r in plan(con, "03", langs=["zh"])}
+    assert planned == compared
+    assert {"childcare_places_per_1k", "nursing_bed_share", "sports_area_per_capita"} <= compared

@@ -1,5 +1,7 @@
 """Report tables: unit conversions stated as the build applied them, text escaped."""
 
+import re
+
 import polars as pl
 import pytest
 from plancompare import tables
@@ -42,3 +44,87 @@ def test_table_escapes_curated_text_and_stops_at_max_rows():
     page = tables.table(frame, {"quote": "quote"}, "en", max_rows=2).data
     assert "<script>x" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
     assert page.count("<tr>") == 1 + 2 + 1 and "1 more rows not shown" in page
+
+
+def test_enums_statuses_and_domains_show_in_the_report_language():
+    frame = pl.DataFrame(
+        {
+            "kind": ["prose"],
+            "attribute": ["约束性"],
+            "direction": ["higher_is_better"],
+            "status": ["not stated"],
+            "domain": ["老有所养"],
+        }
+    )
+    columns = {c: c for c in frame.columns}
+    english = tables.table(frame, columns, "en").data
+    for shown in ("text", "binding", "higher is better", "not stated", "Elderly care"):
+        assert f">{shown}</td>" in english, shown
+    for raw in ("prose", "约束性", "higher_is_better", "老有所养"):
+        assert raw not in english, raw
+    chinese = tables.table(frame, columns, "zh").data
+    for shown in ("正文", "约束性", "越高越好", "未说明", "老有所养"):
+        assert f">{shown}</td>" in chinese, shown
+
+
+def test_numbers_are_plain_never_scientific():
+    frame = pl.DataFrame({"target_value": [125000.0, 0.1 + 0.2, 2.35]})
+    page = tables.table(frame, {"target_value": "value"}, "en").data
+    assert not re.search(r"\de[+-]\d", page)
+    assert ">125,000</td>" in page and ">0.3</td>" in page and ">2.35</td>" in page
+
+
+def test_rows_link_to_reports_that_exist(monkeypatch):
+    monkeypatch.setattr(tables, "compared_indicators", lambda: {"shared"})
+    frame = pl.DataFrame(
+        {
+            "region_id": ["xianning", "dayao"],
+            "region": ["Xianning City", "Dayao County"],
+            "indicator_id": ["shared", "only_here"],
+            "indicator": ["Shared one", "Only here"],
+        }
+    )
+    page = tables.table(
+        frame, {"region": "region", "indicator": "indicator"}, "en", link=("region", "indicator")
+    ).data
+    assert '<a href="../region_profile/xianning-en.html">Xianning City</a>' in page
+    assert '<a href="../region_profile/dayao-en.html">Dayao County</a>' in page
+    assert '<a href="../indicator_compare/shared-en.html">Shared one</a>' in page
+    assert ">Only here</td>" in page  # no comparison page: plain text, not a dead link
+
+
+def test_a_long_issuer_list_is_shortened_with_the_full_text_one_click_away():
+    issuers = "、".join(f"第{n}厅" for n in range(1, 23))
+    about = {"issuer": issuers, "issued_on": "2022-12-15"}
+    profile = pl.DataFrame({"kind": ["table", "prose", "prose"]})
+    page = tables.plan_summary(about, profile, "en").data
+    summary, details = page.split("<details", 1)
+    assert "第1厅、第2厅 and 20 more" in summary and "第3厅" not in summary
+    assert issuers in details
+    assert "3 targets, 1 from tables and 2 from the text" in summary
+    short = tables.plan_summary({**about, "issuer": "某县发展改革局"}, profile, "zh").data
+    assert "<details" not in short and "某县发展改革局" in short
+
+
+def test_coverage_is_grouped_by_domain_with_shared_indicators_first(con, monkeypatch):
+    from plancompare import catalog, query
+
+    monkeypatch.setattr(tables, "compared_indicators", lambda: set())
+    page = tables.coverage_table(query.coverage(con), "en").data
+    headings = re.findall(r"<h3>([^<]+)</h3>", page)
+    expected = [catalog.DOMAIN_NAMES_EN[d] for d in catalog.DOMAINS]
+    assert headings == [d for d in expected if d in headings] and len(headings) >= 5
+    for section in page.split("<h3>")[1:]:
+        stated = [
+            row.count("cov-numeric") + row.count("cov-qualitative")
+            for row in section.split("<tbody>")[1].split("</tr>")[:-1]
+        ]
+        assert stated == sorted(stated, reverse=True)
+
+
+def test_catalog_units_show_in_the_report_language():
+    frame = pl.DataFrame({"unit": ["平方米/人", "%"], "unit_in_source": ["平方米", "%"]})
+    columns = {"unit": "unit", "unit_in_source": "unit_in_source"}
+    english = tables.table(frame, columns, "en").data
+    assert ">m² per person</td>" in english and ">平方米</td>" in english  # source unit as written
+    assert ">平方米/人</td>" in tables.table(frame, columns, "zh").data

@@ -1,7 +1,7 @@
 """Traditional→simplified conversion and report slugs."""
 
 import pytest
-from plancompare.text import slugify, to_simplified
+from plancompare.text import pinyin_forms, slugify, to_simplified, traditional_forms
 
 
 def test_to_simplified():
@@ -22,3 +22,14 @@ def test_to_simplified():
 )
 def test_slugify_is_ascii_and_path_safe(text, slug):
     assert slugify(text) == slug
+
+
+def test_traditional_forms_include_the_taiwan_spelling():
+    forms = traditional_forms("护理型床位")
+    assert "護理型床位" in forms and "護理型牀位" in forms
+    assert traditional_forms("") == []
+
+
+def test_pinyin_forms_full_and_initials():
+    assert pinyin_forms("咸宁市") == ["xianningshi", "xns"]
+    assert pinyin_forms("貴州省") == ["guizhousheng", "gzs"]

@@ -9,6 +9,7 @@ from plancompare.values import (
     UnitConversionError,
     conversion_factor,
     parse_cell,
+    plain_number,
 )
 
 
@@ -124,3 +125,18 @@ def test_conversion_factors(source, target, factor):
 def test_unknown_conversions_raise(source, target):
     with pytest.raises(UnitConversionError, match="no conversion"):
         conversion_factor(source, target)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (125000.0, "125,000"),
+        (1.8, "1.8"),
+        (0.1 + 0.2, "0.3"),
+        (-0.0, "0"),
+        (1e-7, "0.0000001"),
+        (12345678.5, "12,345,678.5"),
+    ],
+)
+def test_plain_number_is_never_scientific(value, text):
+    assert plain_number(value) == text

@@ -96,6 +96,46 @@ DOMAINS = (
     "文体服务保障",
     "其他",
 )
+# English names of the domains, for English reports (the plans' own words are the Chinese ones).
+DOMAIN_NAMES_EN = {
+    "幼有所育": "Childcare",
+    "学有所教": "Education",
+    "劳有所得": "Employment and income",
+    "病有所医": "Health care",
+    "老有所养": "Elderly care",
+    "住有所居": "Housing",
+    "弱有所扶": "Support for the vulnerable",
+    "优军服务保障": "Services for veterans and service members",
+    "文体服务保障": "Culture and sports",
+    "其他": "Other",
+}
+# English names of the catalog's units; a unit not listed shows as written.
+UNIT_NAMES_EN = {
+    "1/10万": "per 100,000",
+    "万个": "10,000 units",
+    "万人": "10,000 people",
+    "万人次": "10,000 person-times",
+    "个": "units",
+    "个/千人": "per 1,000 people",
+    "人": "people",
+    "人/千人": "per 1,000 people",
+    "人次": "person-times",
+    "分钟": "minutes",
+    "名": "people",
+    "套": "housing units",
+    "家": "institutions",
+    "岁": "years",
+    "平方米/万人": "m² per 10,000 people",
+    "平方米/人": "m² per person",
+    "年": "years",
+    "张": "beds",
+    "张/千人": "beds per 1,000 people",
+    "户": "households",
+    "所": "institutions",
+    "次": "times",
+    "次/万人": "times per 10,000 people",
+    "种": "kinds",
+}
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
 # What an indicator's value is: a rate or ratio (comparable across regions of any size), an
 # absolute count (grows with population: never ranked across regions), or a provision standard

@@ -20,7 +20,9 @@ import polars as pl
 from plotly.io._base_renderers import MimetypeRenderer
 from plotly.subplots import make_subplots
 
+from plancompare import catalog
 from plancompare.names import UnknownChoiceError
+from plancompare.values import plain_number
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 REGION_COLOURS = {
@@ -60,7 +62,8 @@ LABELS = {
         "relative_change": "目标较基期变化（%）",
         "position": "相对位置（各地区最高值 = 100）",
         "regions_stating": "说明该指标的地区数",
-        "others": "其他地区",
+        "others_min": "其他地区最低",
+        "others_max": "其他地区最高",
         "source": "出处",
         "line": "行",
         "floor": "下限（≥）",
@@ -79,8 +82,8 @@ LABELS = {
         "value": "Value",
         "share": "Share",
         "count": "Indicators",
-        "binding": "Binding (约束性)",
-        "expected": "Expected (预期性)",
+        "binding": "Binding",
+        "expected": "Expected",
         "unmarked": "Unmarked",
         "table": "Table",
         "prose": "Prose",
@@ -88,7 +91,8 @@ LABELS = {
         "relative_change": "Target vs baseline (% change)",
         "position": "Relative position (highest region = 100)",
         "regions_stating": "Regions stating the indicator",
-        "others": "Other regions",
+        "others_min": "Lowest of the other regions",
+        "others_max": "Highest of the other regions",
         "source": "Source",
         "line": "line",
         "floor": "floor (≥)",
@@ -105,6 +109,11 @@ def labels(lang: str) -> dict[str, str]:
     if lang not in LABELS:
         raise UnknownChoiceError(f"unknown lang {lang!r}; valid choices: {', '.join(LABELS)}")
     return LABELS[lang]
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A catalog unit in the report's language (English names from catalog.UNIT_NAMES_EN)."""
+    return catalog.UNIT_NAMES_EN.get(unit, unit) if lang == "en" else unit
 
 
 def region_colour(region_id: str) -> str:
@@ -124,11 +133,26 @@ def _hover(row: dict) -> str:
     return f"{quote}<br><i>{html.escape(where)}</i>"
 
 
+# plotly_white's look in the few settings these figures use. The full template would add ~7 KB
+# of defaults for every trace type to each figure on every page.
+_AXIS = {"gridcolor": "#ebf0f8", "linecolor": "#ebf0f8", "zerolinecolor": "#ebf0f8", "ticks": ""}
+TEMPLATE = go.layout.Template(
+    layout={
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "font": {"color": "#2a3f5f"},
+        "hovermode": "closest",
+        "xaxis": {**_AXIS, "zerolinewidth": 2},
+        "yaxis": {**_AXIS, "zerolinewidth": 2},
+    }
+)
+
+
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     fig.update_layout(
         title={"text": html.escape(title), "x": 0.01},
         font={"family": FONT_FAMILY, "size": 13},
-        template="plotly_white",
+        template=TEMPLATE,
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.15},
         hoverlabel={"font": {"family": FONT_FAMILY}},
@@ -252,7 +276,7 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """The three headline indicators side by side for every region, baseline → target."""
     text = labels(lang)
     indicators = headline.unique("indicator_id", maintain_order=True).to_dicts()
-    titles = [f"{_name(i, 'indicator_', lang)} ({i['unit']})" for i in indicators]
+    titles = [f"{_name(i, 'indicator_', lang)} ({unit_label(i['unit'], lang)})" for i in indicators]
     fig = make_subplots(
         rows=1,
         cols=len(indicators),
@@ -444,7 +468,7 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
     """Indicators two or more plans share, ranked by how far apart their targets are."""
     text = labels(lang)
     rows = comparable.sort("relative_spread", descending=True, nulls_last=True).head(top).to_dicts()
-    names = [f"{_name(r, '', lang)} ({r['unit']})" for r in rows]
+    names = [f"{_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
     fig = go.Figure(
         go.Bar(
             x=[r["relative_spread"] for r in rows],
@@ -452,8 +476,8 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
             orientation="h",
             marker_color="#5e3c99",
             customdata=[[r["n_regions"], r["target_min"], r["target_max"]] for r in rows],
-            hovertemplate="%{y}<br>n=%{customdata[0]}: %{customdata[1]:.4g} – %{customdata[2]:.4g}"
-            "<extra></extra>",
+            hovertemplate="%{y}<br>n=%{customdata[0]}: "
+            "%{customdata[1]:,.6~r} – %{customdata[2]:,.6~r}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")
@@ -489,7 +513,7 @@ def profile_chart(profile: pl.DataFrame, lang: str = "zh") -> go.Figure:
     fig.add_trace(
         go.Bar(
             x=[100 * r["relative_change"] for r in rows],
-            y=[f"{label(r)} ({r['unit']})" for r in rows],
+            y=[f"{label(r)} ({unit_label(r['unit'], lang)})" for r in rows],
             orientation="h",
             marker_color=[region_colour(r["region_id"]) for r in rows],
             showlegend=False,
@@ -514,7 +538,7 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
     highest target is 100."""
     text = labels(lang)
     rows = standing.to_dicts()
-    names = [f"{_name(r, '', lang)} ({r['unit']})" for r in rows]
+    names = [f"{_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
     scale = [
         max(abs(v) for v in (r["others_max"], r["target_value"], r["others_min"])) or 1
         for r in rows
@@ -523,18 +547,18 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
     series = (
         (
             "others_min",
-            f"{text['others']} min",
+            text["others_min"],
             {"color": BASELINE_COLOUR, "symbol": "line-ns-open", "size": 14},
         ),
         (
             "others_max",
-            f"{text['others']} max",
+            text["others_max"],
             {"color": "#616161", "symbol": "line-ns-open", "size": 14},
         ),
         ("target_value", text["target"], {"color": region_colour(region_id), "size": 13}),
     )
     for column, name, marker in series:
-        hover = [f"{r[column]:.4g}" for r in rows]
+        hover = [plain_number(r[column]) for r in rows]
         if column == "target_value":
             hover = [
                 f"{h} (#{r['rank']} / {r['n_others'] + 1})"
@@ -573,7 +597,9 @@ def compare_chart(compare: pl.DataFrame, lang: str = "zh") -> go.Figure:
 
     dumbbells(fig, rows, label, lang)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=f"{_name(first, '', lang)} ({first['unit']})", rangemode="tozero")
+    fig.update_xaxes(
+        title=f"{_name(first, '', lang)} ({unit_label(first['unit'], lang)})", rangemode="tozero"
+    )
     return _style(fig, f"{_name(first, '', lang)}", height=200 + 40 * len(rows))
 
 
@@ -588,7 +614,7 @@ def _distribution(compare: pl.DataFrame, lang: str) -> go.Figure:
     stated = compare.filter(pl.col("target_value").is_not_null())
     fig = go.Figure(go.Histogram(x=stated["target_value"], marker_color="#2b8cbe", nbinsx=40))
     silent = compare.filter(pl.col("status") == "not stated")["region_id"].n_unique()
-    fig.update_xaxes(title=f"{text['target']} ({first['unit']})")
+    fig.update_xaxes(title=f"{text['target']} ({unit_label(first['unit'], lang)})")
     fig.update_yaxes(title=text["region"])
     subtitle = {"zh": f"（{silent}个地区未说明）", "en": f" ({silent} regions: not stated)"}[lang]
     return _style(fig, _name(first, "", lang) + subtitle)

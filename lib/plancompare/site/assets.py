@@ -1,4 +1,4 @@
-"""Files the site ships beside its pages."""
+"""Files the site ships once beside its pages: plotly.js and the site's stylesheet."""
 
 from __future__ import annotations
 
@@ -6,13 +6,23 @@ import importlib.util
 import shutil
 from pathlib import Path
 
+STYLESHEET = Path(__file__).parents[1] / "templates" / "assets" / "plancompare.css"
 
-def ship_plotly_js(reports_dir: Path) -> None:
-    """plotly.js once per site, from the installed plotly package (no CDN)."""
-    # Located without importing plotly: a no-op render should not pay for it.
-    package = Path(importlib.util.find_spec("plotly").submodule_search_locations[0])
-    source = package / "package_data" / "plotly.min.js"
-    target = reports_dir / "assets" / "plotly.min.js"
-    if not target.is_file() or target.stat().st_size != source.stat().st_size:
+
+def _ship(source: Path, target: Path) -> None:
+    if not target.is_file() or target.read_bytes() != source.read_bytes():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+
+
+def ship_assets(reports_dir: Path) -> None:
+    """plotly.js (from the installed plotly package, no CDN) and the stylesheet, once per site."""
+    # Located without importing plotly: a no-op render should not pay for it.
+    package = Path(importlib.util.find_spec("plotly").submodule_search_locations[0])
+    plotly_js = reports_dir / "assets" / "plotly.min.js"
+    source = package / "package_data" / "plotly.min.js"
+    # 4.8 MB: compared by size, not content, on every run.
+    if not plotly_js.is_file() or plotly_js.stat().st_size != source.stat().st_size:
+        plotly_js.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, plotly_js)
+    _ship(STYLESHEET, reports_dir / "assets" / STYLESHEET.name)

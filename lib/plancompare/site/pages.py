@@ -1,16 +1,25 @@
-"""Pages the site writes itself, rendered from the Jinja templates in templates/site/."""
+"""Pages the site writes itself, rendered from the Jinja templates in templates/site/: the
+landing page (reports/index.html), and the top bar every report carries (its values; the bar
+itself is in templates/report/)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
 from pathlib import Path
 
 import jinja2
 
-from plancompare import __version__
-from plancompare.site.reports import LANGS, NOTEBOOKS
+from plancompare import __version__, catalog, query
+from plancompare.site.files import write_atomic
+from plancompare.site.reports import LANGS, NOTEBOOKS, Report, report_path
 
 TEMPLATES_DIR = Path(__file__).parents[1] / "templates" / "site"
+LANDING_KEY_FILE = "_index.key"  # what index.html was last written from
+SITE_NAME = {"zh": "十四五公共服务规划比较", "en": "14th Five-Year public-service plans"}
+LANG_NAMES = {"zh": "中文", "en": "English"}
+LANG_CODES = {"zh": "zh-CN", "en": "en"}
 
 
 @cache
@@ -23,9 +32,154 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def index_html(state: dict, info: dict[str, str], reports_dir: Path) -> str:
-    """The site's front page: every report by kind and language, failures first."""
-    entries = sorted(state.items())
+def _other_lang(lang: str) -> str:
+    return next(other for other in LANGS if other != lang)
+
+
+def report_chrome(report: Report) -> dict[str, str]:
+    """nbconvert resources for a report's top bar: home, and the same report in the other
+    language (its URL follows the site's scheme, so the link holds before that page exists)."""
+    up = "../" * report.path.count("/")
+    other = _other_lang(report.lang)
+    return {
+        "language_code": LANG_CODES[report.lang],
+        "assets_url": f"{up}assets/",
+        "home_url": f"{up}index.html",
+        "site_name": SITE_NAME[report.lang],
+        "home_label": {"zh": "全部报告", "en": "All reports"}[report.lang],
+        "other_lang": other,
+        "other_lang_code": LANG_CODES[other],
+        "other_lang_url": "../" + report_path(report.spec.kind, report.subject, other),
+        "other_lang_label": {"zh": "English version", "en": "中文版"}[report.lang],
+    }
+
+
+# --- the landing page ---------------------------------------------------------------------------
+
+
+def landing_inputs(con) -> dict:
+    """What the landing page shows from the database, as plain data (it keys the page)."""
+    indicators = query.indicators(con).select(
+        "indicator_id", "name_zh", "name_en", "domain", "unit"
+    )
+    regions = query.regions(con).select("region_id", "name_zh", "name_en", "level")
+    headline = query.headline(con).select(
+        "region_id",
+        "indicator_id",
+        "status",
+        "target_raw",
+        "target_value",
+        "target_year",
+        "qualitative",
+    )
+    return {
+        "indicators": indicators.to_dicts(),
+        "regions": regions.to_dicts(),
+        "headline": headline.to_dicts(),
+    }
+
+
+def _headline_grid(inputs: dict, reports_dir: Path) -> dict:
+    """Regions × the headline indicators: what each plan states for 2025, "not stated", or
+    every value it states when it states more than one (a conflict, shown, never resolved here).
+    Names link to their reports where those are on disk."""
+
+    def hrefs(kind: str, subject: str) -> dict[str, str]:
+        paths = {lang: report_path(kind, subject, lang) for lang in LANGS}
+        return {lang: path for lang, path in paths.items() if (reports_dir / path).is_file()}
+
+    names = {i["indicator_id"]: i for i in inputs["indicators"]}
+    columns = [
+        {
+            **names[i],
+            "unit_en": catalog.UNIT_NAMES_EN.get(names[i]["unit"], names[i]["unit"]),
+            "href": hrefs("indicator_compare", i),
+            # Slot for the national target column another branch adds: None shows nothing.
+            "national": None,
+        }
+        for i in catalog.HEADLINE_INDICATORS
+        if i in names
+    ]
+    rows = []
+    for region in inputs["regions"]:
+        cells = []
+        for column in columns:
+            stated = [
+                r
+                for r in inputs["headline"]
+                if r["region_id"] == region["region_id"]
+                and r["indicator_id"] == column["indicator_id"]
+                and r["status"] != "not stated"
+            ]
+            values = list(dict.fromkeys(r["target_raw"] or r["qualitative"] or "" for r in stated))
+            numbers = {r["target_value"] for r in stated if r["target_value"] is not None}
+            cells.append({"values": values, "conflict": len(numbers) > 1})
+        rows.append(
+            {**region, "href": hrefs("region_profile", region["region_id"]), "cells": cells}
+        )
+    return {"columns": columns, "rows": rows}
+
+
+def _report_groups(state: dict, inputs: dict, reports_dir: Path) -> list[dict]:
+    """Every report on disk, one entry per subject with a link per language; comparisons by
+    domain. Entries carry their search keys' sources (names); keys are added when writing."""
+    present = {path: entry for path, entry in state.items() if (reports_dir / path).is_file()}
+    regions = {r["region_id"]: r for r in inputs["regions"]}
+    indicators = {i["indicator_id"]: i for i in inputs["indicators"]}
+    domain_order = {d: n for n, d in enumerate(catalog.DOMAINS)}
+    groups = []
+    for spec in NOTEBOOKS:
+        subjects: dict[str, dict] = {}
+        for path, entry in sorted(present.items()):
+            if entry["kind"] != spec.kind:
+                continue
+            subject = entry["params"].get(spec.parameter, "") if spec.parameter else ""
+            names = (regions if spec.parameter == "region" else indicators).get(subject, {})
+            # A subject no longer in the data (its old page kept) shows under its report title.
+            fallback = entry["title"] if spec.parameter else ""
+            item = subjects.setdefault(
+                subject,
+                {
+                    "name_zh": names.get("name_zh") or fallback or spec.title["zh"],
+                    "name_en": names.get("name_en") or fallback or spec.title["en"],
+                    "domain": names.get("domain", ""),
+                    "links": [],
+                },
+            )
+            item["links"].append(
+                {"lang": entry["lang"], "path": path, "stale": entry["status"] == "failed"}
+            )
+        items = sorted(subjects.values(), key=lambda s: (s["name_en"].casefold(), s["name_zh"]))
+        for item in items:
+            item["links"].sort(key=lambda link: LANGS.index(link["lang"]))
+        if spec.kind == "indicator_compare":
+            domains = sorted({i["domain"] for i in items}, key=lambda d: domain_order.get(d, 99))
+            sections = [
+                {
+                    "heading_zh": domain,
+                    "heading_en": catalog.DOMAIN_NAMES_EN.get(domain, domain),
+                    "items": [i for i in items if i["domain"] == domain],
+                }
+                for domain in domains
+            ]
+        else:
+            sections = [{"heading_zh": "", "heading_en": "", "items": items}] if items else []
+        if sections:
+            groups.append({"title": spec.title, "kind": spec.kind, "sections": sections})
+    return groups
+
+
+def _search_key(item: dict) -> str:
+    """Everything a reader may type to find a report, lowercase without spaces: the name in
+    simplified and traditional characters, in English, and in pinyin (full and initials)."""
+    from plancompare.text import pinyin_forms, traditional_forms
+
+    zh, en = item["name_zh"], item["name_en"]
+    forms = [zh, *traditional_forms(zh), en, *pinyin_forms(zh)]
+    return "|".join(dict.fromkeys("".join(f.split()).casefold() for f in forms if f))
+
+
+def _context(state: dict, info: dict[str, str], inputs: dict, reports_dir: Path) -> dict:
     failed = [
         {
             "path": path,
@@ -33,34 +187,42 @@ def index_html(state: dict, info: dict[str, str], reports_dir: Path) -> str:
             "error": entry["error"],
             "kept": (reports_dir / path).is_file(),
         }
-        for path, entry in entries
+        for path, entry in sorted(state.items())
         if entry["status"] == "failed"
     ]
-    sections = []
-    for spec in NOTEBOOKS:
-        for lang in LANGS:
-            shown = [
-                {"path": path, "title": entry["title"], "stale": entry["status"] == "failed"}
-                for path, entry in entries
-                if entry["kind"] == spec.kind
-                and entry["lang"] == lang
-                and (reports_dir / path).is_file()
-            ]
-            if shown:
-                sections.append(
-                    {
-                        "heading": f"{spec.title[lang]} ({lang})",
-                        "reports": sorted(shown, key=lambda r: r["title"]),
-                    }
-                )
-    return (
-        _environment()
-        .get_template("index.html.j2")
-        .render(
-            built_at=info.get("built_at", ""),
-            fingerprint=info.get("fingerprint", ""),
-            version=__version__,
-            failed=failed,
-            sections=sections,
-        )
-    )
+    return {
+        "built_at": info.get("built_at", ""),
+        "fingerprint": info.get("fingerprint", ""),
+        "version": __version__,
+        "failed": failed,
+        "headline": _headline_grid(inputs, reports_dir),
+        "groups": _report_groups(state, inputs, reports_dir),
+        "lang_names": LANG_NAMES,
+    }
+
+
+def index_html(state: dict, info: dict[str, str], inputs: dict, reports_dir: Path) -> str:
+    """The landing page: headline numbers, every report grouped and searchable, failures."""
+    context = _context(state, info, inputs, reports_dir)
+    for group in context["groups"]:
+        for section in group["sections"]:
+            for item in section["items"]:
+                item["search"] = _search_key(item)
+    return _environment().get_template("index.html.j2").render(**context)
+
+
+def write_index(
+    reports_dir: Path, state: dict, info: dict[str, str], inputs: dict, code: str
+) -> bool:
+    """Rewrite index.html only when what it shows or the code that draws it changed (a run
+    with nothing changed writes nothing). Returns whether it was written."""
+    context = _context(state, info, inputs, reports_dir)
+    key = hashlib.sha256(
+        json.dumps({"context": context, "code": code}, sort_keys=True, default=str).encode()
+    ).hexdigest()
+    key_file, page = reports_dir / LANDING_KEY_FILE, reports_dir / "index.html"
+    if page.is_file() and key_file.is_file() and key_file.read_text(encoding="utf-8") == key:
+        return False
+    write_atomic(page, index_html(state, info, inputs, reports_dir))
+    write_atomic(key_file, key)
+    return True

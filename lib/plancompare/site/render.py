@@ -1,7 +1,8 @@
 """One render run: plan the reports, skip those whose inputs did not change, run the rest, then
-write the index. A report that fails keeps its previous HTML, is marked stale in the index, and
-shows in the result as failed. The state is saved after every report, so a run that is killed
-loses only the reports in flight; the next run removes what a killed run left behind."""
+write the state and, when what it shows changed, the landing page. A report that fails keeps its
+previous HTML, is marked stale on the landing page, and shows in the result as failed. The state
+is saved after every report, so a run that is killed loses only the reports in flight; the next
+run removes what a killed run left behind."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ import duckdb
 
 from plancompare import catalog, query
 from plancompare.site import state as site_state
-from plancompare.site.assets import ship_plotly_js
+from plancompare.site.assets import ship_assets
 from plancompare.site.errors import RenderError
-from plancompare.site.files import exclusive_lock, write_atomic
+from plancompare.site.files import exclusive_lock
 from plancompare.site.leftovers import remove_dead_leftovers
-from plancompare.site.pages import index_html
+from plancompare.site.pages import landing_inputs, write_index
 from plancompare.site.progress import Progress
 from plancompare.site.reports import NOTEBOOKS_DIR, NotebookSpec, plan
 from plancompare.site.runner import Outcome, check_kernel, run_reports
@@ -40,14 +41,14 @@ class RenderResult:
         )
 
 
-def read_database(db_path: Path, notebook, params, langs) -> tuple[list, dict[str, str]]:
-    """The reports to render and the database's build info; a query.DatabaseError (saying how to
-    rebuild) when the database is missing or cannot be read."""
+def read_database(db_path: Path, notebook, params, langs) -> tuple[list, dict[str, str], dict]:
+    """The reports to render, the database's build info and the landing page's inputs; a
+    query.DatabaseError (saying how to rebuild) when the database is missing or unreadable."""
     # connect() checks the file; a database with none of the suite's tables fails on first read.
     try:
         con = query.connect(db_path)
         try:
-            return plan(con, notebook, params, langs), query.build_info(con)
+            return plan(con, notebook, params, langs), query.build_info(con), landing_inputs(con)
         finally:
             con.close()
     except duckdb.Error as error:
@@ -82,14 +83,14 @@ def render(
     """Render the selected reports into `reports_dir` and rewrite its index."""
     reports_dir = Path(reports_dir or catalog.PROJECT_ROOT / "reports")
     db_path = Path(db_path or catalog.default_db_path())
-    reports, info = read_database(db_path, notebook, params, langs)
+    reports, info, landing = read_database(db_path, notebook, params, langs)
     check_notebooks(notebooks_dir, [report.spec for report in reports])
     # Kernels inherit the environment: they read the same database as this run.
     os.environ["PLANCOMPARE_DB"] = str(db_path.resolve())
     result = RenderResult()
     with exclusive_lock(reports_dir):
         remove_dead_leftovers(reports_dir)
-        ship_plotly_js(reports_dir)
+        ship_assets(reports_dir)
         state = site_state.load_state(reports_dir)
         code = site_state.code_fingerprint()
         todo = []
@@ -110,5 +111,5 @@ def render(
                 site_state.save_state(reports_dir, state)
         finally:
             progress.close()
-        write_atomic(reports_dir / "index.html", index_html(state, info, reports_dir))
+        write_index(reports_dir, state, info, landing, code)
     return result

@@ -52,16 +52,32 @@ class Report:
         return self.params["lang"]
 
     @property
+    def subject(self) -> str:
+        return self.params.get(self.spec.parameter, "") if self.spec.parameter else ""
+
+    @property
     def path(self) -> str:
         """Where the HTML goes, relative to the report folder: always inside it, ASCII only."""
-        subject = self.params.get(self.spec.parameter, "") if self.spec.parameter else ""
-        slug = "-".join(s for s in (slugify(subject) if subject else "", self.lang) if s)
-        return f"{self.spec.kind}/{slug}.html"
+        return report_path(self.spec.kind, self.subject, self.lang)
 
     @property
     def title(self) -> str:
         name = self.spec.title[self.lang]
         return f"{self.label} · {name}" if self.label else name
+
+
+def report_path(kind: str, subject: str, lang: str) -> str:
+    """The site's URL scheme, relative to reports/: `<kind>/<slug>-<lang>.html`, or
+    `<kind>/<lang>.html` for a report without a subject (the overview)."""
+    slug = "-".join(s for s in (slugify(subject) if subject else "", lang) if s)
+    return f"{kind}/{slug}.html"
+
+
+def compared_indicators(con=None) -> set[str]:
+    """Indicators that get a comparison page: those two or more plans share, and the headline
+    ones (always compared, even where every plan is silent)."""
+    known = set(query.indicators(con)["indicator_id"])
+    return set(query.comparable(con)["indicator_id"]) | (set(catalog.HEADLINE_INDICATORS) & known)
 
 
 def find_notebook(name: str) -> NotebookSpec:
@@ -98,10 +114,7 @@ def plan(
     indicators = {r["indicator_id"]: r for r in query.indicators(con).to_dicts()}
     subjects: dict[str, list[str]] = {
         "region": sorted(region_names),
-        "indicator": sorted(
-            set(query.comparable(con)["indicator_id"])
-            | (set(catalog.HEADLINE_INDICATORS) & set(indicators))
-        ),
+        "indicator": sorted(compared_indicators(con)),
     }
     if "region" in params:
         subjects["region"] = [query.resolve_region(params["region"], con)]

@@ -16,6 +16,7 @@ from pathlib import Path
 from plancompare.site.errors import RenderError
 from plancompare.site.files import write_atomic
 from plancompare.site.leftovers import make_kernel_dir
+from plancompare.site.pages import report_chrome
 from plancompare.site.reports import Report
 
 KERNEL_NAME = "plancompare"
@@ -94,6 +95,7 @@ class Worker:
     def __init__(self, manager_class, notebooks_dir: Path):
         from nbconvert import HTMLExporter
         from nbconvert.preprocessors import TagRemovePreprocessor
+        from traitlets.config import Config
 
         self.manager_class, self.notebooks_dir = manager_class, notebooks_dir
         self.kernel = None
@@ -107,6 +109,9 @@ class Worker:
             exclude_input=True,
             exclude_input_prompt=True,
             exclude_output_prompt=True,
+            # Pygments CSS is for code cells, which reports do not show; the site's stylesheet
+            # (assets/plancompare.css) is linked instead of inlined.
+            config=Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}}),
         )
 
     def _clean_kernel(self):
@@ -165,15 +170,7 @@ class Worker:
         executed.metadata["title"] = report.title
         executed_path = reports_dir / "_executed" / report.path.replace(".html", ".ipynb")
         write_atomic(executed_path, nbformat.writes(executed))
-        depth = report.path.count("/")
-        body, _ = self.exporter.from_notebook_node(
-            executed,
-            resources={
-                "plotly_js_url": "../" * depth + "assets/plotly.min.js",
-                "index_label": {"zh": "全部报告", "en": "All reports"}[report.lang],
-                "language_code": "zh-CN" if report.lang == "zh" else "en",
-            },
-        )
+        body, _ = self.exporter.from_notebook_node(executed, resources=report_chrome(report))
         write_atomic(reports_dir / report.path, body)
 
 
