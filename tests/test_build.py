@@ -108,6 +108,7 @@ def test_failed_build_keeps_the_previous_database(mini_data, tmp_path):
     assert "missing column" in str(error.value)
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "plans.build.json",
         "plans.duckdb",
         "raw",
         "targets.csv",

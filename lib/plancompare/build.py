@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from plancompare import __version__, catalog
+from plancompare.buildstamp import write_stamp
 from plancompare.validate import Problem, Validation, validate
 
 
@@ -198,6 +199,7 @@ def build(data_dir: Path | None = None, db_path: Path | None = None) -> BuildRes
             con.execute(_VIEWS)
         finally:
             con.close()
+    write_stamp(db_path, data_fingerprint)  # after the rename: it names the new file
     for suffix, write in (
         (".parquet", pl.DataFrame.write_parquet),
         (".csv", pl.DataFrame.write_csv),

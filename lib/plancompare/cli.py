@@ -6,9 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-import polars as pl
-
-from plancompare import catalog, query
+from plancompare import catalog
 from plancompare.site.cli import add_render_arguments, render_cli
 
 DESCRIPTION = """\
@@ -25,7 +23,9 @@ Typical use:
 """
 
 
-def _print_frame(frame: pl.DataFrame) -> None:
+def _print_frame(frame) -> None:
+    import polars as pl
+
     with pl.Config(
         tbl_rows=-1,
         tbl_cols=-1,
@@ -71,12 +71,16 @@ def cmd_build(args) -> int:
 
 
 def cmd_regions(args) -> int:
+    from plancompare import query
+
     con = query.connect(args.db)
     _print_frame(query.regions(con).select("region_id", "name_zh", "name_en", "level", "parent"))
     return 0
 
 
 def cmd_indicators(args) -> int:
+    from plancompare import query
+
     con = query.connect(args.db)
     _print_frame(
         query.indicators(con).select("indicator_id", "name_zh", "unit", "domain", "direction")
@@ -85,6 +89,8 @@ def cmd_indicators(args) -> int:
 
 
 def cmd_show(args) -> int:
+    from plancompare import query
+
     con = query.connect(args.db)
     frame = query.compare(args.indicator, con)
     _print_frame(
@@ -165,11 +171,19 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _query_errors() -> tuple[type[Exception], ...]:
+    # Evaluated only when an exception propagates: commands that never query (a render with
+    # nothing to do) do not import duckdb and polars.
+    from plancompare import query
+
+    return (query.UnknownChoiceError, query.DatabaseMissingError)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (query.UnknownChoiceError, query.DatabaseMissingError) as error:
+    except _query_errors() as error:
         print(f"plancompare {args.command}: {error}", file=sys.stderr)
         return 2
 

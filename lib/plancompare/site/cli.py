@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from plancompare import catalog, query
+from plancompare import catalog
 from plancompare.site.errors import LockedError, RenderError
 from plancompare.site.reports import LANGS
 
@@ -59,6 +59,19 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="render even the reports whose inputs did not change"
     )
+    parser.add_argument(
+        "--keep-executed",
+        action="store_true",
+        help="also write each executed notebook into reports/_executed/ (for debugging)",
+    )
+
+
+def _unknown_choice_error() -> type[Exception]:
+    # Evaluated only when an exception propagates: a render with nothing to do never imports
+    # the query layer (duckdb, polars).
+    from plancompare.query import UnknownChoiceError
+
+    return UnknownChoiceError
 
 
 def render_cli(args) -> int:
@@ -76,11 +89,12 @@ def render_cli(args) -> int:
             args.lang,
             args.jobs,
             args.force,
+            keep_executed=args.keep_executed,
         )
     except LockedError as error:
         print(f"plancompare render: {error}", file=sys.stderr)
         return EXIT_LOCKED
-    except (RenderError, query.UnknownChoiceError) as error:
+    except (RenderError, _unknown_choice_error()) as error:
         print(f"plancompare render: {error}", file=sys.stderr)
         return 2
     for outcome in result.failed:

@@ -4,16 +4,16 @@ the index, and shows in the result as failed."""
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancompare import catalog, query
+from plancompare import catalog
 from plancompare.site import state as site_state
+from plancompare.site import unchanged
 from plancompare.site.assets import ship_plotly_js
 from plancompare.site.files import exclusive_lock, write_atomic
-from plancompare.site.pages import index_html
-from plancompare.site.progress import Progress
 from plancompare.site.reports import NOTEBOOKS_DIR, plan
 from plancompare.site.runner import Outcome, check_kernel, run_reports
 
@@ -34,6 +34,13 @@ class RenderResult:
         )
 
 
+def _result_if_unchanged(reports_dir: Path, db_path: Path, selection) -> RenderResult | None:
+    """Every selected report skipped, decided from small files only (see site.unchanged)."""
+    with exclusive_lock(reports_dir):
+        current = unchanged.current_reports(reports_dir, db_path, selection)
+    return None if current is None else RenderResult([Outcome(p, "skipped") for p in current])
+
+
 def render(
     reports_dir: Path | None = None,
     db_path: Path | None = None,
@@ -43,10 +50,25 @@ def render(
     jobs: int | None = None,
     force: bool = False,
     notebooks_dir: Path = NOTEBOOKS_DIR,
+    keep_executed: bool = False,
 ) -> RenderResult:
     """Render the selected reports into `reports_dir` and rewrite its index."""
     reports_dir = Path(reports_dir or catalog.PROJECT_ROOT / "reports")
     db_path = Path(db_path or catalog.default_db_path())
+    selection = functools.partial(
+        unchanged.selection_key,
+        notebooks_dir=notebooks_dir,
+        notebook=notebook,
+        params=params,
+        langs=langs,
+    )
+    if not force and (result := _result_if_unchanged(reports_dir, db_path, selection)):
+        return result
+    # duckdb, polars, jinja2: only when there may be work
+    from plancompare import query
+    from plancompare.site.pages import index_html
+    from plancompare.site.progress import Progress
+
     con = query.connect(db_path)
     try:
         reports = plan(con, notebook, params, langs)
@@ -60,9 +82,11 @@ def render(
         ship_plotly_js(reports_dir)
         state = site_state.load_state(reports_dir)
         code = site_state.code_fingerprint()
-        todo = []
+        todo, keys = [], {}
         for report in reports:
-            key = site_state.input_key(report, info["fingerprint"], code, notebooks_dir)
+            key = keys[report.path] = site_state.input_key(
+                report, info["fingerprint"], code, notebooks_dir
+            )
             if site_state.is_current(state, report, key, reports_dir) and not force:
                 result.outcomes.append(Outcome(report.path, "skipped"))
             else:
@@ -70,11 +94,15 @@ def render(
         if todo:
             check_kernel()
         progress = Progress(len(todo))
-        for report, key, outcome in run_reports(todo, reports_dir, notebooks_dir, jobs):
+        for report, key, outcome in run_reports(
+            todo, reports_dir, notebooks_dir, jobs, keep_executed
+        ):
             result.outcomes.append(outcome)
             progress.update(outcome)
             site_state.record(state, report, key, outcome)
         progress.close()
         site_state.save_state(reports_dir, state)
         write_atomic(reports_dir / "index.html", index_html(state, info, reports_dir))
+        if not result.failed:
+            unchanged.remember(reports_dir, selection(info["fingerprint"]), keys)
     return result

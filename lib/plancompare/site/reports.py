@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from plancompare import catalog, query
+from plancompare import catalog
 from plancompare.site.errors import RenderError
-from plancompare.text import slugify
 
 NOTEBOOKS_DIR = catalog.PROJECT_ROOT / "notebooks"
 LANGS = catalog.LANGS
@@ -54,6 +53,8 @@ class Report:
     @property
     def path(self) -> str:
         """Where the HTML goes, relative to the report folder: always inside it, ASCII only."""
+        from plancompare.text import slugify  # pypinyin: only when a report's path is needed
+
         subject = self.params.get(self.spec.parameter, "") if self.spec.parameter else ""
         slug = "-".join(s for s in (slugify(subject) if subject else "", self.lang) if s)
         return f"{self.spec.kind}/{slug}.html"
@@ -81,6 +82,8 @@ def plan(
     langs: list[str] | None = None,
 ) -> list[Report]:
     """Every report the selection asks for, with its parameters resolved to ids."""
+    from plancompare import query
+
     params = dict(params or {})
     langs = list(langs or LANGS)
     for lang in langs:
