@@ -202,7 +202,7 @@ def _start_process_worker(notebooks_dir: Path, keep_executed: bool, db_path: str
     socket_dir = Path(tempfile.mkdtemp(prefix="plancompare-kernels-"))
     _process_worker = Worker(ipc_kernel_manager(socket_dir), notebooks_dir, keep_executed)
     Finalize(_process_worker, _process_worker.close, exitpriority=10)
-    Finalize(socket_dir, shutil.rmtree, args=(socket_dir, True), exitpriority=5)
+    Finalize(None, shutil.rmtree, args=(socket_dir, True), exitpriority=5)
 
 
 def _render_timed(worker: Worker, report: Report, key: str, reports_dir: Path):
