@@ -100,6 +100,20 @@ def warm_seconds(reports, db: Path, out: Path, rounds: int) -> dict[str, float]:
     return {kind: statistics.median(ts) for kind, ts in times.items()}
 
 
+def children_cpu_seconds(action, runs: int) -> float:
+    """Median CPU seconds (user + system) of the child processes one `action` runs: unlike wall
+    time, it does not grow when other work shares the machine."""
+    import resource
+
+    times = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        action()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(times)
+
+
 def size(path: Path) -> int:
     return (
         sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
@@ -125,6 +139,7 @@ def main() -> None:
     smoke = args.smoke
     runs = 1 if smoke else args.runs
     work = Path(tempfile.mkdtemp(prefix="plancompare-bench-"))
+    load_before = os.getloadavg()[0]
     rows: list[tuple[str, str, str]] = []  # (measurement, result, note)
     figures: dict[str, float] = {}
     log = lambda message: print(f"bench: {message}", file=sys.stderr, flush=True)  # noqa: E731
@@ -196,12 +211,19 @@ def main() -> None:
     # 4. The no-op run against starting Python.
     noop_runs = max(runs, 3)
     noop = median_seconds(render_command(site, db, *selection), noop_runs)
+    noop_cpu = children_cpu_seconds(render_command(site, db, *selection), noop_runs)
     python = median_seconds(command(sys.executable, "-c", "pass"), noop_runs)
+    python_cpu = children_cpu_seconds(command(sys.executable, "-c", "pass"), noop_runs)
     figures["noop_seconds"] = round(noop, 3)
+    figures["noop_cpu_seconds"] = round(noop_cpu, 3)
     figures["python_startup_seconds"] = round(python, 3)
     rows += [
-        ("no-op re-render (nothing changed)", fmt(noop), f"median of {noop_runs}, new process"),
-        ("`python -c pass`", fmt(python), f"median of {noop_runs}"),
+        (
+            "no-op re-render (nothing changed)",
+            fmt(noop),
+            f"median of {noop_runs}, new process; CPU {noop_cpu:.2f} s",
+        ),
+        ("`python -c pass`", fmt(python), f"median of {noop_runs}; CPU {python_cpu:.2f} s"),
     ]
     log(f"noop {noop:.3f}s, python {python:.3f}s")
 
@@ -271,6 +293,10 @@ def main() -> None:
         "",
         f"Machine: {platform.machine()}, {CORES} cores, Python {platform.python_version()}, "
         f"{platform.platform()}. Versions: {versions}.",
+        "",
+        f"Load average (1 min) {load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the "
+        f"end on {CORES} cores: above {CORES} other work shared the machine and every wall time "
+        "is longer than on an idle one; CPU times are given where they say more.",
         "",
         "## Against the floor and the plain tools",
         "",
