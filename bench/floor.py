@@ -19,9 +19,9 @@ def _cells(notebook_path: Path, params: dict[str, str]) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
 
-def floor_seconds(reports, notebooks_dir: Path, rounds: int = 2) -> float:
-    """Median seconds per report of running its code cells in one warm IPython shell,
-    every display computed (HTML included, as in the kernel) and captured."""
+def floor_seconds(reports, notebooks_dir: Path, rounds: int = 2) -> tuple[float, float]:
+    """Median (wall, CPU) seconds per report of running its code cells in one warm IPython
+    shell, every display computed (HTML included, as in the kernel) and captured."""
     import statistics
 
     from IPython.core.interactiveshell import InteractiveShell
@@ -39,10 +39,11 @@ def floor_seconds(reports, notebooks_dir: Path, rounds: int = 2) -> float:
                 result.raise_error()
 
     run(sources[0])  # warm: imports and caches, as a worker's kernel is warm
-    times = []
+    walls, cpus = [], []
     for _ in range(rounds):
         for cells in sources:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             run(cells)
-            times.append(time.perf_counter() - started)
-    return statistics.median(times)
+            walls.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu_started)
+    return statistics.median(walls), statistics.median(cpus)
