@@ -25,7 +25,7 @@ def test_bench_smoke_writes_every_section(tmp_path):
         "validate + build",
         "one region profile in a warm worker",
         "the same code cells as plain Python",
-        "papermill CLI + nbconvert CLI loop",
+        "shell loop of papermill CLI + nbconvert CLI",
         "no-op re-render",
         "`python -c pass`",
         "largest report page",

@@ -222,6 +222,16 @@ def _render_in_process(report: Report, key: str, reports_dir: Path):
     return _render_timed(_process_worker, report, key, reports_dir)
 
 
+def _process_result(future, report: Report, key: str):
+    """A worker process that died (killed, out of memory) fails its reports, not the run."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool as error:
+        return report, key, Outcome(report.path, "failed", error=_error_text(error))
+
+
 def run_reports(
     todo: list[tuple[Report, str]],
     reports_dir: Path,
@@ -245,9 +255,9 @@ def run_reports(
             initargs=(notebooks_dir, keep_executed, os.environ.get("PLANCOMPARE_DB")),
         )
         with pool:
-            futures = [pool.submit(_render_in_process, r, k, reports_dir) for r, k in todo]
+            futures = {pool.submit(_render_in_process, r, k, reports_dir): (r, k) for r, k in todo}
             for future in as_completed(futures):
-                yield future.result()
+                yield _process_result(future, *futures[future])
         return
 
     socket_dir = Path(tempfile.mkdtemp(prefix="plancompare-kernels-"))
