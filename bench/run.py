@@ -351,10 +351,10 @@ def main() -> None:
         "The scale figures render a sample of each kind of report against the "
         f"{n_regions:,}-region database in one warm worker and multiply their CPU seconds (the "
         "renderer's and the kernel's) by the number of reports of that kind: a worker with a "
-        "core of its own, which wall times on a machine shared with other work overstate. Up to "
-        "4 workers `plancompare render` uses threads (one GIL for messaging and export); past "
-        "that, worker processes, each with its own kernel, so the 16-worker figure assumes 16 "
-        "cores and is not measured here.",
+        "core of its own, which wall times on a machine shared with other work overstate. "
+        "`plancompare render --jobs N` runs N worker processes, each with its own kernel (no "
+        "GIL shared between them), so the 16-worker figure assumes 16 cores and is not measured "
+        "here.",
         "",
         "Quarto was considered as a peer: its PyPI package (`quarto-cli`) downloads the Quarto "
         "binary from the internet when it is installed, which this machine cannot do, so it is "
