@@ -90,6 +90,7 @@ bench: data
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf data/processed/*.duckdb data/processed/*.parquet data/processed/*.csv
+	rm -rf data/processed/*.duckdb data/processed/*.build.json data/processed/*.parquet \
+		data/processed/*.csv
 	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +
 	rm -rf $(VENV) $(LAB_VENV)

@@ -1,6 +1,7 @@
 """The benchmark script runs end to end on a tiny selection (CI keeps it from rotting).
 It asserts what the report contains, never how fast anything was."""
 
+import json
 import subprocess
 import sys
 
@@ -20,20 +21,30 @@ def test_bench_smoke_writes_every_section(tmp_path):
     )
     text = output.read_text(encoding="utf-8")
     for expected in (
-        "## Against the plain tools",
+        "## Against the floor and the plain tools",
         "validate + build",
-        "one profile report",
-        "shell loop of papermill + nbconvert CLI",
+        "one region profile in a warm worker",
+        "the same code cells as plain Python",
+        "shell loop of papermill CLI + nbconvert CLI",
         "no-op re-render",
-        "kernel start + stop",
-        "one empty notebook executed",
+        "`python -c pass`",
+        "largest report page",
         "whole site",
-        "## Scale",
-        "| 5 |",
-        "| 20 |",
+        "## Scale: 20 synthetic regions",
+        "Quarto",
         "Versions: plancompare",
     ):
         assert expected in text, expected
+    figures = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))
+    for name in (
+        "warm_report_vs_floor",
+        "site_vs_cli_loop",
+        "noop_seconds",
+        "max_report_page_kb",
+        "scale_20_minutes_2_workers",
+        "scale_20_minutes_16_workers",
+    ):
+        assert figures[name] > 0, name
 
 
 def test_synthetic_data_validates(tmp_path):

@@ -131,6 +131,7 @@ def test_failed_build_keeps_the_previous_database(mini_data, tmp_path):
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "manifest.json",
+        "plans.build.json",
         "plans.duckdb",
         "raw",
         "targets.csv",

@@ -3,6 +3,7 @@ kernel named before anything runs."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -11,7 +12,7 @@ from plancompare import catalog
 from plancompare.site.errors import RenderError
 from plancompare.site.render import render
 from plancompare.site.reports import Report, find_notebook
-from plancompare.site.runner import Worker, ipc_kernel_manager
+from plancompare.site.runner import EXECUTED_DIR, Worker, ipc_kernel_manager
 
 NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
 
@@ -59,3 +60,20 @@ def test_missing_kernel_is_one_clear_error(real_db, tmp_path, monkeypatch):
     with pytest.raises(RenderError, match="'no-such-kernel' is not installed: run `make setup`"):
         render(tmp_path, real_db, notebook="01", langs=["zh"])
     assert not (tmp_path / "overview").exists()
+
+
+def test_executed_notebooks_are_kept_only_when_asked(real_db, tmp_path):
+    kwargs = {"notebook": "01", "langs": ["zh"], "jobs": 1, "force": True}
+    assert not render(tmp_path, real_db, **kwargs).failed
+    assert not (tmp_path / EXECUTED_DIR).exists()
+    assert not render(tmp_path, real_db, keep_executed=True, **kwargs).failed
+    executed = json.loads((tmp_path / EXECUTED_DIR / "overview" / "zh.ipynb").read_text("utf-8"))
+    assert any(cell.get("outputs") for cell in executed["cells"])
+
+
+def test_worker_processes_render_every_report(real_db, tmp_path):
+    # More than one job: each worker is a process with its own kernel.
+    result = render(tmp_path, real_db, notebook="02", params={"region": "dayao"}, jobs=2)
+    assert [o.status for o in result.outcomes] == ["ok", "ok"]
+    assert "大姚县" in (tmp_path / "region_profile" / "dayao-zh.html").read_text("utf-8")
+    assert (tmp_path / "region_profile" / "dayao-en.html").is_file()

@@ -5,28 +5,6 @@ Notebooks and scripts use the query API re-exported here; see plancompare.query.
 
 __version__ = "0.1.0"
 
-from plancompare.query import (  # noqa: E402
-    UnknownChoiceError,
-    build_info,
-    comparable,
-    compare,
-    comparison,
-    connect,
-    coverage,
-    headline,
-    indicators,
-    left_out,
-    national,
-    national_path,
-    profile,
-    regions,
-    resolve_indicator,
-    resolve_region,
-    standing,
-    statements,
-    targets,
-)
-
 __all__ = [
     "UnknownChoiceError",
     "build_info",
@@ -48,3 +26,17 @@ __all__ = [
     "statements",
     "targets",
 ]
+
+
+def __getattr__(name: str):
+    # PEP 562: the query API (and with it duckdb and polars) loads on first use, so commands
+    # that never query, such as a render with nothing to do, start in milliseconds.
+    if name in __all__:
+        from plancompare import query
+
+        return getattr(query, name)
+    raise AttributeError(f"module 'plancompare' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -21,6 +21,7 @@ import duckdb
 import polars as pl
 
 from plancompare import __version__, catalog, comparison_model, exports
+from plancompare.buildstamp import write_stamp
 from plancompare.validate import Problem, Validation, validate
 
 
@@ -280,6 +281,7 @@ def build(
             _write_database(staged[db_path], {**frames, "build_info": meta})
         except (OSError, duckdb.IOException) as error:
             raise BuildOutputError(folder, _reason(error)) from None
+    write_stamp(db_path, data_fingerprint)  # after the rename: it names the new file
     return BuildResult(
         db_path=db_path,
         fingerprint=data_fingerprint,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
-
-from plancompare import catalog, query, terminal
-from plancompare.build import BuildOutputError
+from plancompare import catalog
 from plancompare.site.cli import EXIT_CODES, add_render_arguments, render_cli
+
+if TYPE_CHECKING:
+    import polars as pl
 
 DESCRIPTION = """\
 Compare the 2020 baselines and 2025 targets of China's 14th Five-Year (十四五) public-service
@@ -32,6 +33,9 @@ EXIT_NO_DATABASE = 66  # EX_NOINPUT: database missing, damaged or of an older sc
 EXIT_CANT_CREATE = 73  # EX_CANTCREAT: the build cannot write its output folder
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another process holds the lock or the database
 
+# --format choices of the table commands (plancompare.terminal writes them; it imports polars).
+FORMATS = ("table", "csv", "json")
+
 EPILOG = """exit codes:
   0   success
   1   the curated data has problems (validate, build), or a report failed (render)
@@ -43,6 +47,8 @@ EPILOG = """exit codes:
 
 
 def _print_frame(args, frame: pl.DataFrame, title: str, figures: tuple[str, ...] = ()) -> None:
+    from plancompare import terminal
+
     names = [c for c in frame.columns if c.startswith("name_") or c == "parent"]
     terminal.write_frame(frame, args.format, title, figures, wrap_first=names)
 
@@ -103,6 +109,8 @@ def _source_of(region: str, data_dir: Path) -> tuple[str, Path] | None:
 
 
 def cmd_candidates(args) -> int:
+    import polars as pl
+
     from plancompare.candidates import find
     from plancompare.validate import validate
 
@@ -140,6 +148,8 @@ def cmd_candidates(args) -> int:
 
 
 def cmd_regions(args) -> int:
+    from plancompare import query
+
     con = query.connect(args.db)
     frame = query.regions(con).select("region_id", "name_zh", "name_en", "level", "parent")
     _print_frame(args, frame, f"Regions ({frame.height})")
@@ -147,6 +157,8 @@ def cmd_regions(args) -> int:
 
 
 def cmd_indicators(args) -> int:
+    from plancompare import query
+
     con = query.connect(args.db)
     frame = query.indicators(con).select("indicator_id", "name_zh", "unit", "domain", "direction")
     _print_frame(args, frame, f"Indicators ({frame.height}), by domain")
@@ -167,6 +179,8 @@ SHOW_FIGURES = (
 
 
 def cmd_show(args) -> int:
+    from plancompare import query
+
     con = query.connect(args.db)
     frame = query.compare(args.indicator, con)
     about = frame.row(0, named=True)
@@ -205,7 +219,7 @@ def parser() -> argparse.ArgumentParser:
         if table:
             command.add_argument(
                 "--format",
-                choices=terminal.FORMATS,
+                choices=FORMATS,
                 default="table",
                 help="a table as wide as the terminal ($COLUMNS), or csv or json for scripts "
                 "(default: %(default)s)",
@@ -300,6 +314,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def exit_code(error: Exception) -> int | None:
     """The documented exit code for an expected failure; None for a bug (let it show)."""
+    # Imported here, when something failed: commands that never query (a render with nothing
+    # to do) do not import duckdb and polars.
+    from plancompare import query
+    from plancompare.build import BuildOutputError
+
     for kind, code in (
         (query.UnknownChoiceError, EXIT_USAGE),
         (query.DatabaseLockedError, EXIT_LOCKED),

@@ -11,7 +11,6 @@ from typing import TextIO
 
 import polars as pl
 
-FORMATS = ("table", "csv", "json")
 GAP = "  "
 MIN_TEXT_WIDTH = 8  # below this a wrapped cell is harder to read than a wide table
 

@@ -9,7 +9,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from plancompare import catalog, query
+from plancompare import catalog
 from plancompare.site.errors import (
     Interrupted,
     LockedError,
@@ -91,6 +91,19 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="render even the reports whose inputs did not change"
     )
+    parser.add_argument(
+        "--keep-executed",
+        action="store_true",
+        help="also write each executed notebook into reports/_executed/ (for debugging)",
+    )
+
+
+def _query():
+    # Evaluated only when an exception propagates: a render with nothing to do never imports
+    # the query layer (duckdb, polars).
+    from plancompare import query
+
+    return query
 
 
 @contextmanager
@@ -131,14 +144,15 @@ def render_cli(args) -> int:
                 args.jobs,
                 args.force,
                 args.notebooks,
+                keep_executed=args.keep_executed,
             )
     except LockedError as error:
         return fail(error, EXIT_LOCKED)
-    except (RenderError, query.UnknownChoiceError) as error:
+    except (RenderError, _query().UnknownChoiceError) as error:
         return fail(error, EXIT_SELECTION)
-    except query.DatabaseLockedError as error:
+    except _query().DatabaseLockedError as error:
         return fail(error, EXIT_LOCKED)
-    except query.DatabaseError as error:
+    except _query().DatabaseError as error:
         return fail(error, EXIT_NO_DATABASE)
     except OutputNotWritableError as error:
         return fail(error, EXIT_CANT_WRITE)

@@ -6,21 +6,19 @@ run removes what a killed run left behind."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
-from plancompare import catalog, query
+from plancompare import catalog
 from plancompare.site import state as site_state
+from plancompare.site import unchanged
 from plancompare.site.assets import ship_assets
 from plancompare.site.errors import RenderError
 from plancompare.site.files import exclusive_lock
 from plancompare.site.leftovers import remove_dead_leftovers
-from plancompare.site.pages import landing_inputs, write_index
-from plancompare.site.progress import Progress
 from plancompare.site.reports import NOTEBOOKS_DIR, NotebookSpec, plan
 from plancompare.site.runner import Outcome, check_kernel, run_reports
 
@@ -44,6 +42,12 @@ class RenderResult:
 def read_database(db_path: Path, notebook, params, langs) -> tuple[list, dict[str, str], dict]:
     """The reports to render, the database's build info and the landing page's inputs; a
     query.DatabaseError (saying how to rebuild) when the database is missing or unreadable."""
+    # duckdb, polars, jinja2: only when there may be work.
+    import duckdb
+
+    from plancompare import query
+    from plancompare.site.pages import landing_inputs
+
     # connect() checks the file; a database with none of the suite's tables fails on first read.
     try:
         con = query.connect(db_path)
@@ -70,6 +74,14 @@ def _files_in(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
 
 
+def _result_if_unchanged(reports_dir: Path, db_path: Path, selection) -> RenderResult | None:
+    """Every selected report skipped, decided from small files only (see site.unchanged)."""
+    with exclusive_lock(reports_dir):
+        remove_dead_leftovers(reports_dir)
+        current = unchanged.current_reports(reports_dir, db_path, selection)
+    return None if current is None else RenderResult([Outcome(p, "skipped") for p in current])
+
+
 def render(
     reports_dir: Path | None = None,
     db_path: Path | None = None,
@@ -79,10 +91,20 @@ def render(
     jobs: int | None = None,
     force: bool = False,
     notebooks_dir: Path = NOTEBOOKS_DIR,
+    keep_executed: bool = False,
 ) -> RenderResult:
     """Render the selected reports into `reports_dir` and rewrite its index."""
     reports_dir = Path(reports_dir or catalog.PROJECT_ROOT / "reports")
     db_path = Path(db_path or catalog.default_db_path())
+    selection = functools.partial(
+        unchanged.selection_key,
+        notebooks_dir=notebooks_dir,
+        notebook=notebook,
+        params=params,
+        langs=langs,
+    )
+    if not force and (result := _result_if_unchanged(reports_dir, db_path, selection)):
+        return result
     reports, info, landing = read_database(db_path, notebook, params, langs)
     check_notebooks(notebooks_dir, [report.spec for report in reports])
     # Kernels inherit the environment: they read the same database as this run.
@@ -93,18 +115,25 @@ def render(
         ship_assets(reports_dir)
         state = site_state.load_state(reports_dir)
         code = site_state.code_fingerprint()
-        todo = []
+        todo, keys = [], {}
         for report in reports:
-            key = site_state.input_key(report, info["fingerprint"], code, notebooks_dir)
+            key = keys[report.path] = site_state.input_key(
+                report, info["fingerprint"], code, notebooks_dir
+            )
             if site_state.is_current(state, report, key, reports_dir) and not force:
                 result.outcomes.append(Outcome(report.path, "skipped"))
             else:
                 todo.append((report, key))
         if todo:
             check_kernel()
+        from plancompare.site.pages import write_index
+        from plancompare.site.progress import Progress
+
         progress = Progress(len(todo))
         try:
-            for report, key, outcome in run_reports(todo, reports_dir, notebooks_dir, jobs):
+            for report, key, outcome in run_reports(
+                todo, reports_dir, notebooks_dir, jobs, keep_executed
+            ):
                 result.outcomes.append(outcome)
                 progress.update(outcome)
                 site_state.record(state, report, key, outcome)
@@ -112,4 +141,6 @@ def render(
         finally:
             progress.close()
         write_index(reports_dir, state, info, landing, code)
+        if not result.failed:
+            unchanged.remember(reports_dir, selection(info["fingerprint"]), keys)
     return result

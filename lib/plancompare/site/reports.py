@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from plancompare import catalog, query
+from plancompare import catalog
 from plancompare.site.errors import RenderError
-from plancompare.text import slugify
 
 NOTEBOOKS_DIR = catalog.PROJECT_ROOT / "notebooks"
 LANGS = catalog.LANGS
@@ -69,6 +68,8 @@ class Report:
 def report_path(kind: str, subject: str, lang: str) -> str:
     """The site's URL scheme, relative to reports/: `<kind>/<slug>-<lang>.html`, or
     `<kind>/<lang>.html` for a report without a subject (the overview)."""
+    from plancompare.text import slugify  # pypinyin: only when a report's path is needed
+
     slug = "-".join(s for s in (slugify(subject) if subject else "", lang) if s)
     return f"{kind}/{slug}.html"
 
@@ -76,6 +77,8 @@ def report_path(kind: str, subject: str, lang: str) -> str:
 def compared_indicators(con=None) -> set[str]:
     """Indicators that get a comparison page: those two or more plans share, and the headline
     ones (always compared, even where every plan is silent)."""
+    from plancompare import query
+
     known = set(query.indicators(con)["indicator_id"])
     return set(query.comparable(con)["indicator_id"]) | (set(catalog.HEADLINE_INDICATORS) & known)
 
@@ -97,6 +100,8 @@ def plan(
     langs: list[str] | None = None,
 ) -> list[Report]:
     """Every report the selection asks for, with its parameters resolved to ids."""
+    from plancompare import query
+
     params = dict(params or {})
     langs = list(langs or LANGS)
     for lang in langs:

@@ -1,0 +1,85 @@
+"""The no-op fast path: decide that a selection has nothing to render without opening the
+database or importing the data and notebook stack.
+
+After a run in which every report of a selection rendered (or was already current), the run
+remembers that selection's reports and their input keys in `_selections.json`, under a key made
+of everything the plan depends on: the data fingerprint (read from the build stamp, see
+plancompare.buildstamp), the code fingerprint, the notebooks and the selection as typed. The
+next run with the same key needs only the state file to know that every report is current.
+Anything it cannot confirm cheaply sends it down the ordinary path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from plancompare.buildstamp import read_fingerprint
+from plancompare.notebooks import notebook_source_key
+from plancompare.site import state as site_state
+from plancompare.site.files import write_atomic
+from plancompare.site.reports import NOTEBOOKS
+
+SELECTIONS_FILE = "_selections.json"
+
+
+def selection_key(
+    data_fingerprint: str,
+    notebooks_dir: Path,
+    notebook: str | None,
+    params: dict[str, str] | None,
+    langs: list[str] | None,
+) -> str:
+    notebooks = {
+        spec.stem: notebook_source_key(notebooks_dir / f"{spec.stem}.ipynb") for spec in NOTEBOOKS
+    }
+    payload = json.dumps(
+        [
+            data_fingerprint,
+            site_state.code_fingerprint(),
+            notebooks,
+            notebook,
+            params or {},
+            sorted(langs or []),
+        ],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _load(reports_dir: Path) -> dict:
+    try:
+        return json.loads((reports_dir / SELECTIONS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def current_reports(reports_dir: Path, db_path: Path, key_of) -> list[str] | None:
+    """The report paths of the selection when every one is current, else None. `key_of(fp)`
+    gives the selection key for a data fingerprint."""
+    fingerprint = read_fingerprint(db_path)
+    pages = (reports_dir / "index.html", reports_dir / "assets" / "plotly.min.js")
+    if fingerprint is None or not all(page.is_file() for page in pages):
+        return None
+    remembered = _load(reports_dir).get(key_of(fingerprint))
+    if not remembered:
+        return None
+    state = site_state.load_state(reports_dir)
+    for path, key in remembered.items():
+        entry = state.get(path, {})
+        if entry.get("key") != key or entry.get("status") != "ok":
+            return None
+        if not (reports_dir / path).is_file():
+            return None
+    return list(remembered)
+
+
+def remember(reports_dir: Path, selection: str, keys: dict[str, str]) -> None:
+    """Note that `selection` means exactly these reports with these input keys. Entries of older
+    data or code can never match again and are dropped."""
+    known = _load(reports_dir)
+    known = {k: v for k, v in known.items() if all(v.get(p) == keys.get(p, v.get(p)) for p in v)}
+    known[selection] = keys
+    write_atomic(reports_dir / SELECTIONS_FILE, json.dumps(known, ensure_ascii=False))

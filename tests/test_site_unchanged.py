@@ -1,0 +1,63 @@
+"""The no-op fast path: a render with nothing to do decides so from small files, without
+loading the data or notebook stack, and still notices every change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+from plancompare import catalog
+from plancompare.site.render import render
+
+HEAVY = ("polars", "duckdb", "pyarrow", "pypinyin", "jupyter_client", "nbconvert", "papermill")
+
+
+def _render_in_subprocess(site, db, *selection) -> tuple[str, list[str]]:
+    code = (
+        "import json, sys\n"
+        "from plancompare.cli import main\n"
+        f"code = main(['render', '--out', {str(site)!r}, '--db', {str(db)!r}, *{selection!r}])\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=600
+    )
+    summary, loaded = done.stdout.strip().splitlines()[-2:]
+    return summary, json.loads(loaded)
+
+
+def test_a_no_op_render_imports_no_data_or_notebook_library(site, real_db):
+    summary, loaded = _render_in_subprocess(site, real_db, "--notebook", "01_overview")
+    assert summary.startswith("rendered 0, unchanged 2, failed 0 of 2 reports")
+    assert loaded == []
+
+
+def test_changed_data_is_noticed(site, real_db, tmp_path):
+    # Same data, but a database file the build stamp does not name: never trusted.
+    db = tmp_path / "plans.duckdb"
+    shutil.copyfile(real_db, db)
+    summary, loaded = _render_in_subprocess(site, db, "--notebook", "01_overview")
+    assert summary.startswith("rendered 0, unchanged 2")  # the slow path agrees: same data
+    assert "duckdb" in loaded
+
+
+def test_a_changed_notebook_renders_again(site, real_db, tmp_path, append_cell):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(catalog.PROJECT_ROOT / "notebooks", notebooks)
+    kwargs = {"notebook": "01", "langs": ["en"], "jobs": 1, "notebooks_dir": notebooks}
+    out = tmp_path / "reports"
+    assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["ok"]
+    assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["skipped"]
+    append_cell(notebooks / "01_overview.ipynb", "print('changed')")
+    assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["ok"]
+
+
+def test_a_deleted_page_renders_again(real_db, tmp_path):
+    kwargs = {"notebook": "01", "langs": ["zh"], "jobs": 1}
+    out = tmp_path / "reports"
+    assert not render(out, real_db, **kwargs).failed
+    (out / "overview" / "zh.html").unlink()
+    assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["ok"]
