@@ -76,6 +76,8 @@ def _files_in(folder: Path) -> set[str]:
 
 def _result_if_unchanged(reports_dir: Path, db_path: Path, selection) -> RenderResult | None:
     """Every selected report skipped, decided from small files only (see site.unchanged)."""
+    if not (reports_dir / "index.html").is_file():
+        return None  # nothing rendered yet: never create the folder before the database is read
     with exclusive_lock(reports_dir):
         remove_dead_leftovers(reports_dir)
         current = unchanged.current_reports(reports_dir, db_path, selection)

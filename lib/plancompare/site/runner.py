@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -18,7 +19,6 @@ from pathlib import Path
 from plancompare.site.errors import RenderError
 from plancompare.site.files import write_atomic
 from plancompare.site.leftovers import make_kernel_dir
-from plancompare.site.pages import report_chrome
 from plancompare.site.reports import Report
 
 KERNEL_NAME = "plancompare"
@@ -110,6 +110,7 @@ class Worker:
         self.manager_class, self.notebooks_dir = manager_class, notebooks_dir
         self.keep_executed = keep_executed
         self.kernel = self.client = None
+        self._close_lock = threading.Lock()
         self.exporter = HTMLExporter(
             # The notebook's how-to-run note is for analysts in JupyterLab, not report readers.
             preprocessors=[TagRemovePreprocessor(remove_cell_tags={"notebook-only"})],
@@ -147,12 +148,13 @@ class Worker:
         self._run_quietly(RESET)
 
     def close(self) -> None:
-        if self.client is not None:
-            self.client.stop_channels()
-            self.client = None
-        if self.kernel is not None:
-            self.kernel.shutdown_kernel(now=True)
-            self.kernel = None
+        # Also called from the thread that waits for this worker, when a signal stops the run.
+        with self._close_lock:
+            client, kernel, self.client, self.kernel = self.client, self.kernel, None, None
+        if client is not None:
+            client.stop_channels()
+        if kernel is not None:
+            kernel.shutdown_kernel(now=True)
 
     def execute(self, report: Report):
         """The report's notebook with papermill's parameters cell, executed in this worker's
@@ -186,6 +188,8 @@ class Worker:
         if self.keep_executed:
             executed_path = reports_dir / EXECUTED_DIR / report.path.replace(".html", ".ipynb")
             write_atomic(executed_path, nbformat.writes(executed))
+        from plancompare.site.pages import report_chrome  # jinja2, duckdb: only with work to do
+
         body, _ = self.exporter.from_notebook_node(executed, resources=report_chrome(report))
         write_atomic(reports_dir / report.path, body)
 
@@ -255,13 +259,22 @@ def run_reports(
 
 
 def _run_here(todo, reports_dir: Path, notebooks_dir: Path, keep_executed: bool):
+    """One worker on one thread of this process. The main thread only waits for its results, so
+    a signal reaches it at once, and closing the worker kills the kernel of the report in flight."""
+    from concurrent.futures import ThreadPoolExecutor
+
     socket_dir = make_kernel_dir()
     worker = Worker(ipc_kernel_manager(socket_dir), notebooks_dir, keep_executed)
+    pool = ThreadPoolExecutor(max_workers=1)
     try:
-        for report, key in todo:
-            yield _render_timed(worker, report, key, reports_dir)
+        futures = [pool.submit(_render_timed, worker, r, k, reports_dir) for r, k in todo]
+        for future in futures:
+            yield future.result()
     finally:
+        pool.shutdown(wait=False, cancel_futures=True)
         worker.close()
+        pool.shutdown(wait=True)
+        worker.close()  # the report in flight may have started a kernel while being stopped
         shutil.rmtree(socket_dir, ignore_errors=True)
 
 

@@ -31,9 +31,9 @@ def selection_key(
     params: dict[str, str] | None,
     langs: list[str] | None,
 ) -> str:
-    notebooks = {
-        spec.stem: notebook_source_key(notebooks_dir / f"{spec.stem}.ipynb") for spec in NOTEBOOKS
-    }
+    paths = {spec.stem: notebooks_dir / f"{spec.stem}.ipynb" for spec in NOTEBOOKS}
+    # A --notebooks folder may hold only the notebooks its selection needs.
+    notebooks = {stem: notebook_source_key(p) for stem, p in paths.items() if p.is_file()}
     payload = json.dumps(
         [
             data_fingerprint,
