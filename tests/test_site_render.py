@@ -4,15 +4,21 @@ text is escaped, and every page loads and draws in a real browser."""
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from plancompare import catalog
 from plancompare.build import build
+from plancompare.site.leftovers import KERNEL_DIR_PREFIX, is_alive
 from plancompare.site.render import render
 
 NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
@@ -133,3 +139,129 @@ def test_pages_load_and_draw_in_a_browser(browser, server, page, title_text):
     tab.screenshot(path=str(ARTIFACTS / (page.replace("/", "_") + ".png")), full_page=False)
     assert errors == [] and external == []
     context.close()
+
+
+# --- a render that is killed, stopped, or runs beside another -----------------------------
+
+
+@pytest.fixture
+def temp():
+    """The renders' temp directory: short, since a unix socket's path must stay under 108 bytes."""
+    folder = Path(tempfile.mkdtemp(prefix="pc-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _held_notebooks(folder: Path) -> Path:
+    """A tiny 01_overview whose English report waits while folder/hold exists."""
+    import nbformat
+
+    folder.mkdir()
+    parameters = nbformat.v4.new_code_cell('lang = "zh"', metadata={"tags": ["parameters"]})
+    body = nbformat.v4.new_code_cell(
+        'import os, time\nwhile lang == "en" and os.path.exists("hold"):\n    time.sleep(0.1)\n'
+        'print("overview", lang)'
+    )
+    notebook = nbformat.v4.new_notebook(cells=[parameters, body])
+    notebook.metadata["kernelspec"] = {
+        "name": "plancompare",
+        "display_name": "plancompare",
+        "language": "python",
+    }
+    nbformat.write(notebook, folder / "01_overview.ipynb")
+    (folder / "hold").touch()
+    return folder
+
+
+def _start_render(db, out, notebooks, temp, *args) -> subprocess.Popen:
+    """`plancompare render` of the overview, zh then en on one worker, in its own process."""
+    command = [sys.executable, "-m", "plancompare.cli", "render", "--db", str(db)]
+    command += ["--out", str(out), "--notebooks", str(notebooks), "--notebook", "01"]
+    command += ["--jobs", "1", *args]
+    return subprocess.Popen(
+        command,
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_until_en_is_in_flight(run: subprocess.Popen, out: Path, temp: Path) -> Path:
+    """Block until the zh report is recorded and the en report's kernel runs; its kernel dir."""
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        assert run.poll() is None, run.communicate()
+        state = out / "_state.json"
+        state = json.loads(state.read_text(encoding="utf-8")) if state.is_file() else {}
+        if "overview/zh.html" in state:
+            assert state["overview/zh.html"]["status"] == "ok", state
+        kernel_dirs = list(temp.glob(f"{KERNEL_DIR_PREFIX}{run.pid}-*"))
+        if "overview/zh.html" in state and kernel_dirs and list(kernel_dirs[0].glob("*.json")):
+            return kernel_dirs[0]
+        time.sleep(0.2)
+    run.kill()
+    pytest.fail("the render did not reach its second report")
+
+
+def _processes_using(path: Path) -> list[int]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(path).encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            pass
+    return found
+
+
+def test_a_killed_render_loses_only_the_report_in_flight(real_db, tmp_path, temp):
+    notebooks, out = _held_notebooks(tmp_path / "nb"), tmp_path / "out"
+    first = _start_render(real_db, out, notebooks, temp)
+    kernel_dir = _wait_until_en_is_in_flight(first, out, temp)
+    # A page the run was writing when it died, named as write_atomic names it.
+    half_written = out / "overview" / f".en.html.{first.pid}.k3x_9abz.tmp"
+    half_written.write_text("half a page")
+    first.kill()
+    first.communicate()
+    finished = (out / "overview" / "zh.html").stat().st_mtime_ns
+
+    (notebooks / "hold").unlink()
+    rerun = _start_render(real_db, out, notebooks, temp)
+    stdout, stderr = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, stderr
+    assert "rendered 1, unchanged 1, failed 0 of 2" in stdout
+    assert (out / "overview" / "zh.html").stat().st_mtime_ns == finished
+    assert (out / "overview" / "en.html").is_file()
+    assert not half_written.exists() and not list(out.rglob("*.tmp"))
+    assert not kernel_dir.exists() and not list(temp.iterdir())
+
+
+def test_a_live_run_is_left_alone_and_sigterm_cleans_up(real_db, tmp_path, temp):
+    notebooks, out = _held_notebooks(tmp_path / "nb"), tmp_path / "out"
+    live = _start_render(real_db, out, notebooks, temp)
+    kernel_dir = _wait_until_en_is_in_flight(live, out, temp)
+    in_progress = out / "overview" / f".en.html.{live.pid}.k3x_9abz.tmp"
+    in_progress.write_text("being written")
+
+    same_folder = _start_render(real_db, out, notebooks, temp)
+    _, stderr = same_folder.communicate(timeout=300)
+    assert same_folder.returncode == 75 and f"pid {live.pid}" in stderr
+    other_folder = _start_render(real_db, tmp_path / "other", notebooks, temp, "--lang", "zh")
+    _, stderr = other_folder.communicate(timeout=300)
+    assert other_folder.returncode == 0, stderr
+    assert in_progress.exists() and kernel_dir.exists()
+    assert (out / ".render.lock").read_text() == str(live.pid)
+    in_progress.unlink()
+
+    kernels = _processes_using(kernel_dir)
+    assert kernels
+    live.terminate()
+    _, stderr = live.communicate(timeout=120)
+    assert live.returncode == 143 and "stopped by SIGTERM" in stderr
+    assert not kernel_dir.exists() and not list(temp.iterdir())
+    assert not [pid for pid in kernels if is_alive(pid)]
+    assert not list(out.rglob("*.tmp"))
+    state = json.loads((out / "_state.json").read_text(encoding="utf-8"))
+    # The stopped report is not a failure: it is simply not rendered yet.
+    assert list(state) == ["overview/zh.html"] and state["overview/zh.html"]["status"] == "ok"

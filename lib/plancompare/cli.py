@@ -10,7 +10,7 @@ import polars as pl
 
 from plancompare import catalog, query
 from plancompare.build import BuildOutputError
-from plancompare.site.cli import add_render_arguments, render_cli
+from plancompare.site.cli import EXIT_CODES, add_render_arguments, render_cli
 
 DESCRIPTION = """\
 Compare the 2020 baselines and 2025 targets of China's 14th Five-Year (十四五) public-service
@@ -189,12 +189,12 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name, func, help_text, data=False, db=False):
+    def add(name, func, help_text, data=False, db=False, epilog=EPILOG):
         command = sub.add_parser(
             name,
             help=help_text,
             description=help_text,
-            epilog=EPILOG,
+            epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.set_defaults(func=func)
@@ -261,6 +261,7 @@ def parser() -> argparse.ArgumentParser:
         "render the HTML report site into reports/: parallel, "
         "incremental (unchanged reports are skipped), offline",
         db=True,
+        epilog=EXIT_CODES,
     )
     add_render_arguments(render)
     return top

@@ -4,14 +4,38 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from plancompare import catalog, query
-from plancompare.site.errors import LockedError, RenderError
-from plancompare.site.reports import LANGS
+from plancompare.site.errors import (
+    Interrupted,
+    LockedError,
+    OutputNotWritableError,
+    RenderError,
+)
+from plancompare.site.reports import LANGS, NOTEBOOKS_DIR
 
+EXIT_FAILED = 1  # some report failed; its previous page is kept, marked stale
+EXIT_SELECTION = 2  # unknown notebook, parameter or value
+EXIT_NO_DATABASE = 66  # EX_NOINPUT: the database is missing or damaged
+EXIT_CANT_WRITE = 73  # EX_CANTCREAT: the report folder cannot be written
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
+# 128 plus the signal's number, as a shell reports a process the signal killed.
+EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
+
+EXIT_CODES = f"""exit codes:
+  0    every report rendered or unchanged
+  {EXIT_FAILED}    some report failed (its previous page is kept and marked stale in index.html)
+  {EXIT_SELECTION}    a bad selection: unknown notebook, parameter or value, or a notebook folder
+       without the notebook's file
+  {EXIT_NO_DATABASE}   the database is missing or damaged: rebuild it with `plancompare build`
+  {EXIT_CANT_WRITE}   the report folder cannot be created or written
+  {EXIT_LOCKED}   another render holds <out>/.render.lock (try again later)
+  {EXIT_SIGINT}  stopped by SIGINT (Ctrl-C), or
+  {EXIT_SIGTERM}  by SIGTERM: kernels shut down, finished reports kept, temporary files removed"""
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -30,6 +54,14 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=catalog.PROJECT_ROOT / "reports",
         help="report folder (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--notebooks",
+        type=Path,
+        default=NOTEBOOKS_DIR,
+        metavar="DIR",
+        help="render the notebooks in this folder instead (same file names and parameters as "
+        "notebooks/; default: %(default)s)",
     )
     parser.add_argument(
         "--notebook",
@@ -61,29 +93,60 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+@contextmanager
+def stopped_by_signals():
+    """SIGTERM raises Interrupted (SIGINT raises KeyboardInterrupt), so that the run's cleanup
+    runs; a second signal during that cleanup is ignored rather than cutting it short."""
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt if signum == signal.SIGINT else Interrupted(signum)
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def render_cli(args) -> int:
-    """Exit 0 when every report rendered (or was unchanged), 1 when any failed, 2 on a bad
-    selection, 75 when another render holds the lock."""
+    """Run one render; its exit codes are EXIT_CODES."""
     # Imported here: the other commands should not pay for loading the renderer.
     from plancompare.site.render import render
 
+    def fail(error: BaseException, code: int) -> int:
+        print(f"plancompare render: {error}", file=sys.stderr)
+        return code
+
     try:
-        result = render(
-            args.out,
-            args.db,
-            args.notebook,
-            parse_params(args.param),
-            args.lang,
-            args.jobs,
-            args.force,
-        )
+        with stopped_by_signals():
+            result = render(
+                args.out,
+                args.db,
+                args.notebook,
+                parse_params(args.param),
+                args.lang,
+                args.jobs,
+                args.force,
+                args.notebooks,
+            )
     except LockedError as error:
-        print(f"plancompare render: {error}", file=sys.stderr)
-        return EXIT_LOCKED
+        return fail(error, EXIT_LOCKED)
     except (RenderError, query.UnknownChoiceError) as error:
-        print(f"plancompare render: {error}", file=sys.stderr)
-        return 2
+        return fail(error, EXIT_SELECTION)
+    except query.DatabaseLockedError as error:
+        return fail(error, EXIT_LOCKED)
+    except query.DatabaseError as error:
+        return fail(error, EXIT_NO_DATABASE)
+    except OutputNotWritableError as error:
+        return fail(error, EXIT_CANT_WRITE)
+    except KeyboardInterrupt:
+        return fail("stopped by SIGINT; finished reports are kept", EXIT_SIGINT)
+    except Interrupted as error:
+        return fail(f"{error}; finished reports are kept", EXIT_SIGTERM)
     for outcome in result.failed:
         print(f"plancompare render: FAILED {outcome.path}: {outcome.error}", file=sys.stderr)
     print(f"{result.summary()}; index: {Path(args.out) / 'index.html'}")
-    return 1 if result.failed else 0
+    return EXIT_FAILED if result.failed else 0

@@ -1,4 +1,7 @@
-"""What a render reports to its caller before any report runs."""
+"""What a render reports to its caller: problems found before any report runs, and the signals
+that stop a run."""
+
+import signal
 
 
 class RenderError(Exception):
@@ -7,3 +10,16 @@ class RenderError(Exception):
 
 class LockedError(RenderError):
     """Another render holds the lock."""
+
+
+class OutputNotWritableError(Exception):
+    """The report folder cannot be created or written."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM stopped the run (SIGINT raises KeyboardInterrupt); a BaseException, like
+    KeyboardInterrupt, so that no `except Exception` on the way swallows it."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+        self.signum = signum

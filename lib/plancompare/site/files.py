@@ -8,15 +8,17 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from plancompare.site.errors import LockedError
+from plancompare.site.errors import LockedError, OutputNotWritableError
+from plancompare.site.leftovers import temp_file_prefix
 
 LOCK_FILE = ".render.lock"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    """Write to a temporary file beside `path`, then rename: readers never see half a file.
+    The temporary file's name holds this process's pid: a later run removes it if we die."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_file_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -30,9 +32,19 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 @contextmanager
 def exclusive_lock(reports_dir: Path):
-    reports_dir.mkdir(parents=True, exist_ok=True)
+    """Hold reports_dir/.render.lock (holding our pid) for one run; LockedError if another run
+    holds it, OutputNotWritableError if the folder cannot be written."""
     path = reports_dir / LOCK_FILE
-    with path.open("a+") as handle:
+    try:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+")
+    except OSError as error:
+        in_the_way = reports_dir.exists() and not reports_dir.is_dir()
+        reason = "a file of that name is in the way" if in_the_way else error.strerror or error
+        raise OutputNotWritableError(
+            f"cannot write the report folder {reports_dir}: {reason}"
+        ) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

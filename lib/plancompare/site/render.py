@@ -1,20 +1,26 @@
 """One render run: plan the reports, skip those whose inputs did not change, run the rest, then
-write the state and the index. A report that fails keeps its previous HTML, is marked stale in
-the index, and shows in the result as failed."""
+write the index. A report that fails keeps its previous HTML, is marked stale in the index, and
+shows in the result as failed. The state is saved after every report, so a run that is killed
+loses only the reports in flight; the next run removes what a killed run left behind."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import duckdb
 
 from plancompare import catalog, query
 from plancompare.site import state as site_state
 from plancompare.site.assets import ship_plotly_js
+from plancompare.site.errors import RenderError
 from plancompare.site.files import exclusive_lock, write_atomic
+from plancompare.site.leftovers import remove_dead_leftovers
 from plancompare.site.pages import index_html
 from plancompare.site.progress import Progress
-from plancompare.site.reports import NOTEBOOKS_DIR, plan
+from plancompare.site.reports import NOTEBOOKS_DIR, NotebookSpec, plan
 from plancompare.site.runner import Outcome, check_kernel, run_reports
 
 
@@ -34,6 +40,35 @@ class RenderResult:
         )
 
 
+def read_database(db_path: Path, notebook, params, langs) -> tuple[list, dict[str, str]]:
+    """The reports to render and the database's build info; a query.DatabaseError (saying how to
+    rebuild) when the database is missing or cannot be read."""
+    # connect() checks the file; a database with none of the suite's tables fails on first read.
+    try:
+        con = query.connect(db_path)
+        try:
+            return plan(con, notebook, params, langs), query.build_info(con)
+        finally:
+            con.close()
+    except duckdb.Error as error:
+        raise query.DatabaseDamagedError(
+            f"cannot read the database {db_path} ({str(error).splitlines()[0]}); {query.REBUILD}"
+        ) from None
+
+
+def check_notebooks(notebooks_dir: Path, specs: Iterable[NotebookSpec]) -> None:
+    missing = sorted({f"{spec.stem}.ipynb" for spec in specs} - _files_in(notebooks_dir))
+    if missing:
+        raise RenderError(
+            f"notebook folder {notebooks_dir} has no {', '.join(missing)} "
+            "(it needs the same file names as notebooks/)"
+        )
+
+
+def _files_in(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
+
+
 def render(
     reports_dir: Path | None = None,
     db_path: Path | None = None,
@@ -47,16 +82,13 @@ def render(
     """Render the selected reports into `reports_dir` and rewrite its index."""
     reports_dir = Path(reports_dir or catalog.PROJECT_ROOT / "reports")
     db_path = Path(db_path or catalog.default_db_path())
-    con = query.connect(db_path)
-    try:
-        reports = plan(con, notebook, params, langs)
-        info = query.build_info(con)
-    finally:
-        con.close()
+    reports, info = read_database(db_path, notebook, params, langs)
+    check_notebooks(notebooks_dir, [report.spec for report in reports])
     # Kernels inherit the environment: they read the same database as this run.
     os.environ["PLANCOMPARE_DB"] = str(db_path.resolve())
     result = RenderResult()
     with exclusive_lock(reports_dir):
+        remove_dead_leftovers(reports_dir)
         ship_plotly_js(reports_dir)
         state = site_state.load_state(reports_dir)
         code = site_state.code_fingerprint()
@@ -70,11 +102,13 @@ def render(
         if todo:
             check_kernel()
         progress = Progress(len(todo))
-        for report, key, outcome in run_reports(todo, reports_dir, notebooks_dir, jobs):
-            result.outcomes.append(outcome)
-            progress.update(outcome)
-            site_state.record(state, report, key, outcome)
-        progress.close()
-        site_state.save_state(reports_dir, state)
+        try:
+            for report, key, outcome in run_reports(todo, reports_dir, notebooks_dir, jobs):
+                result.outcomes.append(outcome)
+                progress.update(outcome)
+                site_state.record(state, report, key, outcome)
+                site_state.save_state(reports_dir, state)
+        finally:
+            progress.close()
         write_atomic(reports_dir / "index.html", index_html(state, info, reports_dir))
     return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import threading
 import time
 import uuid
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from plancompare.site.errors import RenderError
 from plancompare.site.files import write_atomic
+from plancompare.site.leftovers import make_kernel_dir
 from plancompare.site.reports import Report
 
 KERNEL_NAME = "plancompare"
@@ -58,9 +58,15 @@ def ipc_kernel_manager(socket_dir: Path):
     class IPCKernelManager(KernelManager):
         transport = "ipc"
 
+        # Sockets and connection file both in socket_dir (by default jupyter_client puts the
+        # connection file loose in the temp directory): one folder to remove after a crash.
         @default("ip")
         def _ip_default(self):
             return str(socket_dir / f"kernel-{uuid.uuid4().hex[:12]}")
+
+        @default("connection_file")
+        def _connection_file_default(self):
+            return f"{self.ip}.json"
 
         def client(self, **kwargs):
             # nbclient leaves open the client of a kernel it does not own; remember every
@@ -91,6 +97,8 @@ class Worker:
 
         self.manager_class, self.notebooks_dir = manager_class, notebooks_dir
         self.kernel = None
+        # stop() may come from another thread while this worker starts or uses its kernel.
+        self._kernel_lock, self._stopped = threading.Lock(), False
         self.exporter = HTMLExporter(
             # The notebook's how-to-run note is for analysts in JupyterLab, not report readers.
             preprocessors=[TagRemovePreprocessor(remove_cell_tags={"notebook-only"})],
@@ -113,15 +121,25 @@ class Worker:
                 client.stop_channels()
             return self.kernel
         self.close()
-        self.kernel = self.manager_class(kernel_name=KERNEL_NAME)
-        self.kernel.start_kernel(cwd=str(self.notebooks_dir))
-        return self.kernel
+        with self._kernel_lock:
+            if self._stopped:
+                raise RenderError("the render was stopped")
+            self.kernel = self.manager_class(kernel_name=KERNEL_NAME)
+            self.kernel.start_kernel(cwd=str(self.notebooks_dir))
+            return self.kernel
 
     def close(self) -> None:
-        if self.kernel is not None:
-            self.kernel.close_clients()
-            self.kernel.shutdown_kernel(now=True)
-            self.kernel = None
+        with self._kernel_lock:
+            kernel, self.kernel = self.kernel, None
+        if kernel is not None:
+            kernel.close_clients()
+            kernel.shutdown_kernel(now=True)
+
+    def stop(self) -> None:
+        """Start no more kernels and kill this one: its report in flight ends at once."""
+        with self._kernel_lock:
+            self._stopped = True
+        self.close()
 
     def render(self, report: Report, reports_dir: Path) -> None:
         """Run one notebook and write its executed copy and its HTML, each atomically."""
@@ -164,16 +182,20 @@ def run_reports(
 ) -> Iterator[tuple[Report, str, Outcome]]:
     """Render each (report, input key) on `jobs` threads, one worker each; yield every outcome
     as it finishes. A failed report is an outcome, not an exception: it must not stop the others."""
-    socket_dir = Path(tempfile.mkdtemp(prefix="plancompare-kernels-"))
+    socket_dir = make_kernel_dir()
     manager_class = ipc_kernel_manager(socket_dir)
     local, workers_made = threading.local(), []
+    workers_lock, stopping = threading.Lock(), threading.Event()
 
     def run(report: Report, key: str) -> tuple[Report, str, Outcome]:
         started = time.perf_counter()
         try:
-            if not hasattr(local, "worker"):
-                local.worker = Worker(manager_class, notebooks_dir)
-                workers_made.append(local.worker)
+            with workers_lock:
+                if stopping.is_set():
+                    raise RenderError("the render was stopped")
+                if not hasattr(local, "worker"):
+                    local.worker = Worker(manager_class, notebooks_dir)
+                    workers_made.append(local.worker)
             local.worker.render(report, reports_dir)
             outcome = Outcome(report.path, "ok")
         except Exception as error:
@@ -181,12 +203,18 @@ def run_reports(
         outcome.seconds = time.perf_counter() - started
         return report, key, outcome
 
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1))
     try:
-        with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
-            futures = [pool.submit(run, report, key) for report, key in todo]
-            for future in as_completed(futures):
-                yield future.result()
+        futures = [pool.submit(run, report, key) for report, key in todo]
+        for future in as_completed(futures):
+            yield future.result()
     finally:
+        # Normally every report is done here; when a signal or an error stops the run, drop
+        # the reports not started and kill the kernels of those in flight before waiting.
+        pool.shutdown(wait=False, cancel_futures=True)
+        with workers_lock:
+            stopping.set()
         for worker in workers_made:
-            worker.close()
+            worker.stop()
+        pool.shutdown(wait=True)
         shutil.rmtree(socket_dir, ignore_errors=True)

@@ -1,0 +1,51 @@
+"""What a killed render left behind is removed by the next run, and only if its owner is dead."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from plancompare.site.files import write_atomic
+from plancompare.site.leftovers import KERNEL_DIR_PREFIX, remove_dead_leftovers, temp_file_prefix
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
+
+
+def _leftovers(reports_dir, temp_dir, pid):
+    """A temporary file and a kernel folder named as the run with `pid` names them."""
+    tmp_file = reports_dir / "overview" / f".zh.html.{pid}.k3x_9abz.tmp"
+    tmp_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp_file.write_text("half a page")
+    kernel_dir = temp_dir / f"{KERNEL_DIR_PREFIX}{pid}-abc123"
+    kernel_dir.mkdir()
+    (kernel_dir / "kernel-0123456789ab.json").write_text("{}")
+    return tmp_file, kernel_dir
+
+
+def test_a_dead_runs_leftovers_are_removed_a_live_runs_kept(tmp_path):
+    reports, temp = tmp_path / "reports", tmp_path / "tmp"
+    temp.mkdir()
+    dead = _leftovers(reports, temp, _dead_pid())
+    with subprocess.Popen(["sleep", "60"]) as live_run:
+        try:
+            live = _leftovers(reports, temp, live_run.pid)
+            removed = remove_dead_leftovers(reports, temp)
+        finally:
+            live_run.kill()
+    assert sorted(removed) == sorted(dead)
+    assert not any(p.exists() for p in dead)
+    assert all(p.exists() for p in live)
+
+
+def test_temporary_files_carry_the_writers_pid(tmp_path, monkeypatch):
+    # The name is what lets the next run tell whose file it is: check write_atomic uses it.
+    made = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda src, dst: (made.append(src), real_replace(src, dst)))
+    write_atomic(tmp_path / "page.html", "<p>whole</p>")
+    assert os.path.basename(made[0]).startswith(temp_file_prefix(tmp_path / "page.html"))
+    assert f".{os.getpid()}." in os.path.basename(made[0])
