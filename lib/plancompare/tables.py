@@ -5,12 +5,14 @@ Every curated string is HTML-escaped here, so a name containing `<script>` shows
 
 from __future__ import annotations
 
+import base64
 import html
 
 import polars as pl
 from IPython.display import HTML
 
 from plancompare.charts import labels
+from plancompare.exports import csv_text
 from plancompare.values import describe_conversion, parse_cell, source_unit
 
 # Column headings by language; a column not listed shows its own name.
@@ -86,6 +88,22 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
+# Reports live one folder deep (reports/<kind>/…), beside reports/sources/.
+SOURCES_URL = "../sources"
+LINKED_COLUMNS = ("line", "quote")  # cells that open the plan text at the row's line
+
+
+def source_href(region_id: str, line: int) -> str:
+    """Where a plan's line is shown in the site: its source page, anchored at the line."""
+    return f"{SOURCES_URL}/{html.escape(region_id)}.html#L{int(line)}"
+
+
+def _linked_cell(value, region_id, line) -> str:
+    if value is None or region_id is None or line is None:
+        return _cell(value)
+    return f'<a class="source-line" href="{source_href(region_id, line)}">{_cell(value)}</a>'
+
+
 MAX_ROWS = 300
 MORE_ROWS = {
     "zh": "另有{n}行未显示（完整数据见 data/processed/targets.csv）",
@@ -97,13 +115,20 @@ def table(
     frame: pl.DataFrame, columns: dict[str, str], lang: str, max_rows: int = MAX_ROWS
 ) -> HTML:
     """`columns` maps a frame column to a COLUMN_LABELS key (its heading). Past `max_rows` the
-    table stops with a note: a report page must stay readable at thousands of regions."""
+    table stops with a note: a report page must stay readable at thousands of regions. Where the
+    frame has `region_id` and `line`, line and quote cells link to that line of the plan text."""
     labels(lang)  # one clear error for an unknown language
     names = COLUMN_LABELS[lang]
     head = "".join(f"<th>{html.escape(names.get(key, key))}</th>" for key in columns.values())
+    linked = {"region_id", "line"} <= set(frame.columns)
     body = []
-    for row in frame.head(max_rows).select(list(columns)).iter_rows():
-        cells = "".join(f"<td>{_cell(v)}</td>" for v in row)
+    for row in frame.head(max_rows).iter_rows(named=True):
+        cells = "".join(
+            f"<td>{_linked_cell(row[column], row['region_id'], row['line'])}</td>"
+            if linked and column in LINKED_COLUMNS
+            else f"<td>{_cell(row[column])}</td>"
+            for column in columns
+        )
         body.append(f"<tr>{cells}</tr>")
     if frame.height > max_rows:
         note = html.escape(MORE_ROWS[lang].format(n=frame.height - max_rows))
@@ -141,3 +166,20 @@ def with_conversion(frame: pl.DataFrame) -> pl.DataFrame:
         ).iter_rows()
     ]
     return frame.with_columns(pl.Series("conversion", conversions, dtype=pl.String))
+
+
+DOWNLOAD_LABELS = {"zh": "下载数据（CSV，{n}行）", "en": "Download the data (CSV, {n} rows)"}
+
+
+def download(frame: pl.DataFrame, name: str, lang: str) -> HTML:
+    """A link that saves every row and column of `frame` (not only the rows and columns shown)
+    as `<name>.csv`. The CSV travels inside the link as a data: URI, so the link works the same
+    in a rendered report, a page opened from disk and a notebook in JupyterLab; the BOM lets
+    Excel read the Chinese text as UTF-8."""
+    labels(lang)
+    data = base64.b64encode(("\ufeff" + csv_text(frame)).encode("utf-8")).decode("ascii")
+    label = html.escape(DOWNLOAD_LABELS[lang].format(n=frame.height))
+    return HTML(
+        f'<p class="plancompare-download"><a download="{html.escape(name)}.csv" '
+        f'href="data:text/csv;charset=utf-8;base64,{data}">{label}</a></p>'
+    )
