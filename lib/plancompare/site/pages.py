@@ -64,3 +64,8 @@ def index_html(state: dict, info: dict[str, str], reports_dir: Path) -> str:
             sections=sections,
         )
     )
+
+
+def render_template(name: str, **context) -> str:
+    """Render one of the site's templates (escaped, strict about missing values)."""
+    return _environment().get_template(name).render(**context)

@@ -13,9 +13,11 @@ from pathlib import Path
 import duckdb
 
 from plancompare import catalog, query
+from plancompare.site import dataset, method, sources
 from plancompare.site import state as site_state
 from plancompare.site.assets import ship_plotly_js
 from plancompare.site.errors import RenderError
+from plancompare.site.extras import write_pages
 from plancompare.site.files import exclusive_lock, write_atomic
 from plancompare.site.leftovers import remove_dead_leftovers
 from plancompare.site.pages import index_html
@@ -69,6 +71,22 @@ def _files_in(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
 
 
+def write_site_pages(
+    reports_dir: Path, db_path: Path, info: dict[str, str], code: str, force: bool = False
+) -> list[str]:
+    """The plan texts, the dataset and the method page, each only if its inputs changed."""
+    con = query.connect(db_path)
+    try:
+        pages = [
+            *sources.pages(con, info, code),
+            *dataset.pages(con, info, code),
+            *method.pages(con, info, code),
+        ]
+        return write_pages(reports_dir, pages, force)
+    finally:
+        con.close()
+
+
 def render(
     reports_dir: Path | None = None,
     db_path: Path | None = None,
@@ -90,8 +108,9 @@ def render(
     with exclusive_lock(reports_dir):
         remove_dead_leftovers(reports_dir)
         ship_plotly_js(reports_dir)
-        state = site_state.load_state(reports_dir)
         code = site_state.code_fingerprint()
+        write_site_pages(reports_dir, db_path, info, code, force)
+        state = site_state.load_state(reports_dir)
         todo = []
         for report in reports:
             key = site_state.input_key(report, info["fingerprint"], code, notebooks_dir)

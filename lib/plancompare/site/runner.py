@@ -172,6 +172,8 @@ class Worker:
                 "plotly_js_url": "../" * depth + "assets/plotly.min.js",
                 "index_label": {"zh": "全部报告", "en": "All reports"}[report.lang],
                 "language_code": "zh-CN" if report.lang == "zh" else "en",
+                "method_url": "../" * depth + f"method/{report.lang}.html",
+                "method_label": {"zh": "数据来源与方法", "en": "Sources and method"}[report.lang],
             },
         )
         write_atomic(reports_dir / report.path, body)
