@@ -42,3 +42,49 @@ def test_table_escapes_curated_text_and_stops_at_max_rows():
     page = tables.table(frame, {"quote": "quote"}, "en", max_rows=2).data
     assert "<script>x" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
     assert page.count("<tr>") == 1 + 2 + 1 and "1 more rows not shown" in page
+
+
+def test_quote_and_line_cells_link_to_the_line_of_their_plan():
+    frame = pl.DataFrame(
+        {"region_id": ["xianning", "dayao"], "line": [101, None], "quote": ["<b>≥55%</b>", "q"]}
+    )
+    page = tables.table(frame, {"line": "line", "quote": "quote"}, "zh").data
+    assert page.count('href="../sources/xianning.html#L101"') == 2
+    assert "&lt;b&gt;≥55%&lt;/b&gt;</a>" in page
+    assert "dayao.html" not in page  # no line: nothing to link to
+    plain = tables.table(frame.drop("region_id"), {"quote": "quote"}, "zh").data
+    assert "<a " not in plain
+
+
+def _downloaded(link: str) -> tuple[str, list[dict]]:
+    import base64
+    import csv
+    import io
+    import re
+
+    name, data = re.search(r'download="([^"]+)" href="data:text/csv;[^,]*,([^"]+)"', link).groups()
+    text = base64.b64decode(data).decode("utf-8-sig")
+    return name, list(csv.DictReader(io.StringIO(text)))
+
+
+def test_download_holds_every_row_and_column_even_past_the_table():
+    frame = pl.DataFrame(
+        {
+            "region_id": ["a", "b", "c"],
+            "quote": ["达到55%以上，", 'say "x"', None],
+            "other_statements": [["1", "2"], [], None],
+        }
+    )
+    name, rows = _downloaded(tables.download(frame, "rows", "zh").data)
+    assert name == "rows.csv"
+    assert [r["region_id"] for r in rows] == ["a", "b", "c"]
+    assert rows[0]["quote"] == "达到55%以上，" and rows[1]["quote"] == 'say "x"'
+    assert rows[0]["other_statements"] == "1; 2" and rows[2]["quote"] == ""
+
+
+def test_download_label_names_the_row_count_in_the_report_language():
+    frame = pl.DataFrame({"x": [1, 2]})
+    assert "下载数据（CSV，2行）" in tables.download(frame, "x", "zh").data
+    assert "Download the data (CSV, 2 rows)" in tables.download(frame, "x", "en").data
+    with pytest.raises(ValueError):
+        tables.download(frame, "x", "fr")

@@ -1,0 +1,38 @@
+"""The sources-and-method page: in both languages, naming the plans, the national sources and
+their grades, how to cite, and what the suite does not show; nothing fetched from outside."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from plancompare import query
+from plancompare.comparison_model import ASKS
+from plancompare.site import dataset
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_method_page_names_plans_sources_grades_and_citation(site, con, lang):
+    page = (site / "method" / f"{lang}.html").read_text(encoding="utf-8")
+    for region in query.regions(con).to_dicts():
+        assert html.escape(region["plan_title"]) in page
+        assert html.escape(region["issuer"]) in page
+        assert f'href="../sources/{region["region_id"]}.html"' in page
+    for publisher, grade in con.sql("SELECT DISTINCT publisher, grade FROM reference").fetchall():
+        assert f"<td>{grade}</td><td>{html.escape(publisher)}</td>" in page
+    for ask in ASKS:
+        assert f"<dt>{ask}" in page
+    for measure in ("rate", "count", "standard"):
+        assert f"<i>{measure}</i>" in page
+    assert html.escape(dataset.citation(query.build_info(con))) in page
+    for name in dataset.files():
+        assert (site / name).is_file() and f'href="../{name}"' in page
+    no_actuals = {"zh": "没有整理任何地区2025年的实际值", "en": "No region's 2025 actual values"}
+    assert no_actuals[lang] in page
+
+
+def test_method_page_fetches_nothing_from_outside(site):
+    for lang in ("zh", "en"):
+        page = (site / "method" / f"{lang}.html").read_text(encoding="utf-8")
+        assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', page)
