@@ -36,3 +36,25 @@ def test_method_page_fetches_nothing_from_outside(site):
     for lang in ("zh", "en"):
         page = (site / "method" / f"{lang}.html").read_text(encoding="utf-8")
         assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', page)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("zh", "数据来源与方法"), ("en", "Sources and method")]
+)
+def test_method_page_renders_in_a_browser_and_is_linked_from_reports(
+    browser, server, lang, heading
+):
+    tab = browser.new_page()
+    errors, external = [], []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("request", lambda r: None if r.url.startswith(server) else external.append(r.url))
+    tab.goto(f"{server}/overview/{lang}.html", wait_until="load")
+    tab.locator("footer.plancompare-method a").click()
+    tab.wait_for_url(f"**/method/{lang}.html")
+    assert tab.locator("h1").inner_text() == heading
+    assert tab.locator("table").count() == 3  # plans, unit conversions, national sources
+    tab.locator('a[href="../data/datapackage.json"]').first.click()
+    tab.wait_for_url("**/data/datapackage.json")
+    assert errors == [] and external == []
+    tab.close()

@@ -3,16 +3,13 @@ text is escaped, and every page loads and draws in a real browser."""
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -23,7 +20,6 @@ from plancompare.site.render import render
 
 NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
 ARTIFACTS = catalog.PROJECT_ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cell):
@@ -69,45 +65,6 @@ def test_curated_text_is_escaped(mini_data, tmp_path):
 
 
 # --- in a real browser ---------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is missing in CI: .ci/run installs it")
-        pytest.skip("Debian chromium not installed (apt-get install chromium fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
 
 
 @pytest.mark.parametrize(

@@ -88,3 +88,30 @@ def test_download_label_names_the_row_count_in_the_report_language():
     assert "Download the data (CSV, 2 rows)" in tables.download(frame, "x", "en").data
     with pytest.raises(ValueError):
         tables.download(frame, "x", "fr")
+
+
+def test_a_reports_csv_link_downloads_the_rows_behind_its_table(browser, server, con):
+    import csv
+    import io
+
+    tab = browser.new_page()
+    errors = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(f"{server}/indicator_compare/nursing-bed-share-zh.html", wait_until="load")
+    links = tab.locator("p.plancompare-download a")
+    assert links.count() == 1
+    assert links.first.get_attribute("download") == "nursing_bed_share-regions.csv"
+    with tab.expect_download() as download:
+        links.first.click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == con.sql("SELECT count(*) FROM regions").fetchall()[0][0]
+    stated = [r for r in rows if r["target_raw"]]
+    assert {r["region_id"] for r in stated} == set(
+        con.sql(
+            "SELECT region_id FROM comparison WHERE indicator_id = 'nursing_bed_share' "
+            "AND target_year = 2025"
+        ).pl()["region_id"]
+    )
+    assert errors == []
+    tab.close()
