@@ -2,5 +2,7 @@
 
 reports: which reports exist; state: what each was last rendered from; files: atomic writes and the
 lock; runner: executing notebooks into HTML; progress: what a run prints; assets: plotly.js;
-pages: the pages the site writes itself (the index); render: one run; cli: the command line.
+pages: the pages the site writes itself (the index); render: one run; cli: the command line;
+extras: which of the site's own pages are current (_pages.json); sources: the plan texts, lines
+anchored; dataset: the tables as CSV and Parquet with datapackage.json; method: sources and method.
 """
