@@ -13,6 +13,9 @@ def test_reports_land_in_readable_paths(site, site_pages):
         "overview/en.html",
         "region_profile/xianning-zh.html",
         "indicator_compare/nursing-bed-share-zh.html",
+        "method/zh.html",
+        "method/en.html",
+        *(f"sources/{r}.html" for r in ("dayao", "guizhou", "minqin", "wuzhong", "xianning")),
     }
     assert (site / "_executed" / "region_profile" / "xianning-zh.ipynb").is_file()
 
