@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -13,15 +16,23 @@ from plancompare import catalog, query
 from plancompare.site import dataset
 
 
-def _validate(descriptor):
-    from frictionless import validate  # what `frictionless validate datapackage.json` runs
+def _validate(descriptor) -> dict:
+    """`frictionless validate --json` in its own process: frictionless raises the csv module's
+    field size limit while it reads, which would change how other tests' CSVs are read."""
+    command = [str(Path(sys.executable).parent / "frictionless"), "validate", "--json"]
+    run = subprocess.run([*command, str(descriptor)], capture_output=True, text=True, timeout=120)
+    report = json.loads(run.stdout)
+    assert (run.returncode == 0) == report["valid"], run.stderr
+    return report
 
-    return validate(str(descriptor))
+
+def _errors(report: dict) -> list[dict]:
+    return [error for task in report["tasks"] for error in task["errors"]] + report["errors"]
 
 
 def test_the_site_datapackage_validates(site):
     report = _validate(site / "data" / "datapackage.json")
-    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    assert report["valid"], _errors(report)[:10]
 
 
 def test_a_broken_foreign_key_fails_validation(site, tmp_path):
@@ -31,8 +42,8 @@ def test_a_broken_foreign_key_fails_validation(site, tmp_path):
     text = targets.read_text(encoding="utf-8")
     targets.write_text(text.replace("\nxianning,", "\nnowhere,", 1), encoding="utf-8")
     report = _validate(copy / "datapackage.json")
-    assert not report.valid
-    assert "foreign-key" in {error_type for (error_type,) in report.flatten(["type"])}
+    assert not report["valid"]
+    assert "foreign-key" in {error["type"] for error in _errors(report)}
 
 
 def test_tables_hold_what_the_database_holds(site, con):
@@ -100,7 +111,7 @@ def test_exclusions_ledger_rows_are_in_the_dataset(mini_data, tmp_path, write_ex
             "note": "the year",
         }
     ]
-    assert _validate(out / "data" / "datapackage.json").valid
+    assert _validate(out / "data" / "datapackage.json")["valid"]
 
 
 @pytest.mark.parametrize(
