@@ -293,6 +293,26 @@ def site_pages(site) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "_executed" not in p.parts)
 
 
+@pytest.fixture
+def write_extras(tmp_path):
+    """build(data_dir) then write the site's own pages into `out`: write_extras(data_dir, out)
+    returns the names of the pages written."""
+    from plancompare import query
+    from plancompare.site.render import write_site_pages
+
+    def run(data_dir: Path, out: Path, draft: bool = False) -> list[str]:
+        db = tmp_path / "extras.duckdb"
+        build(data_dir, db, draft=draft)
+        con = connect(db)
+        try:
+            info = query.build_info(con)
+        finally:
+            con.close()
+        return write_site_pages(out, db, info, "code")
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by playwright, with nothing of its own on the network."""

@@ -115,7 +115,10 @@ def test_profile_shows_quotes_and_lines(executed, con):
     text = text_of(nb)
     quote, line = con.sql("""SELECT quote, line FROM targets WHERE region_id = 'dayao'
                              ORDER BY line LIMIT 1""").fetchall()[0]
-    assert f'<td class="col-line">{line}</td>' in text
+    assert (
+        f'<td class="col-line"><a class="source-line" href="../sources/dayao.html#L{line}">'
+        f"{line}</a></td>" in text
+    )
     assert quote.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in text
 
 

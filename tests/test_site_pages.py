@@ -48,6 +48,7 @@ def test_index_links_resolve(site):
     links = set(re.findall(r"<a [^>]*href=\"([^\"]+)\"", index))
     reports = {str(p.relative_to(site)) for p in site.glob("*/*.html")}
     assert reports <= links  # every report on disk is listed
+    assert {"method/zh.html", "method/en.html", "data/datapackage.json"} <= links
     for link in links:
         assert (site / link).is_file(), link
     assert "fingerprint" in index and "plancompare 0." in index

@@ -15,6 +15,9 @@ def test_reports_land_in_readable_paths(site, site_pages):
         "region_profile/xianning-en.html",
         "indicator_compare/nursing-bed-share-zh.html",
         "indicator_compare/nursing-bed-share-en.html",
+        "method/zh.html",
+        "method/en.html",
+        *(f"sources/{r}.html" for r in ("dayao", "guizhou", "minqin", "wuzhong", "xianning")),
     }
     assert not (site / "_executed").exists()  # executed notebooks only with --keep-executed
 

@@ -128,3 +128,76 @@ def test_catalog_units_show_in_the_report_language():
     english = tables.table(frame, columns, "en").data
     assert ">m² per person</td>" in english and ">平方米</td>" in english  # source unit as written
     assert ">平方米/人</td>" in tables.table(frame, columns, "zh").data
+
+
+def test_quote_and_line_cells_link_to_the_line_of_their_plan():
+    frame = pl.DataFrame(
+        {"region_id": ["xianning", "dayao"], "line": [101, None], "quote": ["<b>≥55%</b>", "q"]}
+    )
+    page = tables.table(frame, {"line": "line", "quote": "quote"}, "zh").data
+    assert page.count('href="../sources/xianning.html#L101"') == 2
+    assert "&lt;b&gt;≥55%&lt;/b&gt;</a>" in page
+    assert "dayao.html" not in page  # no line: nothing to link to
+    plain = tables.table(frame.drop("region_id"), {"quote": "quote"}, "zh").data
+    assert "<a " not in plain
+
+
+def _downloaded(link: str) -> tuple[str, list[dict]]:
+    import base64
+    import csv
+    import io
+    import re
+
+    name, data = re.search(r'download="([^"]+)" href="data:text/csv;[^,]*,([^"]+)"', link).groups()
+    text = base64.b64decode(data).decode("utf-8-sig")
+    return name, list(csv.DictReader(io.StringIO(text)))
+
+
+def test_download_holds_every_row_and_column_even_past_the_table():
+    frame = pl.DataFrame(
+        {
+            "region_id": ["a", "b", "c"],
+            "quote": ["达到55%以上，", 'say "x"', None],
+            "other_statements": [["1", "2"], [], None],
+        }
+    )
+    name, rows = _downloaded(tables.download(frame, "rows", "zh").data)
+    assert name == "rows.csv"
+    assert [r["region_id"] for r in rows] == ["a", "b", "c"]
+    assert rows[0]["quote"] == "达到55%以上，" and rows[1]["quote"] == 'say "x"'
+    assert rows[0]["other_statements"] == "1; 2" and rows[2]["quote"] == ""
+
+
+def test_download_label_names_the_row_count_in_the_report_language():
+    frame = pl.DataFrame({"x": [1, 2]})
+    assert "下载数据（CSV，2行）" in tables.download(frame, "x", "zh").data
+    assert "Download the data (CSV, 2 rows)" in tables.download(frame, "x", "en").data
+    with pytest.raises(ValueError):
+        tables.download(frame, "x", "fr")
+
+
+def test_a_reports_csv_link_downloads_the_rows_behind_its_table(browser, server, con):
+    import csv
+    import io
+
+    tab = browser.new_page()
+    errors = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(f"{server}/indicator_compare/nursing-bed-share-zh.html", wait_until="load")
+    links = tab.locator("p.plancompare-download a")
+    assert links.count() == 1
+    assert links.first.get_attribute("download") == "nursing_bed_share-regions.csv"
+    with tab.expect_download() as download:
+        links.first.click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == con.sql("SELECT count(*) FROM regions").fetchall()[0][0]
+    stated = [r for r in rows if r["target_raw"]]
+    assert {r["region_id"] for r in stated} == set(
+        con.sql(
+            "SELECT region_id FROM comparison WHERE indicator_id = 'nursing_bed_share' "
+            "AND target_year = 2025"
+        ).pl()["region_id"]
+    )
+    assert errors == []
+    tab.close()

@@ -7,6 +7,7 @@ issuers) is shown as written. Region and indicator cells can link to their own r
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Iterable
 
@@ -15,6 +16,7 @@ from IPython.display import HTML
 
 from plancompare import catalog
 from plancompare.charts import MAX_REGIONS_DRAWN, labels, unit_label
+from plancompare.exports import csv_text
 from plancompare.site.reports import compared_indicators, report_path
 from plancompare.values import describe_conversion, parse_cell, plain_number, source_unit
 
@@ -161,6 +163,16 @@ def _link_targets(link: Iterable[str], frame: pl.DataFrame, lang: str) -> dict[s
     return targets
 
 
+# Reports live one folder deep (reports/<kind>/…), beside reports/sources/.
+SOURCES_URL = "../sources"
+LINKED_COLUMNS = ("line", "quote")  # cells that open the plan text at the row's line
+
+
+def source_href(region_id: str, line: int) -> str:
+    """Where a plan's line is shown in the site: its source page, anchored at the line."""
+    return f"{SOURCES_URL}/{html.escape(region_id)}.html#L{int(line)}"
+
+
 MAX_ROWS = 300
 MORE_ROWS = {
     "zh": "另有{n}行未显示（完整数据见 data/processed/targets.csv）",
@@ -177,8 +189,9 @@ def table(
 ) -> HTML:
     """`columns` maps a frame column to a COLUMN_LABELS key (its heading); enum columns show in
     `lang`. `link` names display columns ("region", "indicator") whose cells link to that
-    subject's report where one exists. Past `max_rows` the table stops with a note: a report
-    page must stay readable at thousands of regions."""
+    subject's report where one exists; where the frame has `region_id` and `line`, line and quote
+    cells link to that line of the plan text. Past `max_rows` the table stops with a note: a
+    report page must stay readable at thousands of regions."""
     labels(lang)  # one clear error for an unknown language
     names = COLUMN_LABELS[lang]
     keys = list(columns.values())
@@ -187,6 +200,7 @@ def table(
         for key in keys
     )
     hrefs = _link_targets(link, frame, lang)
+    linked = {"region_id", "line"} <= set(frame.columns)
     body = []
     for row in frame.head(max_rows).iter_rows(named=True):
         cells = []
@@ -198,6 +212,9 @@ def table(
             href = hrefs.get(column, {}).get(row.get(LINKS.get(column, ("", ""))[1]))
             if href:
                 text = f'<a href="{html.escape(href)}">{text}</a>'
+            elif linked and column in LINKED_COLUMNS and None not in (value, row["line"]):
+                href = source_href(row["region_id"], row["line"])
+                text = f'<a class="source-line" href="{href}">{text}</a>'
             cells.append(f'<td class="col-{html.escape(key)}">{text}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")
     if frame.height > max_rows:
@@ -330,3 +347,20 @@ def with_conversion(frame: pl.DataFrame) -> pl.DataFrame:
         ).iter_rows()
     ]
     return frame.with_columns(pl.Series("conversion", conversions, dtype=pl.String))
+
+
+DOWNLOAD_LABELS = {"zh": "下载数据（CSV，{n}行）", "en": "Download the data (CSV, {n} rows)"}
+
+
+def download(frame: pl.DataFrame, name: str, lang: str) -> HTML:
+    """A link that saves every row and column of `frame` (not only the rows and columns shown)
+    as `<name>.csv`. The CSV travels inside the link as a data: URI, so the link works the same
+    in a rendered report, a page opened from disk and a notebook in JupyterLab; the BOM lets
+    Excel read the Chinese text as UTF-8."""
+    labels(lang)
+    data = base64.b64encode(("\ufeff" + csv_text(frame)).encode("utf-8")).decode("ascii")
+    label = html.escape(DOWNLOAD_LABELS[lang].format(n=frame.height))
+    return HTML(
+        f'<p class="plancompare-download"><a download="{html.escape(name)}.csv" '
+        f'href="data:text/csv;charset=utf-8;base64,{data}">{label}</a></p>'
+    )

@@ -51,6 +51,8 @@ def report_chrome(report: Report) -> dict[str, str]:
         "other_lang_code": LANG_CODES[other],
         "other_lang_url": "../" + report_path(report.spec.kind, report.subject, other),
         "other_lang_label": {"zh": "English version", "en": "中文版"}[report.lang],
+        "method_url": f"{up}method/{report.lang}.html",
+        "method_label": {"zh": "数据来源与方法", "en": "Sources and method"}[report.lang],
     }
 
 
@@ -226,3 +228,8 @@ def write_index(
     write_atomic(page, index_html(state, info, inputs, reports_dir))
     write_atomic(key_file, key)
     return True
+
+
+def render_template(name: str, **context) -> str:
+    """Render one of the site's templates (escaped, strict about missing values)."""
+    return _environment().get_template(name).render(**context)

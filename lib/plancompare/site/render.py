@@ -84,6 +84,26 @@ def _result_if_unchanged(reports_dir: Path, db_path: Path, selection) -> RenderR
     return None if current is None else RenderResult([Outcome(p, "skipped") for p in current])
 
 
+def write_site_pages(
+    reports_dir: Path, db_path: Path, info: dict[str, str], code: str, force: bool = False
+) -> list[str]:
+    """The plan texts, the dataset and the method page, each only if its inputs changed."""
+    from plancompare import query
+    from plancompare.site import dataset, method, sources
+    from plancompare.site.extras import write_pages
+
+    con = query.connect(db_path)
+    try:
+        pages = [
+            *sources.pages(con, info, code),
+            *dataset.pages(con, info, code),
+            *method.pages(con, info, code),
+        ]
+        return write_pages(reports_dir, pages, force)
+    finally:
+        con.close()
+
+
 def render(
     reports_dir: Path | None = None,
     db_path: Path | None = None,
@@ -117,6 +137,7 @@ def render(
         ship_assets(reports_dir)
         state = site_state.load_state(reports_dir)
         code = site_state.code_fingerprint()
+        write_site_pages(reports_dir, db_path, info, code, force)
         todo, keys = [], {}
         for report in reports:
             key = keys[report.path] = site_state.input_key(

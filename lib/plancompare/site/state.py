@@ -46,19 +46,19 @@ def input_key(report: Report, data_fingerprint: str, code: str, notebooks_dir: P
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def load_state(reports_dir: Path) -> dict:
-    path = reports_dir / STATE_FILE
+def load_state(reports_dir: Path, name: str = STATE_FILE) -> dict:
+    path = reports_dir / name
     if not path.is_file():
         return {}
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError:
-        log.warning("ignoring unreadable %s; every report will be rendered", path)
+        log.warning("ignoring unreadable %s; everything it records will be rendered", path)
         return {}
 
 
-def save_state(reports_dir: Path, state: dict) -> None:
-    write_atomic(reports_dir / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1))
+def save_state(reports_dir: Path, state: dict, name: str = STATE_FILE) -> None:
+    write_atomic(reports_dir / name, json.dumps(state, ensure_ascii=False, indent=1))
 
 
 def is_current(state: dict, report: Report, key: str, reports_dir: Path) -> bool:

@@ -1,0 +1,52 @@
+"""Pages and files the site writes itself beside the reports (plan texts, dataset, method page),
+each rewritten only when its inputs change: `_pages.json` holds the input key each was last
+written from."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from plancompare.site import state as site_state
+
+PAGES_STATE_FILE = "_pages.json"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    name: str  # its entry in _pages.json
+    files: tuple[str, ...]  # what it writes, relative to the report folder
+    key: str  # hash of its inputs: the same inputs, the same files
+    write: Callable[[Path], None]  # writes `files` into the report folder, each atomically
+
+
+def input_key(*parts) -> str:
+    """A hash of JSON-able inputs, bytes included (hashed first)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, bytes):
+            part = hashlib.sha256(part).hexdigest()
+        digest.update(json.dumps(part, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def is_current(state: dict, page: SitePage, reports_dir: Path) -> bool:
+    return state.get(page.name) == page.key and all(
+        (reports_dir / name).is_file() for name in page.files
+    )
+
+
+def write_pages(reports_dir: Path, pages: Iterable[SitePage], force: bool = False) -> list[str]:
+    """Write every page whose inputs changed (or every page, with `force`); the names written."""
+    state = site_state.load_state(reports_dir, PAGES_STATE_FILE)
+    written = []
+    for page in pages:
+        if force or not is_current(state, page, reports_dir):
+            page.write(reports_dir)
+            state[page.name] = page.key
+            site_state.save_state(reports_dir, state, PAGES_STATE_FILE)
+            written.append(page.name)
+    return written

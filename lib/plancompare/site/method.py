@@ -1,0 +1,71 @@
+"""The "sources and method" page, one per language (reports/method/<lang>.html): the plans, how
+values were curated, parsed, converted and compared, the national sources and their grades, how
+to cite the dataset and what the suite does not show."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from plancompare import __version__, catalog, query
+from plancompare.site import dataset
+from plancompare.site.extras import SitePage, input_key
+from plancompare.site.files import write_atomic
+from plancompare.site.pages import render_template
+from plancompare.values import UNIT_CONVERSIONS
+
+FOLDER = "method"
+TEMPLATE = "method_{lang}.html.j2"
+
+
+def method_path(lang: str) -> str:
+    return f"{FOLDER}/{lang}.html"
+
+
+def national_sources(con) -> list[dict]:
+    """Each national source once, with its grade and how many figures the suite reads from it."""
+    return (
+        con.sql(
+            "SELECT publisher, title, published_on, read_at, grade, count(*) AS n_figures "
+            "FROM reference GROUP BY ALL ORDER BY grade, publisher, published_on NULLS LAST"
+        )
+        .pl()
+        .to_dicts()
+    )
+
+
+def context(con, info: dict[str, str]) -> dict:
+    """Everything the page shows from the data; its input key is a hash of this."""
+    return {
+        "regions": query.regions(con).to_dicts(),
+        "national": national_sources(con),
+        "conversions": [
+            {"source": source, "catalog": target, "factor": factor}
+            for (source, target), factor in UNIT_CONVERSIONS.items()
+        ],
+        "citation": dataset.citation(info),
+        "version": __version__,
+        "dataset_files": [name.removeprefix(f"{dataset.FOLDER}/") for name in dataset.files()],
+        "n_exclusions": dataset.exclusions(dataset.data_dir_of(info)).height,
+    }
+
+
+def pages(con, info: dict[str, str], code: str) -> list[SitePage]:
+    found = context(con, info)
+    return [
+        SitePage(
+            name=method_path(lang),
+            files=(method_path(lang),),
+            key=input_key(code, lang, found),
+            write=functools.partial(_write, lang, found),
+        )
+        for lang in catalog.LANGS
+    ]
+
+
+def method_html(lang: str, found: dict) -> str:
+    return render_template(TEMPLATE.format(lang=lang), lang=lang, **found)
+
+
+def _write(lang: str, found: dict, reports_dir: Path) -> None:
+    write_atomic(reports_dir / method_path(lang), method_html(lang, found))
