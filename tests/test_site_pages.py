@@ -152,3 +152,14 @@ def test_search_narrows_the_list_in_any_script(tab):
 def test_landing_page_does_not_scroll_sideways_on_a_phone(tab):
     page = tab(390).open("index.html")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_headline_grid_shows_the_national_target_and_latest_actual(con, tmp_path):
+    page = index_html({}, {}, landing_inputs(con), tmp_path)
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    national = re.findall(r'<span class="national">(.*?)</span></th>', head, re.S)
+    assert len(national) == 3  # one per headline indicator column
+    nursing = next(n for n in national if "55%" in n)
+    assert "2025年目标 target 55%" in nursing and "年实际 actual" in nursing
+    assert "C：转载 · repost" in nursing  # a C-grade figure says it was read on a repost
+    assert 'title="新华社, 2022-01-10"' in nursing  # its source one hover away
