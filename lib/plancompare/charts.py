@@ -545,6 +545,9 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
         & pl.col("baseline_value").is_not_null()
         & pl.col("target_value").is_not_null()
     )
+    # The profile's table carries every quote; the hover names its place only (a long plan's
+    # page stays small).
+    known = known.with_columns(pl.lit("").alias("quote"))
     percent = known.filter(pl.col("unit") == "%").to_dicts()
     other = known.filter(pl.col("unit") != "%").to_dicts()
     if not percent and not other:
@@ -1017,5 +1020,6 @@ def national_path_chart(path: pl.DataFrame, regions: pl.DataFrame, lang: str = "
             font={"size": 11, "color": "#757575"},
         )
     fig.update_xaxes(dtick=1, title=None)
-    fig.update_yaxes(title=f"{_name(first, '', lang)} ({first.get('unit', '')})")
+    # The figure's title names the indicator; the axis only its unit, in the page language.
+    fig.update_yaxes(title=unit_label(first.get("unit", ""), lang))
     return _style(fig, _name(first, "", lang))

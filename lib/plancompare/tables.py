@@ -8,6 +8,7 @@ issuers) is shown as written. Region and indicator cells can link to their own r
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 import polars as pl
@@ -498,6 +499,9 @@ def vs_national_text(row: dict, lang: str) -> str:
     return f"{label}（{reason}）" if lang == "zh" else f"{label} ({reason})"
 
 
+_OTHER_PLACE = re.compile(r" \((table|prose), line (\d+)\)")
+
+
 def with_comparison_text(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Add display columns for the comparison model's columns the frame has: `ask_text` (with
     the margin when already met), `vs_national_text` (with why, when not comparable),
@@ -514,6 +518,17 @@ def with_comparison_text(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
         ]
     if "attribute" in frame.columns or "hedge" in frame.columns:
         columns["commitment"] = [commitment_text(r, lang) or None for r in rows]
+    if "other_statements" in frame.columns and lang == "zh":
+        # The model describes them in English ("2.5平方米 (prose, line 189)").
+        columns["other_statements"] = [
+            _OTHER_PLACE.sub(
+                lambda m: f"（{enum_label('kind', m[1], 'zh')}，第{m[2]}行）",
+                r["other_statements"],
+            )
+            if r.get("other_statements")
+            else None
+            for r in rows
+        ]
     if "national_target_raw" in frame.columns:
         columns["national_target"] = [
             f"{r['national_target_raw']} ({r['national_grade']})"
