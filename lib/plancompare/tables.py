@@ -666,3 +666,27 @@ NO_CHANGES = {
     "en": "This plan states no baseline level to set its 2025 targets against, so what each "
     "target asks (improve, maintain or decline) cannot be said.",
 }
+
+
+def spread_table(comparable: pl.DataFrame, lang: str) -> HTML:
+    """The spread ranking's table (`query.comparable`): the relative spread as a percentage
+    rounded for reading (the chart's hover and the database keep it exact)."""
+    rows = with_display_names(comparable, lang).with_columns(
+        pl.col("relative_spread")
+        .map_elements(lambda v: f"{v:.1%}", return_dtype=pl.String)
+        .alias("relative_spread_text")
+    )
+    return table(
+        rows,
+        {
+            "indicator": "indicator",
+            "unit": "unit",
+            "n_regions": "n_regions",
+            "target_min": "target_min",
+            "target_max": "target_max",
+            "relative_spread_text": "relative_spread",
+            "n_conflicting": "n_conflicting",
+        },
+        lang,
+        link=("indicator",),
+    )
