@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
 from plancompare import catalog, query
 from plancompare.site.errors import RenderError
 from plancompare.text import slugify
@@ -74,10 +76,13 @@ def report_path(kind: str, subject: str, lang: str) -> str:
 
 
 def compared_indicators(con=None) -> set[str]:
-    """Indicators that get a comparison page: those two or more plans share, and the headline
-    ones (always compared, even where every plan is silent)."""
+    """Indicators that get a comparison page: those two or more plans state, of any measure
+    (a count or a standard is shown region by region, not ranked), and the headline ones
+    (always compared, even where every plan is silent)."""
     known = set(query.indicators(con)["indicator_id"])
-    return set(query.comparable(con)["indicator_id"]) | (set(catalog.HEADLINE_INDICATORS) & known)
+    counts = query.comparison(con=con).group_by("indicator_id").agg(pl.col("region_id").n_unique())
+    shared = set(counts.filter(pl.col("region_id") >= 2)["indicator_id"])
+    return shared | (set(catalog.HEADLINE_INDICATORS) & known)
 
 
 def find_notebook(name: str) -> NotebookSpec:
