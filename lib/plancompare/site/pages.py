@@ -71,6 +71,8 @@ def landing_inputs(con) -> dict:
         "target_value",
         "target_year",
         "qualitative",
+        "conflict",
+        "other_statements",
     )
     national = (
         query.headline(con)
@@ -128,7 +130,16 @@ def _headline_grid(inputs: dict, reports_dir: Path) -> dict:
             ]
             values = list(dict.fromkeys(r["target_raw"] or r["qualitative"] or "" for r in stated))
             numbers = {r["target_value"] for r in stated if r["target_value"] is not None}
-            cells.append({"values": values, "conflict": len(numbers) > 1})
+            # The headline view holds the effective statement and flags a conflict with the
+            # plan's other statements; those are named in the cell's hover.
+            flagged = [r for r in stated if r.get("conflict")]
+            cells.append(
+                {
+                    "values": values,
+                    "conflict": len(numbers) > 1 or bool(flagged),
+                    "others": "; ".join(r["other_statements"] or "" for r in flagged),
+                }
+            )
         rows.append(
             {**region, "href": hrefs("region_profile", region["region_id"]), "cells": cells}
         )
