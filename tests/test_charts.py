@@ -158,3 +158,59 @@ def test_figures_carry_a_small_template_not_plotly_whites_trace_defaults(con):
     template = fig.to_plotly_json()["layout"]["template"]
     assert len(json.dumps(template)) < 1_000
     assert template["layout"]["plot_bgcolor"] == "white"
+
+
+def test_compare_chart_draws_one_effective_mark_per_region_and_the_conflict_beside_it(con):
+    statements = query.compare("sports_area_per_capita", con, all_statements=True)
+    fig = charts.compare_chart(statements, "en", query.national_path("sports_area_per_capita", con))
+    targets = [t for t in fig.data if t.name and t.name.startswith("Target:")]
+    rows = [y for t in targets for y in t.y]
+    assert rows.count("Xianning City ⚠") == 1  # two statements, one mark: the effective one
+    others = [t for t in fig.data if t.name == "Another statement in the same plan"]
+    beside = [
+        (x, label)
+        for t in others
+        for x, y, label in zip(t.x, t.y, t.text, strict=True)
+        if y == "Xianning City ⚠"
+    ]
+    assert beside == [(2.5, "2.5平方米 (prose, line 189)")]
+
+
+def test_compare_chart_draws_a_floor_as_a_range_open_upward(con):
+    statements = query.compare("sports_area_per_capita", con, all_statements=True)
+    fig = charts.compare_chart(statements, "en")
+    axis_end = fig.layout.xaxis.range[1]
+    bands = [t for t in fig.data if t.mode == "lines+markers" and "Xianning City ⚠" in t.y]
+    # xianning's >2.6: a band from the bound to the right edge of the axis, not a point.
+    assert [list(t.x) for t in bands] == [[2.6, axis_end]] and axis_end > 2.6
+
+
+def test_compare_chart_marks_the_national_target_and_latest_actual_with_grade(con):
+    path = query.national_path("nursing_bed_share", con)
+    fig = charts.compare_chart(query.compare("nursing_bed_share", con), "en", path)
+    lines = {shape.x0 for shape in fig.layout.shapes}
+    target = path.filter(pl.col("kind") == "target").row(0, named=True)
+    latest = path.filter(pl.col("kind") == "actual").sort("year").row(-1, named=True)
+    assert lines == {target["value"], latest["value"]}
+    notes = [a.text for a in fig.layout.annotations]
+    assert any(target["value_raw"] in n and "(C)" in n for n in notes)  # grade C marked
+
+
+def test_profile_chart_labels_each_change_by_what_it_asks(con):
+    comparison = query.comparison(region="xianning", con=con)
+    fig = charts.profile_chart(comparison, "en")
+    labels = [
+        x.strip() for t in fig.data if t.type == "scatter" and t.mode == "text" for x in t.text
+    ]
+    assert "improve" in labels and "decline" in labels
+    assert any(x.startswith("already met (margin 3.22") for x in labels)
+    drawn = comparison.filter(
+        (pl.col("period") == "level")
+        & (pl.col("ask") != "unknown")
+        & pl.col("baseline_value").is_not_null()
+    )
+    assert len(labels) == drawn.height  # every meaningful change, and nothing else
+
+
+def test_profile_chart_is_none_when_a_plan_states_no_baselines(con):
+    assert charts.profile_chart(query.comparison(region="guizhou", con=con), "zh") is None

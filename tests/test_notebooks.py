@@ -21,10 +21,15 @@ REGIONS = ("minqin", "guizhou", "wuzhong", "xianning", "dayao")
 # Headline ids plus one comparable non-headline indicator.
 INDICATORS = (*catalog.HEADLINE_INDICATORS, "preschool_gross_enrolment")
 
+# One indicator of each measure that is never ranked: a count and a standard.
+UNRANKED = {"count": "urban_new_jobs", "standard": "township_public_central_kindergarten"}
+
 RUNS = (
     [("01_overview", {"lang": lang}) for lang in ("zh", "en")]
     + [("02_region_profile", {"region": region, "lang": "zh"}) for region in REGIONS]
+    + [("02_region_profile", {"region": "xianning", "lang": "en"})]
     + [("03_indicator_compare", {"indicator": i, "lang": "en"}) for i in INDICATORS]
+    + [("03_indicator_compare", {"indicator": i, "lang": "zh"}) for i in UNRANKED.values()]
 )
 
 
@@ -120,6 +125,66 @@ def test_profile_shows_quotes_and_lines(executed, con):
         f"{line}</a></td>" in text
     )
     assert quote.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in text
+
+
+def test_compare_draws_a_conflicting_region_once_and_words_its_conflict(executed):
+    nb = executed[
+        ("03_indicator_compare", json.dumps({"indicator": "sports_area_per_capita", "lang": "en"}))
+    ]
+    chart = figures(nb)[0]
+    marks = [
+        y
+        for trace in chart["data"]
+        if trace.get("name", "").startswith("Target:")
+        for y in trace["y"]
+    ]
+    assert [y for y in marks if y.startswith("Xianning")] == ["Xianning City ⚠"]
+    text = text_of(nb)
+    assert "2.5平方米 in prose, line 189; &gt;2.6 in the table, line 101" in text
+    assert "National 2025 target" in text and "grade C: read on a repost" in text
+
+
+@pytest.mark.parametrize("measure", UNRANKED)
+def test_compare_says_why_counts_and_standards_are_not_ranked(executed, measure):
+    nb = executed[
+        ("03_indicator_compare", json.dumps({"indicator": UNRANKED[measure], "lang": "zh"}))
+    ]
+    note = {"count": "这是总量指标", "standard": "这是标准类指标"}[measure]
+    assert f'<p class="measure-note">{note}' in text_of(nb)
+
+
+def test_overview_ranks_rates_only_and_names_national_sources_and_grades(executed, con):
+    for lang, grade in (("zh", "C级：读自转载"), ("en", "grade C: read on a repost")):
+        text = text_of(executed[("01_overview", json.dumps({"lang": lang}))])
+        sources = con.sql(
+            """SELECT DISTINCT publisher, published_on FROM reference
+               WHERE jurisdiction = 'national' AND kind = 'target' AND indicator_id IN
+                     ('nursing_bed_share', 'childcare_places_per_1k', 'sports_area_per_capita')"""
+        ).fetchall()
+        for publisher, published_on in sources:
+            assert publisher in text and published_on in text
+        assert grade in text
+        # Left-out reasons are given, and counts and standards are said never to be ranked.
+        never = {"zh": "二者都不跨地区排序", "en": "neither is ever ranked across regions"}[lang]
+        assert never in text
+        vs = {"zh": ("高于", "不可比（"), "en": ("above", "not comparable (")}[lang]
+        assert all(f'<td class="col-vs_national">{v}' in text for v in vs)
+
+
+def test_profile_labels_changes_by_what_they_ask(executed):
+    en = text_of(executed[("02_region_profile", json.dumps({"region": "xianning", "lang": "en"}))])
+    assert '<td class="col-ask">improve</td>' in en
+    assert '<td class="col-ask">already met (margin 3.22 ‰)</td>' in en  # infant mortality
+    assert '<th class="col-vs_national">Against the national target</th>' in en
+    zh = text_of(executed[("02_region_profile", json.dumps({"region": "xianning", "lang": "zh"}))])
+    assert '<td class="col-ask">提升</td>' in zh
+
+
+def test_profile_without_baselines_says_so_instead_of_an_empty_chart(executed):
+    nb = executed[("02_region_profile", json.dumps({"region": "guizhou", "lang": "zh"}))]
+    from plancompare import tables
+
+    assert tables.NO_CHANGES["zh"] in text_of(nb)
 
 
 @pytest.mark.parametrize(

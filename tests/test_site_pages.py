@@ -153,3 +153,23 @@ def test_search_narrows_the_list_in_any_script(tab):
 def test_landing_page_does_not_scroll_sideways_on_a_phone(tab):
     page = tab(390).open("index.html")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_headline_grid_shows_the_national_target_and_latest_actual(con, tmp_path):
+    page = index_html({}, {}, landing_inputs(con), tmp_path)
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    national = re.findall(r'<span class="national">(.*?)</span></th>', head, re.S)
+    assert len(national) == 3  # one per headline indicator column
+    nursing = next(n for n in national if "55%" in n)
+    assert "2025年目标 target 55%" in nursing and "年实际 actual" in nursing
+    assert "C：转载 · repost" in nursing  # a C-grade figure says it was read on a repost
+    assert 'title="新华社, 2022-01-10"' in nursing  # its source one hover away
+
+
+def test_headline_grid_flags_a_conflict_the_comparison_model_found(con, tmp_path):
+    page = index_html({}, {}, landing_inputs(con), tmp_path)
+    body = page.split("</thead>")[1].split("</table>")[0]
+    xianning = next(row for row in body.split("<tr>") if "Xianning City" in row)
+    # sports ground area: >2.6 in the table, 2.5 in prose; the other value is named on hover.
+    assert "&gt;2.6" in xianning and "⚠ 冲突 · conflict" in xianning
+    assert "2.5平方米 (prose, line 189)" in xianning

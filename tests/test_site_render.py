@@ -99,6 +99,26 @@ def test_pages_load_and_draw_in_a_browser(tab, page, title_text, width):
 
 
 @pytest.mark.parametrize(
+    ("page", "legend"),
+    [("overview/zh.html", "全国2025年目标"), ("overview/en.html", "National 2025 target")],
+)
+def test_overview_draws_the_national_path_charts(tab, page, legend):
+    """Each headline indicator's national path: the country's line and points, the target
+    line and the regions, drawn in the page's language, without a console error."""
+    t = tab(1280)
+    loaded = t.open(page)
+    loaded.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
+    national = loaded.locator(".js-plotly-plot", has_text=legend)
+    assert national.count() == 3
+    for n in range(3):
+        plot = national.nth(n)
+        assert plot.locator(".scatterlayer .trace").count() >= 4  # line, points, target, region
+        assert plot.locator(".scatterlayer path.point").count() >= 3
+    t.screenshot(f"national-{page.replace('/', '_').removesuffix('.html')}")
+    assert t.errors == []
+
+
+@pytest.mark.parametrize(
     ("page", "other"),
     [
         ("overview/zh.html", "overview/en.html"),

@@ -43,3 +43,11 @@ def test_comparison_pages_are_exactly_the_compared_indicators(con):
     planned = {r.params["indicator"] for r in plan(con, "03", langs=["zh"])}
     assert planned == compared
     assert {"childcare_places_per_1k", "nursing_bed_share", "sports_area_per_capita"} <= compared
+
+
+def test_counts_and_standards_two_plans_state_get_a_page_though_never_ranked(con):
+    compared = compared_indicators(con)
+    ranked = set(con.sql("SELECT indicator_id FROM comparable").pl()["indicator_id"])
+    assert {"urban_new_jobs", "township_public_central_kindergarten"} <= compared - ranked
+    # An indicator only one plan states has nothing to compare.
+    assert "a_grade_scenic_spots" not in compared

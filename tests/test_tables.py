@@ -201,3 +201,81 @@ def test_a_reports_csv_link_downloads_the_rows_behind_its_table(browser, server,
     )
     assert errors == []
     tab.close()
+
+
+def _comparison_row(**changes):
+    row = {
+        "target_raw": "60%",
+        "target_value": 60.0,
+        "target_year": 2025,
+        "comparator": "=",
+        "measure": "rate",
+        "period": "level",
+        "direction": "higher_is_better",
+        "national_target_value": 55.0,
+        "vs_national": "above",
+    }
+    return {**row, **changes}
+
+
+@pytest.mark.parametrize(
+    ("changes", "zh", "en"),
+    [
+        ({}, "高于", "above"),
+        ({"vs_national": "below"}, "低于", "below"),
+        (
+            {"vs_national": "none", "measure": "count"},
+            "不可比（总量指标，不与全国比较）",
+            "not comparable (a count measure, not compared with the nation)",
+        ),
+        (
+            {"vs_national": "none", "period": "cumulative"},
+            "不可比（五年累计，全国目标为水平值）",
+            "not comparable (a five-year total; the national target is a level)",
+        ),
+        (
+            {"vs_national": "none", "national_target_value": None},
+            "不可比（全国规划没有该指标的2025年数值目标）",
+            "not comparable (the national plan sets no numeric 2025 target for it)",
+        ),
+        (
+            {"vs_national": "none", "comparator": "<="},
+            "不可比（区间的开口方向不构成可比的承诺）",
+            "not comparable (its range is open in the good direction: no commitment to compare)",
+        ),
+    ],
+)
+def test_vs_national_reads_in_the_page_language_and_says_why_not(changes, zh, en):
+    row = _comparison_row(**changes)
+    assert tables.vs_national_text(row, "zh") == zh
+    assert tables.vs_national_text(row, "en") == en
+
+
+def test_commitment_shows_attribute_and_hedge_words_in_either_script():
+    row = {"attribute": "约束性", "hedge": "力爭,左右"}
+    assert tables.commitment_text(row, "zh") == "约束性；力爭、左右"
+    assert tables.commitment_text(row, "en") == "binding; 力爭 (strive to), 左右 (about)"
+
+
+def test_conflict_is_worded_with_every_statement_and_its_place(con):
+    from plancompare import query
+
+    statements = query.compare("sports_area_per_capita", con, all_statements=True)
+    en = tables.conflict_sentences(statements, "en").data
+    assert "Xianning City" in en and "Dayao" not in en  # dayao restates itself consistently
+    assert "2.5平方米 in prose, line 189; &gt;2.6 in the table, line 101" in en
+    zh = tables.conflict_sentences(statements, "zh").data
+    assert "2.5平方米（正文，第189行）；&gt;2.6（表格，第101行）" in zh
+    nursing = query.compare("nursing_bed_share", con, all_statements=True)
+    assert tables.conflict_sentences(nursing, "en") is None
+
+
+def test_every_comparison_enum_value_has_a_label_in_both_languages(con):
+    frame = con.sql("SELECT ask, vs_national, measure, period FROM comparison").pl()
+    reasons = con.sql("SELECT DISTINCT reason FROM comparison_left_out").pl()
+    for lang in ("zh", "en"):
+        for column in frame.columns:
+            for value in frame[column].unique():
+                assert value in tables.ENUM_LABELS[lang][column], (lang, column, value)
+        for reason in reasons["reason"]:
+            assert reason in tables.ENUM_LABELS[lang]["reason"], (lang, reason)

@@ -465,7 +465,9 @@ def mix_chart(targets: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") ->
 
 
 def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> go.Figure:
-    """Indicators two or more plans share, ranked by how far apart their targets are."""
+    """Rate indicators two or more plans state as a 2025 level (`query.comparable`: effective
+    statements, comparator-aware), ranked by the relative spread of their targets. A spread
+    between regions, not a change over time."""
     text = labels(lang)
     rows = comparable.sort("relative_spread", descending=True, nulls_last=True).head(top).to_dicts()
     names = [f"{_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
@@ -483,54 +485,150 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=text["relative_spread"], tickformat=".0%")
     title = {
-        "zh": "多个规划共有的指标：目标差异排序",
-        "en": "Shared indicators ranked by how far apart the targets are",
+        "zh": "多个规划共有的比率指标：2025年目标的相对离散度（极差÷均值）",
+        "en": "Rate indicators two or more plans share: relative spread of 2025 targets "
+        "(range ÷ mean)",
     }[lang]
     return _style(fig, title, height=200 + 24 * len(rows))
 
 
-def profile_chart(profile: pl.DataFrame, lang: str = "zh") -> go.Figure:
-    """One plan's numeric level targets: percentages on a 0–100 axis, everything else as the
-    target's change against its baseline (units differ, so levels cannot share an axis)."""
-    text = labels(lang)
-    numeric = profile.filter(pl.col("target_value").is_not_null() & ~pl.col("cumulative"))
-    percent = numeric.filter(pl.col("unit") == "%")
-    other = numeric.filter((pl.col("unit") != "%") & pl.col("relative_change").is_not_null())
-    n_percent, n_other = max(percent.height, 1), max(other.height, 1)
+ASK_COLOURS = {
+    "improve": "#1a9850",
+    "maintain": "#9e9e9e",
+    "already_met": "#74add1",
+    "decline": "#d73027",
+}
+ASK_LABELS = {
+    "zh": {
+        "improve": "提升",
+        "maintain": "保持",
+        "already_met": "已达到",
+        "decline": "下降",
+        "unknown": "无法判断",
+        "margin": "余量",
+    },
+    "en": {
+        "improve": "improve",
+        "maintain": "maintain",
+        "already_met": "already met",
+        "decline": "decline",
+        "unknown": "unknown",
+        "margin": "margin",
+    },
+}
+
+
+def ask_text(row: dict, lang: str) -> str:
+    """What a target asks, in the page language; already met with its margin (in the unit)."""
+    text = ASK_LABELS[lang]
+    ask = row.get("ask") or "unknown"
+    if ask == "already_met" and row.get("margin") is not None:
+        unit = unit_label(row.get("unit") or "", lang)
+        return (
+            f"{text[ask]}（{text['margin']} {plain_number(row['margin'])}{unit}）"
+            if (lang == "zh")
+            else f"{text[ask]} ({text['margin']} {plain_number(row['margin'])} {unit})"
+        )
+    return text.get(ask, ask)
+
+
+def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | None:
+    """What one plan asks of itself, level against level (`query.comparison(region=…)`):
+    percentages as baseline → target on a 0–100 axis, other units as the target's change against
+    the baseline, each labelled by its ask (improve, maintain, already met with its margin,
+    decline). Only the changes the comparison model calls meaningful; None when there are none
+    (a plan that states no baselines), so the page says so instead of drawing an empty panel."""
+    text = {**labels(lang), **ASK_LABELS[lang]}
+    known = comparison.filter(
+        (pl.col("period") == "level")
+        & pl.col("ask").is_in(list(ASK_COLOURS))
+        & pl.col("baseline_value").is_not_null()
+        & pl.col("target_value").is_not_null()
+    )
+    # The profile's table carries every quote; the hover names its place only (a long plan's
+    # page stays small).
+    known = known.with_columns(pl.lit("").alias("quote"))
+    percent = known.filter(pl.col("unit") == "%").to_dicts()
+    other = known.filter(pl.col("unit") != "%").to_dicts()
+    if not percent and not other:
+        return None
+    panels = [rows for rows in (percent, other) if rows]
+    titles = [
+        f"{text['baseline']} → {text['target']} (%)" if rows is percent else text["relative_change"]
+        for rows in panels
+    ]
     fig = make_subplots(
-        rows=2,
+        rows=len(panels),
         cols=1,
-        vertical_spacing=0.08,
-        row_heights=[n_percent / (n_percent + n_other), n_other / (n_percent + n_other)],
-        subplot_titles=[f"{text['baseline']} → {text['target']} (%)", text["relative_change"]],
+        vertical_spacing=0.12 if len(panels) > 1 else 0,
+        row_heights=[len(rows) for rows in panels],
+        subplot_titles=titles,
     )
 
     def label(r):
         return f"{_name(r, '', lang)} · L{r['line']}"
 
-    dumbbells(fig, percent.to_dicts(), label, lang, col=1)
-    rows = other.to_dicts()
-    fig.add_trace(
-        go.Bar(
-            x=[100 * r["relative_change"] for r in rows],
-            y=[f"{label(r)} ({unit_label(r['unit'], lang)})" for r in rows],
-            orientation="h",
-            marker_color=[region_colour(r["region_id"]) for r in rows],
-            showlegend=False,
-            hovertext=[
-                f"{_value_text(r, 'baseline')} → {_value_text(r, 'target')}<br>{_hover(r)}"
-                for r in rows
+    for row, rows in enumerate(panels, start=1):
+        if rows is percent:
+            dumbbells(fig, rows, label, lang, row=row)
+            xs = [max(r["baseline_value"], r["target_value"]) for r in rows]
+            fig.update_xaxes(range=[0, 125], tickvals=list(range(0, 101, 20)), row=row, col=1)
+        else:
+            xs = [100 * (r["relative_change"] or 0) for r in rows]
+            fig.add_trace(
+                go.Bar(
+                    x=xs,
+                    y=[f"{label(r)} ({unit_label(r['unit'], lang)})" for r in rows],
+                    orientation="h",
+                    marker_color=[ASK_COLOURS[r["ask"]] for r in rows],
+                    showlegend=False,
+                    hovertext=[
+                        f"{_value_text(r, 'baseline')} → {_value_text(r, 'target')}<br>{_hover(r)}"
+                        for r in rows
+                    ],
+                    hoverinfo="text",
+                ),
+                row=row,
+                col=1,
+            )
+            xs = [max(x, 0) for x in xs]
+            fig.update_xaxes(ticksuffix="%", row=row, col=1)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=[
+                    label(r) if rows is percent else f"{label(r)} ({unit_label(r['unit'], lang)})"
+                    for r in rows
+                ],
+                mode="text",
+                # An em space keeps the label clear of the target marker.
+                text=["\u2003" + html.escape(ask_text(r, lang)) for r in rows],
+                textposition="middle right",
+                textfont={"color": [ASK_COLOURS[r["ask"]] for r in rows], "size": 12},
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+            row=row,
+            col=1,
+        )
+        fig.update_yaxes(autorange="reversed", row=row, col=1)
+    if other:
+        top = max(100 * (r["relative_change"] or 0) for r in other)
+        fig.update_xaxes(
+            range=[
+                min(0, *(100 * (r["relative_change"] or 0) for r in other)) * 1.1,
+                max(top, 1) * 1.35,
             ],
-            hoverinfo="text",
-        ),
-        row=2,
-        col=1,
-    )
-    fig.update_xaxes(range=[0, 105], row=1, col=1)
+            row=len(panels),
+            col=1,
+        )
     fig.update_annotations(font={"family": FONT_FAMILY})
-    region = _name(profile.row(0, named=True), "region_", lang) if profile.height else ""
-    title = {"zh": f"{region}：数值目标", "en": f"{region}: numeric targets"}[lang]
-    return _style(fig, title, height=260 + 22 * (n_percent + n_other))
+    region = _name(comparison.row(0, named=True), "region_", lang)
+    title = {
+        "zh": f"{region}：目标较基期要求什么（仅水平值对水平值）",
+        "en": f"{region}: what each target asks against its baseline (levels only)",
+    }[lang]
+    return _style(fig, title, height=220 + 24 * (len(percent) + len(other)))
 
 
 def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> go.Figure:
@@ -581,30 +679,143 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
     return _style(fig, title, height=200 + 26 * len(rows))
 
 
-def compare_chart(compare: pl.DataFrame, lang: str = "zh") -> go.Figure:
-    """One indicator across regions: baseline → target per statement; silent regions labelled."""
+def compare_chart(
+    compare: pl.DataFrame, lang: str = "zh", path: pl.DataFrame | None = None
+) -> go.Figure:
+    """One indicator across regions, one row per region: its effective statement (baseline →
+    target; a floor or ceiling drawn as a range open in its direction, not as a point), the
+    plan's other statements beside it as open markers (a conflict marked ⚠), silent regions
+    labelled. `compare` is `query.compare(…)`, with `all_statements=True` to show the others;
+    `path` (`query.national_path`) adds the national 2025 target and latest actual as reference
+    lines, each with its grade."""
     rows = compare.to_dicts()
     if len({r["region_id"] for r in rows}) > MAX_REGIONS_DRAWN:
         return _distribution(compare, lang)
+    text = {**labels(lang), **NATIONAL_LABELS[lang]}
     first = rows[0]
-    fig = make_subplots(rows=1, cols=1)
+    effective = [r for r in rows if r.get("effective") is not False]
+    others = [r for r in rows if r.get("effective") is False and r.get("target_value") is not None]
 
     def label(r):
-        suffix = (
-            f" · L{r['line']}" if r.get("line") is not None and _statements(rows, r) > 1 else ""
-        )
-        return _name(r, "region_", lang) + suffix
+        return _name(r, "region_", lang) + (" ⚠" if r.get("conflict") else "")
 
-    dumbbells(fig, rows, label, lang)
+    references = _national_references(path, text) if path is not None else []
+    values = [
+        v for r in rows for v in (r.get("baseline_value"), r.get("target_value")) if v is not None
+    ] + [v for v, *_ in references]
+    # Room right of the highest value for the open ranges' arrows and the reference labels.
+    top = max(values, default=1) * (1.35 if references else 1.15) or 1
+    if first["unit"] == "%" and max(values, default=0) <= 100:
+        top = min(top, 100)
+    fig = make_subplots(rows=1, cols=1)
+    dumbbells(fig, effective, label, lang)
+    _open_ranges(fig, [r for r in effective if r.get("target_value") is not None], label, top)
+    if others:
+        fig.add_trace(
+            go.Scatter(
+                x=[r["target_value"] for r in others],
+                y=[label(r) for r in others],
+                mode="markers+text",
+                marker={
+                    "color": "white",
+                    "size": 13,
+                    "symbol": [
+                        {"floor": "triangle-right-open", "ceiling": "triangle-left-open"}.get(
+                            _SHAPES.get(r.get("comparator"), "point"), "circle-open"
+                        )
+                        for r in others
+                    ],
+                    "line": {"color": "#616161", "width": 2},
+                },
+                # Named beside the effective mark only when they disagree with it.
+                text=[_statement_place(r, text) if r.get("conflict") else "" for r in others],
+                textposition="top center",
+                textfont={"size": 11, "color": "#616161"},
+                name=text["other_statement"],
+                hovertext=[
+                    f"<b>{text['other_statement']}: {_value_text(r, 'target')}</b><br>{_hover(r)}"
+                    for r in others
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    for (value, name, dash), side in zip(references, ("top left", "top right"), strict=False):
+        fig.add_vline(
+            x=value,
+            line={"color": NATIONAL_COLOUR, "dash": dash, "width": 1.5},
+            annotation={"text": html.escape(name), "font": {"size": 11, "color": NATIONAL_COLOUR}},
+            annotation_position=side,
+        )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(
-        title=f"{_name(first, '', lang)} ({unit_label(first['unit'], lang)})", rangemode="tozero"
+        title=unit_label(first["unit"], lang), range=[min(0, *values) if values else 0, top]
     )
-    return _style(fig, f"{_name(first, '', lang)}", height=200 + 40 * len(rows))
+    n = len({r["region_id"] for r in rows})
+    fig = _style(fig, f"{_name(first, '', lang)}", height=250 + 45 * n)
+    fig.update_layout(margin={"t": 90, "b": 90}, legend={"y": -0.25})
+    return fig
 
 
-def _statements(rows: list[dict], row: dict) -> int:
-    return sum(1 for r in rows if r["region_id"] == row["region_id"])
+def _statement_place(row: dict, text: dict) -> str:
+    """Where a statement stands in its plan: its value, table or prose, and line."""
+    kind = text["statement_kind"].get(row.get("kind"), row.get("kind") or "")
+    return f"{row.get('target_raw') or ''} ({kind}, {text['line']} {row.get('line')})"
+
+
+def _open_ranges(fig: go.Figure, rows: list[dict], y_of, top: float) -> None:
+    """A floor or ceiling as the range it leaves open: a pale band from the bound to the axis
+    edge in the open direction (a floor to the right, a ceiling to 0), ending in an arrow."""
+    for r in rows:
+        shape = _SHAPES.get(r.get("comparator"), "point")
+        if shape == "point":
+            continue
+        end = top if shape == "floor" else 0
+        colour = region_colour(r["region_id"])
+        fig.add_trace(
+            go.Scatter(
+                x=[r["target_value"], end],
+                y=[y_of(r)] * 2,
+                mode="lines+markers",
+                line={"color": colour, "width": 9},
+                opacity=0.3,
+                marker={
+                    "size": [0, 12],
+                    "symbol": "triangle-right" if shape == "floor" else "triangle-left",
+                    "color": colour,
+                },
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+
+
+def _national_references(path: pl.DataFrame, text: dict) -> list[tuple[float, str, str]]:
+    """(value, label, line dash) for the national 2025 target and the latest national actual."""
+    grade = " (C)"
+    out = []
+    targets = [r for r in path.iter_rows(named=True) if r["kind"] == "target"]
+    actuals = [r for r in path.iter_rows(named=True) if r["kind"] == "actual"]
+    if targets:
+        r = targets[0]
+        out.append(
+            (
+                r["value"],
+                f"{text['national_target']} {r['value_raw']}" + grade * (r["grade"] == "C"),
+                "dash",
+            )
+        )
+    if actuals:
+        r = actuals[-1]
+        out.append(
+            (
+                r["value"],
+                text["national_latest"].format(year=r["year"])
+                + f" {r['value_raw']}"
+                + grade * (r["grade"] == "C"),
+                "dot",
+            )
+        )
+    return out
 
 
 def _distribution(compare: pl.DataFrame, lang: str) -> go.Figure:
@@ -653,6 +864,9 @@ NATIONAL_LABELS = {
         "national_target": "全国2025年目标",
         "grade_c_note": "空心点 C：读自转载",
         "national_sources": "全国数据出处",
+        "national_latest": "全国{year}年实际",
+        "other_statement": "同一规划的另一表述",
+        "statement_kind": {"table": "表格", "prose": "正文"},
         "grade": {"A": "A级：官方网站", "B": "B级：主流媒体", "C": "C级：读自转载"},
     },
     "en": {
@@ -661,6 +875,9 @@ NATIONAL_LABELS = {
         "national_target": "National 2025 target",
         "grade_c_note": "Open markers C: read on a repost",
         "national_sources": "National figures",
+        "national_latest": "National actual {year}",
+        "other_statement": "Another statement in the same plan",
+        "statement_kind": {"table": "table", "prose": "prose"},
         "grade": {
             "A": "grade A: official site",
             "B": "grade B: major outlet",
@@ -803,5 +1020,6 @@ def national_path_chart(path: pl.DataFrame, regions: pl.DataFrame, lang: str = "
             font={"size": 11, "color": "#757575"},
         )
     fig.update_xaxes(dtick=1, title=None)
-    fig.update_yaxes(title=f"{_name(first, '', lang)} ({first.get('unit', '')})")
+    # The figure's title names the indicator; the axis only its unit, in the page language.
+    fig.update_yaxes(title=unit_label(first.get("unit", ""), lang))
     return _style(fig, _name(first, "", lang))

@@ -73,11 +73,28 @@ def landing_inputs(con) -> dict:
         "target_value",
         "target_year",
         "qualitative",
+        "conflict",
+        "other_statements",
+    )
+    national = (
+        query.headline(con)
+        .select(
+            "indicator_id",
+            "national_target_raw",
+            "national_grade",
+            "national_source",
+            "national_latest_year",
+            "national_latest_raw",
+            "national_latest_grade",
+            "national_latest_source",
+        )
+        .unique("indicator_id", maintain_order=True)
     )
     return {
         "indicators": indicators.to_dicts(),
         "regions": regions.to_dicts(),
         "headline": headline.to_dicts(),
+        "national": national.to_dicts(),
     }
 
 
@@ -91,13 +108,13 @@ def _headline_grid(inputs: dict, reports_dir: Path) -> dict:
         return {lang: path for lang, path in paths.items() if (reports_dir / path).is_file()}
 
     names = {i["indicator_id"]: i for i in inputs["indicators"]}
+    nations = {n["indicator_id"]: n for n in inputs.get("national", ())}
     columns = [
         {
             **names[i],
             "unit_en": catalog.UNIT_NAMES_EN.get(names[i]["unit"], names[i]["unit"]),
             "href": hrefs("indicator_compare", i),
-            # Slot for the national target column another branch adds: None shows nothing.
-            "national": None,
+            "national": _national_cell(nations.get(i)),
         }
         for i in catalog.HEADLINE_INDICATORS
         if i in names
@@ -115,11 +132,36 @@ def _headline_grid(inputs: dict, reports_dir: Path) -> dict:
             ]
             values = list(dict.fromkeys(r["target_raw"] or r["qualitative"] or "" for r in stated))
             numbers = {r["target_value"] for r in stated if r["target_value"] is not None}
-            cells.append({"values": values, "conflict": len(numbers) > 1})
+            # The headline view holds the effective statement and flags a conflict with the
+            # plan's other statements; those are named in the cell's hover.
+            flagged = [r for r in stated if r.get("conflict")]
+            cells.append(
+                {
+                    "values": values,
+                    "conflict": len(numbers) > 1 or bool(flagged),
+                    "others": "; ".join(r["other_statements"] or "" for r in flagged),
+                }
+            )
         rows.append(
             {**region, "href": hrefs("region_profile", region["region_id"]), "cells": cells}
         )
     return {"columns": columns, "rows": rows}
+
+
+def _national_cell(nation: dict | None) -> dict | None:
+    """The national 2025 target and the latest national actual (with its year) for one headline
+    indicator, each with its source and grade; None when the nation states neither."""
+    if not nation or not (nation["national_target_raw"] or nation["national_latest_raw"]):
+        return None
+    return {
+        "target": nation["national_target_raw"],
+        "target_grade": nation["national_grade"],
+        "target_source": nation["national_source"],
+        "latest_year": nation["national_latest_year"],
+        "latest": nation["national_latest_raw"],
+        "latest_grade": nation["national_latest_grade"],
+        "latest_source": nation["national_latest_source"],
+    }
 
 
 def _report_groups(state: dict, inputs: dict, reports_dir: Path) -> list[dict]:

@@ -75,12 +75,17 @@ def report_path(kind: str, subject: str, lang: str) -> str:
 
 
 def compared_indicators(con=None) -> set[str]:
-    """Indicators that get a comparison page: those two or more plans share, and the headline
-    ones (always compared, even where every plan is silent)."""
+    """Indicators that get a comparison page: those two or more plans state, of any measure
+    (a count or a standard is shown region by region, not ranked), and the headline ones
+    (always compared, even where every plan is silent)."""
+    import polars as pl
+
     from plancompare import query
 
     known = set(query.indicators(con)["indicator_id"])
-    return set(query.comparable(con)["indicator_id"]) | (set(catalog.HEADLINE_INDICATORS) & known)
+    counts = query.comparison(con=con).group_by("indicator_id").agg(pl.col("region_id").n_unique())
+    shared = set(counts.filter(pl.col("region_id") >= 2)["indicator_id"])
+    return shared | (set(catalog.HEADLINE_INDICATORS) & known)
 
 
 def find_notebook(name: str) -> NotebookSpec:
