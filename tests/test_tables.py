@@ -130,14 +130,16 @@ def test_catalog_units_show_in_the_report_language():
     assert ">平方米/人</td>" in tables.table(frame, columns, "zh").data
 
 
-def test_quote_and_line_cells_link_to_the_line_of_their_plan():
+def test_the_quote_links_to_the_line_of_its_plan_or_else_the_line_does():
     frame = pl.DataFrame(
         {"region_id": ["xianning", "dayao"], "line": [101, None], "quote": ["<b>≥55%</b>", "q"]}
     )
     page = tables.table(frame, {"line": "line", "quote": "quote"}, "zh").data
-    assert page.count('href="../sources/xianning.html#L101"') == 2
-    assert "&lt;b&gt;≥55%&lt;/b&gt;</a>" in page
+    assert '<td class="col-quote"><a href="../sources/xianning.html#L101">&lt;b&gt;≥55%' in page
+    assert page.count("../sources/xianning.html#L101") == 1  # one link a row
     assert "dayao.html" not in page  # no line: nothing to link to
+    no_quote = tables.table(frame, {"line": "line"}, "en").data
+    assert '<td class="col-line"><a href="../sources/xianning.html#L101">101</a>' in no_quote
     plain = tables.table(frame.drop("region_id"), {"quote": "quote"}, "zh").data
     assert "<a " not in plain
 
@@ -233,11 +235,8 @@ def _comparison_row(**changes):
             "不可比（五年累计，全国目标为水平值）",
             "not comparable (a five-year total; the national target is a level)",
         ),
-        (
-            {"vs_national": "none", "national_target_value": None},
-            "不可比（全国规划没有该指标的2025年数值目标）",
-            "not comparable (the national plan sets no numeric 2025 target for it)",
-        ),
+        # Said once above the table (NO_NATIONAL_TARGET), not on every row.
+        ({"vs_national": "none", "national_target_value": None}, "–", "–"),
         (
             {"vs_national": "none", "comparator": "<="},
             "不可比（区间的开口方向不构成可比的承诺）",

@@ -166,9 +166,15 @@ def _link_targets(link: Iterable[str], frame: pl.DataFrame, lang: str) -> dict[s
     return targets
 
 
+# Columns the stylesheet lays out (min widths, no wrapping): only their cells carry a class, which
+# keeps long tables light; every header names its column (th.col-<key>).
+STYLED_COLUMNS = frozenset({"region", "indicator", "quote", "notes", "line", "unit"})
+
 # Reports live one folder deep (reports/<kind>/…), beside reports/sources/.
 SOURCES_URL = "../sources"
-LINKED_COLUMNS = ("line", "quote")  # cells that open the plan text at the row's line
+# The cell that opens the plan text at the row's line: the quote where the table shows one (one
+# link a row keeps long tables light), else the line number.
+LINKED_COLUMNS = ("quote", "line")
 
 
 def source_href(region_id: str, line: int) -> str:
@@ -192,9 +198,9 @@ def table(
 ) -> HTML:
     """`columns` maps a frame column to a COLUMN_LABELS key (its heading); enum columns show in
     `lang`. `link` names display columns ("region", "indicator") whose cells link to that
-    subject's report where one exists; where the frame has `region_id` and `line`, line and quote
-    cells link to that line of the plan text. Past `max_rows` the table stops with a note: a
-    report page must stay readable at thousands of regions."""
+    subject's report where one exists; where the frame has `region_id` and `line`, the quote
+    cell (or, without one, the line cell) links to that line of the plan text. Past `max_rows`
+    the table stops with a note: a report page must stay readable at thousands of regions."""
     labels(lang)  # one clear error for an unknown language
     names = COLUMN_LABELS[lang]
     keys = list(columns.values())
@@ -204,6 +210,7 @@ def table(
     )
     hrefs = _link_targets(link, frame, lang)
     linked = {"region_id", "line"} <= set(frame.columns)
+    source_column = next((c for c in LINKED_COLUMNS if c in columns), None)
     body = []
     for row in frame.head(max_rows).iter_rows(named=True):
         cells = []
@@ -215,10 +222,10 @@ def table(
             href = hrefs.get(column, {}).get(row.get(LINKS.get(column, ("", ""))[1]))
             if href:
                 text = f'<a href="{html.escape(href)}">{text}</a>'
-            elif linked and column in LINKED_COLUMNS and None not in (value, row["line"]):
-                href = source_href(row["region_id"], row["line"])
-                text = f'<a class="source-line" href="{href}">{text}</a>'
-            cells.append(f'<td class="col-{html.escape(key)}">{text}</td>')
+            elif linked and column == source_column and None not in (value, row["line"]):
+                text = f'<a href="{source_href(row["region_id"], row["line"])}">{text}</a>'
+            cls = f' class="col-{key}"' if key in STYLED_COLUMNS else ""
+            cells.append(f"<td{cls}>{text}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     if frame.height > max_rows:
         note = html.escape(MORE_ROWS[lang].format(n=frame.height - max_rows))
@@ -483,7 +490,6 @@ NOT_COMPARABLE = {
         "measure": "{measure}指标，不与全国比较",
         "period": "{period}，全国目标为水平值",
         "year": "目标年为{year}年",
-        "no_national": "全国规划没有该指标的2025年数值目标",
         "open": "区间的开口方向不构成可比的承诺",
         "national": "全国目标不是2025年水平值",
     },
@@ -492,7 +498,6 @@ NOT_COMPARABLE = {
         "measure": "a {measure} measure, not compared with the nation",
         "period": "a {period}; the national target is a level",
         "year": "target year {year}",
-        "no_national": "the national plan sets no numeric 2025 target for it",
         "open": "its range is open in the good direction: no commitment to compare",
         "national": "the national target is not a 2025 level",
     },
@@ -516,12 +521,23 @@ def _not_comparable_key(row: dict) -> str:
     return "national"
 
 
+NO_NATIONAL_TARGET_MARK = "–"
+NO_NATIONAL_TARGET = {
+    "zh": "“与全国目标相比”一栏中的“–”表示全国规划没有为该指标设定2025年数值目标。",
+    "en": "A “–” against the national target means the national plan sets no numeric 2025 "
+    "target for that indicator.",
+}
+
+
 def vs_national_text(row: dict, lang: str) -> str:
     """`vs_national` in the page language; `none` says why the two cannot be compared."""
     value = row.get("vs_national") or "none"
     label = enum_label("vs_national", value, lang)
     if value != "none":
         return label
+    if _not_comparable_key(row) == "no_national":
+        # Most rows of a profile: a dash, which NO_NATIONAL_TARGET explains once above them.
+        return NO_NATIONAL_TARGET_MARK
     reason = NOT_COMPARABLE[lang][_not_comparable_key(row)].format(
         # English names the measure as stored: its label carries a parenthesis of its own.
         measure=enum_label("measure", row.get("measure") or "", "zh")
