@@ -32,20 +32,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from plancompare.text import to_simplified
+from plancompare.values import CHINESE_NUMERALS
 
-NUMERAL_VALUES = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 _NUMERALS = "一二两三四五六七八九十百千万"
 # Longest first: 万人次 before 万人 before 人.
 UNITS = (
@@ -122,7 +110,7 @@ def _number(text: str) -> float:
     first = re.match(r"\d[\d,]*(?:\.\d+)?", text)
     if first:
         return float(first.group().replace(",", ""))
-    return float(sum(NUMERAL_VALUES.get(c, 0) for c in text[:1]) or 0)
+    return float(sum(CHINESE_NUMERALS.get(c, 0) for c in text[:1]) or 0)
 
 
 def _table_row_number(folded: str, start: int, end: int, previous: str) -> bool:
@@ -198,7 +186,7 @@ def _chinese_value(numeral: str) -> int:
             total += (current or 1) * scales[char]
             current = 0
         else:
-            current = NUMERAL_VALUES.get(char, 0)
+            current = CHINESE_NUMERALS.get(char, 0)
     return total + current
 
 
