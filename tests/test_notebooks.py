@@ -99,8 +99,8 @@ def test_overview_marks_silent_plans_as_not_stated(executed, con):
     assert silent > 0
     zh = text_of(executed[("01_overview", json.dumps({"lang": "zh"}))])
     en = text_of(executed[("01_overview", json.dumps({"lang": "en"}))])
-    assert zh.count('<td>未说明</td>') == silent
-    assert en.count('<td>not stated</td>') == silent
+    assert zh.count("<td>未说明</td>") == silent
+    assert en.count("<td>not stated</td>") == silent
 
 
 def test_compare_shows_every_region(executed, con):
@@ -112,7 +112,7 @@ def test_compare_shows_every_region(executed, con):
         assert name[0] in text
     stated = con.sql("""SELECT count(DISTINCT region_id) FROM targets
                         WHERE indicator_id = 'childcare_places_per_1k'""").fetchall()[0][0]
-    assert text.count('<td>not stated</td>') == 5 - stated
+    assert text.count("<td>not stated</td>") == 5 - stated
 
 
 def test_profile_shows_quotes_and_lines(executed, con):
@@ -167,16 +167,16 @@ def test_overview_ranks_rates_only_and_names_national_sources_and_grades(execute
         never = {"zh": "二者都不跨地区排序", "en": "neither is ever ranked across regions"}[lang]
         assert never in text
         vs = {"zh": ("高于", "不可比（"), "en": ("above", "not comparable (")}[lang]
-        assert all(f'<td>{v}' in text for v in vs)
+        assert all(f"<td>{v}" in text for v in vs)
 
 
 def test_profile_labels_changes_by_what_they_ask(executed):
     en = text_of(executed[("02_region_profile", json.dumps({"region": "xianning", "lang": "en"}))])
-    assert '<td>improve</td>' in en
-    assert '<td>already met (margin 3.22 ‰)</td>' in en  # infant mortality
+    assert "<td>improve</td>" in en
+    assert "<td>already met (margin 3.22 ‰)</td>" in en  # infant mortality
     assert '<th class="col-vs_national">Against the national target</th>' in en
     zh = text_of(executed[("02_region_profile", json.dumps({"region": "xianning", "lang": "zh"}))])
-    assert '<td>提升</td>' in zh
+    assert "<td>提升</td>" in zh
 
 
 def test_profile_without_baselines_says_so_instead_of_an_empty_chart(executed):

@@ -238,6 +238,15 @@ def _comparison_row(**changes):
         # Said once above the table (NO_NATIONAL_TARGET), not on every row.
         ({"vs_national": "none", "national_target_value": None}, "–", "–"),
         (
+            {
+                "vs_national": "none",
+                "national_target_value": None,
+                "national_target_raw": "应保尽保",
+            },
+            "不可比（全国目标为定性表述）",
+            "not comparable (the national target is qualitative)",
+        ),
+        (
             {"vs_national": "none", "comparator": "<="},
             "不可比（区间的开口方向不构成可比的承诺）",
             "not comparable (its range is open in the good direction: no commitment to compare)",

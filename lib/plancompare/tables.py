@@ -491,6 +491,7 @@ NOT_COMPARABLE = {
         "period": "{period}，全国目标为水平值",
         "year": "目标年为{year}年",
         "open": "区间的开口方向不构成可比的承诺",
+        "national_qualitative": "全国目标为定性表述",
         "national": "全国目标不是2025年水平值",
     },
     "en": {
@@ -499,6 +500,7 @@ NOT_COMPARABLE = {
         "period": "a {period}; the national target is a level",
         "year": "target year {year}",
         "open": "its range is open in the good direction: no commitment to compare",
+        "national_qualitative": "the national target is qualitative",
         "national": "the national target is not a 2025 level",
     },
 }
@@ -514,7 +516,7 @@ def _not_comparable_key(row: dict) -> str:
     if row.get("target_year") != COMPARISON_YEAR:
         return "year"
     if row.get("national_target_value") is None:
-        return "no_national"
+        return "national_qualitative" if row.get("national_target_raw") else "no_national"
     open_side = {"higher_is_better": ("<=", "<"), "lower_is_better": (">=", ">")}
     if row.get("comparator") in open_side.get(row.get("direction"), ()):
         return "open"
