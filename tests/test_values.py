@@ -46,6 +46,7 @@ from plancompare.values import (
         ("大于90%", 90, ">", False, "%"),
         ("more than 4.7", 4.7, ">", False, None),
         ("原則上至少辦好一所", 1, ">=", False, "所"),  # a hedge before the figure
+        ("至少观看2次", 2, ">=", False, "次"),  # a verb between 至少 and the figure
         ("力争达到2.0平方米", 2.0, "=", False, "平方米"),
     ],
 )

@@ -68,7 +68,7 @@ _prefix = "|".join(
 _suffix = "|".join(re.escape(s) for s in sorted(_SUFFIX_WORDS, key=len, reverse=True))
 # Words that may stand between a comparator and the number: a verb (至少建成一所) or the whole a
 # share is taken of (不超过全县适龄幼儿的10%).
-_VERBS = "建成|办好|建有|建设|配备|达到|组织|设立|要建立|要办|有"
+_VERBS = "建成|办好|建有|建设|配备|达到|组织|观看|设立|要建立|要办|有"
 # Small counts written in characters in prose ("一所").
 CHINESE_NUMERALS = {
     "一": 1,
