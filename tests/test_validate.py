@@ -221,15 +221,25 @@ def test_missing_checksum_file(mini_data):
     assert any("SHA256SUMS:1:-: not found" in p for p in problems(mini_data))
 
 
-def test_unbalanced_quote_in_a_large_file_is_one_problem(mini_data):
+@pytest.mark.parametrize("rows_after", [100, 5000])
+@pytest.mark.parametrize("field_size_limit", [None, 2**31 - 1])
+def test_unbalanced_quote_is_one_problem_at_its_row(mini_data, rows_after, field_size_limit):
+    # Whatever the file's size, and whatever another library set csv's process-wide field limit
+    # to (frictionless raises it), the rest of the file swallowed by the quote is one problem.
     path = mini_data / "targets" / "a.csv"
     good_row = path.read_text(encoding="utf-8").splitlines()[1]
     broken = '"' + good_row  # an opening quote that never closes
     path.write_text(
-        path.read_text(encoding="utf-8") + broken + "\n" + (good_row + "\n") * 5000,
+        path.read_text(encoding="utf-8") + broken + "\n" + (good_row + "\n") * rows_after,
         encoding="utf-8",
     )
-    found = [p for p in problems(mini_data) if p.startswith(str(path))]
+    previous = csv.field_size_limit()
+    try:
+        if field_size_limit:
+            csv.field_size_limit(field_size_limit)
+        found = [p for p in problems(mini_data) if p.startswith(str(path))]
+    finally:
+        csv.field_size_limit(previous)
     assert len(found) == 1
     assert found[0].startswith(f"{path}:4:-: not valid CSV from this row on")
 

@@ -149,6 +149,7 @@ PERIODS = ("level", "annual", "cumulative")
 LANGS = ("zh", "en")  # report languages: Chinese names and titles, or English
 HEADLINE_INDICATORS = ("childcare_places_per_1k", "nursing_bed_share", "sports_area_per_capita")
 QUOTE_MAX_CHARS = 160
+MAX_CELL_CHARS = 10_000  # the longest curated note is under 1,000 characters
 
 
 class InputError(ValueError):
@@ -225,7 +226,7 @@ def _records(path: Path, reader):
     while True:
         start = reader.line_num + 1
         try:
-            yield next(reader)
+            values = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
@@ -234,6 +235,16 @@ def _records(path: Path, reader):
                 f'not valid CSV from this row on ({error}); look for an unbalanced " quote',
                 row=start,
             ) from None
+        # csv's own limit (131,072 characters) is process-wide and other libraries raise it;
+        # a curated cell is never this long, so this check does not depend on it.
+        if any(len(v) > MAX_CELL_CHARS for v in values):
+            raise InputError(
+                path,
+                f"not valid CSV from this row on (a cell of more than {MAX_CELL_CHARS:,} "
+                'characters); look for an unbalanced " quote',
+                row=start,
+            )
+        yield values
 
 
 def target_files(data_dir: Path) -> list[Path]:
