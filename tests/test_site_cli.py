@@ -52,6 +52,18 @@ def test_unwritable_report_folder_is_one_line(real_db, tmp_path, capsys):
         assert f"cannot write the report folder {out}" in err and len(err.splitlines()) == 1
 
 
+def test_an_unwritable_file_inside_the_report_folder_is_one_line(real_db, tmp_path, capsys):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "assets").write_text("a file where the assets folder goes")
+    code = cli.main(["render", "--db", str(real_db), "--out", str(out), "--notebook", "01"])
+    err = capsys.readouterr().err
+    assert code == 73, err
+    assert f"cannot write {out / 'assets'}" in err and len(err.splitlines()) == 1
+    # The lock was released: the next run fails the same way, not with "busy" (75).
+    assert cli.main(["render", "--db", str(real_db), "--out", str(out), "--notebook", "01"]) == 73
+
+
 def test_help_lists_every_exit_code(capsys):
     with pytest.raises(SystemExit):
         cli.main(["render", "--help"])

@@ -61,3 +61,21 @@ def exclusive_lock(reports_dir: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def writing_into(reports_dir: Path):
+    """Turn a failed write of the site's own files (assets, state, landing and site pages)
+    into OutputNotWritableError naming the file: the run ends with one line, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        target = Path(error.filename) if error.filename else None
+        if target is None or reports_dir.resolve() not in (
+            target.resolve(),
+            *target.resolve().parents,
+        ):
+            raise
+        raise OutputNotWritableError(
+            f"cannot write {target} in the report folder: {error.strerror or error}"
+        ) from None

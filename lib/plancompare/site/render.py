@@ -17,7 +17,7 @@ from plancompare.site import state as site_state
 from plancompare.site import unchanged
 from plancompare.site.assets import ship_assets
 from plancompare.site.errors import RenderError
-from plancompare.site.files import exclusive_lock
+from plancompare.site.files import exclusive_lock, writing_into
 from plancompare.site.leftovers import remove_dead_leftovers
 from plancompare.site.reports import NOTEBOOKS_DIR, NotebookSpec, plan
 from plancompare.site.runner import Outcome, check_kernel, run_reports
@@ -132,7 +132,7 @@ def render(
     # Kernels inherit the environment: they read the same database as this run.
     os.environ["PLANCOMPARE_DB"] = str(db_path.resolve())
     result = RenderResult()
-    with exclusive_lock(reports_dir):
+    with exclusive_lock(reports_dir), writing_into(reports_dir):
         remove_dead_leftovers(reports_dir)
         ship_assets(reports_dir)
         state = site_state.load_state(reports_dir)
