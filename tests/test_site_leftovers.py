@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
+from pathlib import Path
 
 from plancompare.site.files import write_atomic
-from plancompare.site.leftovers import KERNEL_DIR_PREFIX, remove_dead_leftovers, temp_file_prefix
+from plancompare.site.leftovers import (
+    KERNEL_DIR_PREFIX,
+    kernel_root,
+    make_kernel_dir,
+    remove_dead_leftovers,
+    temp_file_prefix,
+)
 
 
 def _dead_pid() -> int:
@@ -49,3 +57,18 @@ def test_temporary_files_carry_the_writers_pid(tmp_path, monkeypatch):
     write_atomic(tmp_path / "page.html", "<p>whole</p>")
     assert os.path.basename(made[0]).startswith(temp_file_prefix(tmp_path / "page.html"))
     assert f".{os.getpid()}." in os.path.basename(made[0])
+
+
+def test_kernel_folders_leave_room_for_socket_paths(tmp_path, monkeypatch):
+    # A unix socket path must stay under 108 bytes: a long TMPDIR would break every kernel.
+    long_temp = tmp_path / ("t" * 80)
+    long_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(long_temp))
+    folder = make_kernel_dir()
+    try:
+        assert folder.parent == Path("/tmp")
+        socket = folder / "kernel-0123456789ab-shell"  # as ipc_kernel_manager names them
+        assert len(str(socket).encode()) < 108
+    finally:
+        folder.rmdir()
+    assert kernel_root() == Path("/tmp")

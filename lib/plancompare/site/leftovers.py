@@ -21,9 +21,20 @@ def temp_file_prefix(path: Path) -> str:
     return f".{path.name}.{os.getpid()}."
 
 
+# A unix socket's path must stay under 108 bytes: the kernel folder's name and the sockets in it
+# take about 60, so a longer temp directory (some CI runners' TMPDIR) falls back to /tmp.
+_SOCKET_ROOM = 40
+
+
+def kernel_root() -> Path:
+    """Where kernel folders go: the temp directory, unless its path is too long for sockets."""
+    temp = Path(tempfile.gettempdir())
+    return temp if len(str(temp)) <= _SOCKET_ROOM else Path("/tmp")
+
+
 def make_kernel_dir() -> Path:
-    """A private folder in the temp directory for this run's kernel sockets and connection files."""
-    return Path(tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{os.getpid()}-"))
+    """A private folder for this run's kernel sockets and connection files."""
+    return Path(tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{os.getpid()}-", dir=kernel_root()))
 
 
 def is_alive(pid: int) -> bool:
@@ -54,7 +65,7 @@ def remove_dead_leftovers(reports_dir: Path, temp_dir: Path | None = None) -> li
         if pid is not None and pid != os.getpid() and not is_alive(pid):
             path.unlink(missing_ok=True)
             removed.append(path)
-    temp_dir = Path(temp_dir or tempfile.gettempdir())
+    temp_dir = Path(temp_dir or kernel_root())
     for path in temp_dir.glob(f"{KERNEL_DIR_PREFIX}*"):
         pid = _owner(path.name, _KERNEL_DIR)
         if pid is not None and pid != os.getpid() and path.is_dir() and not is_alive(pid):
