@@ -11,7 +11,7 @@ from plancompare.terminal import display_width
 
 
 def test_validate_clean_data(capsys):
-    assert cli.main(["validate", "--draft"]) == 0
+    assert cli.main(["validate"]) == 0
     assert "OK, " in capsys.readouterr().out
 
 
@@ -133,8 +133,8 @@ def test_indicator_list_fits_the_terminal(real_db, monkeypatch, capsys, columns)
     assert "childcare_" in "".join(lines)
 
 
-def test_tables_for_scripts(capsys):
-    assert cli.main(["regions", "--format", "json"]) == 0
+def test_tables_for_scripts(capsys, real_db):
+    assert cli.main(["regions", "--format", "json", "--db", str(real_db)]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {row["region_id"] for row in rows} == {
         "minqin",
@@ -143,6 +143,6 @@ def test_tables_for_scripts(capsys):
         "xianning",
         "dayao",
     }
-    assert cli.main(["show", "托位", "--format", "csv"]) == 0
+    assert cli.main(["show", "托位", "--format", "csv", "--db", str(real_db)]) == 0
     frame = pl.read_csv(io.StringIO(capsys.readouterr().out))
     assert frame.height >= 5 and "target_raw" in frame.columns
