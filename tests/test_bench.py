@@ -28,7 +28,8 @@ def test_bench_smoke_writes_every_section(tmp_path):
         "shell loop of papermill CLI + nbconvert CLI",
         "no-op re-render",
         "`python -c pass`",
-        "largest report page",
+        "largest profile or comparison page",
+        "largest overview page",
         "whole site",
         "## Scale: 20 synthetic regions",
         "Quarto",
@@ -41,6 +42,7 @@ def test_bench_smoke_writes_every_section(tmp_path):
         "site_vs_cli_loop",
         "noop_seconds",
         "max_report_page_kb",
+        "max_overview_page_kb",
         "scale_20_minutes_2_workers",
         "scale_20_minutes_16_workers",
     ):
