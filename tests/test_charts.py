@@ -214,3 +214,14 @@ def test_profile_chart_labels_each_change_by_what_it_asks(con):
 
 def test_profile_chart_is_none_when_a_plan_states_no_baselines(con):
     assert charts.profile_chart(query.comparison(region="guizhou", con=con), "zh") is None
+
+
+def test_national_path_chart_at_thousands_of_regions_draws_one_trace_for_them(con):
+    path = query.national_path("nursing_bed_share", con=con)
+    one = query.comparison(indicator="nursing_bed_share", target_year=2025, con=con).head(1)
+    many = pl.concat([one.with_columns(pl.lit(f"r{n}").alias("region_id")) for n in range(500)])
+    fig = charts.national_path_chart(path, many, "en")
+    regions = [t for t in fig.data if (t.name or "").startswith("Regions")]
+    assert [t.name for t in regions] == ["Regions (500)"]
+    assert len(fig.data) < 10  # the national line, its markers, the target and the regions
+    assert sum(x is not None for x in regions[0].x) >= 500  # every region's target is drawn

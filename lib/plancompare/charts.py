@@ -863,6 +863,7 @@ NATIONAL_LABELS = {
         "national_actual_c": "全国实际值（C：转载来源）",
         "national_target": "全国2025年目标",
         "grade_c_note": "空心点 C：读自转载",
+        "regions_all": "各地区",
         "national_sources": "全国数据出处",
         "national_latest": "全国{year}年实际",
         "other_statement": "同一规划的另一表述",
@@ -874,6 +875,7 @@ NATIONAL_LABELS = {
         "national_actual_c": "National actual (C: read on a repost)",
         "national_target": "National 2025 target",
         "grade_c_note": "Open markers C: read on a repost",
+        "regions_all": "Regions",
         "national_sources": "National figures",
         "national_latest": "National actual {year}",
         "other_statement": "Another statement in the same plan",
@@ -911,6 +913,40 @@ def national_citation(path: pl.DataFrame, lang: str = "zh") -> str:
     separator = "；" if lang == "zh" else "; "
     colon = "：" if lang == "zh" else ": "
     return text["national_sources"] + colon + separator.join(parts)
+
+
+def _all_regions_as_one_trace(fig: go.Figure, rows: list[dict], text: dict, lang: str) -> None:
+    """Every region's baseline → target as segments of one grey trace (gaps between regions);
+    floors and ceilings keep their open triangles."""
+    xs, ys, symbols, hover = [], [], [], []
+    for r in rows:
+        name = _name(r, "region_", lang) or r["region_id"]
+        if r.get("baseline_value") is not None and r.get("baseline_year"):
+            xs.append(r["baseline_year"])
+            ys.append(r["baseline_value"])
+            symbols.append("circle")
+            hover.append(f"{name} {text['baseline']}: {_value_text(r, 'baseline')}")
+        xs.append(r["target_year"])
+        ys.append(r["target_value"])
+        symbols.append(_OPEN_ENDED.get(r.get("comparator"), "circle"))
+        hover.append(f"{name} {text['target']}: {_value_text(r, 'target')}")
+        xs.append(None)
+        ys.append(None)
+        symbols.append("circle")
+        hover.append("")
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines+markers",
+            line={"color": BASELINE_COLOUR, "width": 1},
+            marker={"color": BASELINE_COLOUR, "size": 6, "symbol": symbols},
+            opacity=0.6,
+            name=f"{text['regions_all']} ({len(rows)})",
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
 
 
 def national_path_chart(path: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") -> go.Figure:
@@ -974,9 +1010,12 @@ def national_path_chart(path: pl.DataFrame, regions: pl.DataFrame, lang: str = "
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    for r in regions.iter_rows(named=True):
-        if r.get("target_value") is None:
-            continue
+    stated = [r for r in regions.iter_rows(named=True) if r.get("target_value") is not None]
+    if len(stated) > MAX_REGIONS_DRAWN:
+        # Thousands of regions: one trace for all, so the page stays light and the legend legible.
+        _all_regions_as_one_trace(fig, stated, text, lang)
+        stated = []
+    for r in stated:
         name = _name(r, "region_", lang) or r["region_id"]
         has_baseline = r.get("baseline_value") is not None and r.get("baseline_year")
         colour = region_colour(r["region_id"])

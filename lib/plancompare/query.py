@@ -183,6 +183,20 @@ ORDER BY i.domain, c.indicator_id, c.region_id, c.target_year
 """
 
 
+def stated_by_several(con=None, n: int = 2) -> list[str]:
+    """Indicators that at least `n` regions' plans state (any measure, any year)."""
+    frame = _sql(
+        """
+        SELECT indicator_id FROM comparison
+        GROUP BY indicator_id HAVING count(DISTINCT region_id) >= ?
+        ORDER BY indicator_id
+        """,
+        [n],
+        con=con,
+    )
+    return frame["indicator_id"].to_list()
+
+
 def comparison(
     region: str | None = None,
     indicator: str | None = None,

@@ -4,6 +4,7 @@ report's HTML goes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from plancompare import catalog
@@ -78,14 +79,26 @@ def compared_indicators(con=None) -> set[str]:
     """Indicators that get a comparison page: those two or more plans state, of any measure
     (a count or a standard is shown region by region, not ranked), and the headline ones
     (always compared, even where every plan is silent)."""
-    import polars as pl
-
+    if con is None:
+        return _compared_indicators_in_default_database()
     from plancompare import query
 
-    known = set(query.indicators(con)["indicator_id"])
-    counts = query.comparison(con=con).group_by("indicator_id").agg(pl.col("region_id").n_unique())
-    shared = set(counts.filter(pl.col("region_id") >= 2)["indicator_id"])
-    return shared | (set(catalog.HEADLINE_INDICATORS) & known)
+    return set(query.stated_by_several(con)) | (
+        set(catalog.HEADLINE_INDICATORS) & set(query.indicators(con)["indicator_id"])
+    )
+
+
+@cache
+def _compared_indicators_in_default_database() -> frozenset[str]:
+    # Every linked table of a report asks; the default connection, and so the answer, lasts as
+    # long as the process (one render kernel).
+    return frozenset(compared_indicators(_default_connection()))
+
+
+def _default_connection():
+    from plancompare import query
+
+    return query._default_connection()
 
 
 def find_notebook(name: str) -> NotebookSpec:
