@@ -80,7 +80,7 @@ lab-setup: $(LAB_STAMP)
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 LAB_ARGS ?=
 
-lab: data $(LAB_STAMP)
+lab: data git-filter $(LAB_STAMP)
 	@echo "JupyterLab on notebooks/: open the http://127.0.0.1:PORT/lab?token=... URL printed below."
 	@echo "Headless: make lab LAB_ARGS=\"--no-browser --port 8899\", then ssh -L 8899:localhost:8899 HOST."
 	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(LAB_VENV)/bin/jupyter lab notebooks/ \
