@@ -5,6 +5,7 @@ import re
 import polars as pl
 import pytest
 from plancompare import tables
+from plancompare.tables import markup, summary
 
 
 def test_conversion_names_the_unit_the_number_was_read_in():
@@ -75,7 +76,7 @@ def test_numbers_are_plain_never_scientific():
 
 
 def test_rows_link_to_reports_that_exist(monkeypatch):
-    monkeypatch.setattr(tables, "compared_indicators", lambda: {"shared"})
+    monkeypatch.setattr(markup, "compared_indicators", lambda: {"shared"})
     frame = pl.DataFrame(
         {
             "region_id": ["xianning", "dayao"],
@@ -109,7 +110,7 @@ def test_a_long_issuer_list_is_shortened_with_the_full_text_one_click_away():
 def test_coverage_is_grouped_by_domain_with_shared_indicators_first(con, monkeypatch):
     from plancompare import catalog, query
 
-    monkeypatch.setattr(tables, "compared_indicators", lambda: set())
+    monkeypatch.setattr(summary, "compared_indicators", lambda: set())
     page = tables.coverage_table(query.coverage(con), "en").data
     headings = re.findall(r"<h3>([^<]+)</h3>", page)
     expected = [catalog.DOMAIN_NAMES_EN[d] for d in catalog.DOMAINS]

@@ -1,0 +1,176 @@
+"""One indicator across regions: each effective statement as a dumbbell (a floor or ceiling as
+an open range), a plan's other statements beside it, national reference lines."""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.subplots import make_subplots
+
+from plancompare.charts.dumbbells import dumbbells
+from plancompare.charts.national import NATIONAL_COLOUR, NATIONAL_LABELS
+from plancompare.charts.style import (
+    _SHAPES,
+    MAX_REGIONS_DRAWN,
+    _hover,
+    _name,
+    _style,
+    _value_text,
+    labels,
+    region_colour,
+    unit_label,
+)
+
+
+def compare_chart(
+    compare: pl.DataFrame, lang: str = "zh", path: pl.DataFrame | None = None
+) -> go.Figure:
+    """One indicator across regions, one row per region: its effective statement (baseline →
+    target; a floor or ceiling drawn as a range open in its direction, not as a point), the
+    plan's other statements beside it as open markers (a conflict marked ⚠), silent regions
+    labelled. `compare` is `query.compare(…)`, with `all_statements=True` to show the others;
+    `path` (`query.national_path`) adds the national 2025 target and latest actual as reference
+    lines, each with its grade."""
+    rows = compare.to_dicts()
+    if len({r["region_id"] for r in rows}) > MAX_REGIONS_DRAWN:
+        return _distribution(compare, lang)
+    text = {**labels(lang), **NATIONAL_LABELS[lang]}
+    first = rows[0]
+    effective = [r for r in rows if r.get("effective") is not False]
+    others = [r for r in rows if r.get("effective") is False and r.get("target_value") is not None]
+
+    def label(r):
+        return _name(r, "region_", lang) + (" ⚠" if r.get("conflict") else "")
+
+    references = _national_references(path, text) if path is not None else []
+    values = [
+        v for r in rows for v in (r.get("baseline_value"), r.get("target_value")) if v is not None
+    ] + [v for v, *_ in references]
+    # Room right of the highest value for the open ranges' arrows and the reference labels.
+    top = max(values, default=1) * (1.35 if references else 1.15) or 1
+    if first["unit"] == "%" and max(values, default=0) <= 100:
+        top = min(top, 100)
+    fig = make_subplots(rows=1, cols=1)
+    dumbbells(fig, effective, label, lang)
+    _open_ranges(fig, [r for r in effective if r.get("target_value") is not None], label, top)
+    if others:
+        fig.add_trace(
+            go.Scatter(
+                x=[r["target_value"] for r in others],
+                y=[label(r) for r in others],
+                mode="markers+text",
+                marker={
+                    "color": "white",
+                    "size": 13,
+                    "symbol": [
+                        {"floor": "triangle-right-open", "ceiling": "triangle-left-open"}.get(
+                            _SHAPES.get(r.get("comparator"), "point"), "circle-open"
+                        )
+                        for r in others
+                    ],
+                    "line": {"color": "#616161", "width": 2},
+                },
+                # Named beside the effective mark only when they disagree with it.
+                text=[_statement_place(r, text) if r.get("conflict") else "" for r in others],
+                textposition="top center",
+                textfont={"size": 11, "color": "#616161"},
+                name=text["other_statement"],
+                hovertext=[
+                    f"<b>{text['other_statement']}: {_value_text(r, 'target')}</b><br>{_hover(r)}"
+                    for r in others
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    for (value, name, dash), side in zip(references, ("top left", "top right"), strict=False):
+        fig.add_vline(
+            x=value,
+            line={"color": NATIONAL_COLOUR, "dash": dash, "width": 1.5},
+            annotation={"text": html.escape(name), "font": {"size": 11, "color": NATIONAL_COLOUR}},
+            annotation_position=side,
+        )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(
+        title=unit_label(first["unit"], lang), range=[min(0, *values) if values else 0, top]
+    )
+    n = len({r["region_id"] for r in rows})
+    fig = _style(fig, f"{_name(first, '', lang)}", height=250 + 45 * n)
+    fig.update_layout(margin={"t": 90, "b": 90}, legend={"y": -0.25})
+    return fig
+
+
+def _statement_place(row: dict, text: dict) -> str:
+    """Where a statement stands in its plan: its value, table or prose, and line."""
+    kind = text["statement_kind"].get(row.get("kind"), row.get("kind") or "")
+    return f"{row.get('target_raw') or ''} ({kind}, {text['line']} {row.get('line')})"
+
+
+def _open_ranges(fig: go.Figure, rows: list[dict], y_of, top: float) -> None:
+    """A floor or ceiling as the range it leaves open: a pale band from the bound to the axis
+    edge in the open direction (a floor to the right, a ceiling to 0), ending in an arrow."""
+    for r in rows:
+        shape = _SHAPES.get(r.get("comparator"), "point")
+        if shape == "point":
+            continue
+        end = top if shape == "floor" else 0
+        colour = region_colour(r["region_id"])
+        fig.add_trace(
+            go.Scatter(
+                x=[r["target_value"], end],
+                y=[y_of(r)] * 2,
+                mode="lines+markers",
+                line={"color": colour, "width": 9},
+                opacity=0.3,
+                marker={
+                    "size": [0, 12],
+                    "symbol": "triangle-right" if shape == "floor" else "triangle-left",
+                    "color": colour,
+                },
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+
+
+def _national_references(path: pl.DataFrame, text: dict) -> list[tuple[float, str, str]]:
+    """(value, label, line dash) for the national 2025 target and the latest national actual."""
+    grade = " (C)"
+    out = []
+    targets = [r for r in path.iter_rows(named=True) if r["kind"] == "target"]
+    actuals = [r for r in path.iter_rows(named=True) if r["kind"] == "actual"]
+    if targets:
+        r = targets[0]
+        out.append(
+            (
+                r["value"],
+                f"{text['national_target']} {r['value_raw']}" + grade * (r["grade"] == "C"),
+                "dash",
+            )
+        )
+    if actuals:
+        r = actuals[-1]
+        out.append(
+            (
+                r["value"],
+                text["national_latest"].format(year=r["year"])
+                + f" {r['value_raw']}"
+                + grade * (r["grade"] == "C"),
+                "dot",
+            )
+        )
+    return out
+
+
+def _distribution(compare: pl.DataFrame, lang: str) -> go.Figure:
+    """At thousands of regions: the distribution of targets instead of one bar per region."""
+    text = labels(lang)
+    first = compare.row(0, named=True)
+    stated = compare.filter(pl.col("target_value").is_not_null())
+    fig = go.Figure(go.Histogram(x=stated["target_value"], marker_color="#2b8cbe", nbinsx=40))
+    silent = compare.filter(pl.col("status") == "not stated")["region_id"].n_unique()
+    fig.update_xaxes(title=f"{text['target']} ({unit_label(first['unit'], lang)})")
+    fig.update_yaxes(title=text["region"])
+    subtitle = {"zh": f"（{silent}个地区未说明）", "en": f" ({silent} regions: not stated)"}[lang]
+    return _style(fig, _name(first, "", lang) + subtitle)

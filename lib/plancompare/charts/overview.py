@@ -1,0 +1,242 @@
+"""The overview's figures: the headline indicators, which plan states which indicator, each
+plan's mix of targets, and the spread of the targets plans share."""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.subplots import make_subplots
+
+from plancompare.charts.dumbbells import dumbbells
+from plancompare.charts.style import (
+    BASELINE_COLOUR,
+    FONT_FAMILY,
+    MAX_REGIONS_DRAWN,
+    STATUS_COLOURS,
+    _name,
+    _style,
+    labels,
+    unit_label,
+)
+
+
+def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
+    """The three headline indicators side by side for every region, baseline → target."""
+    text = labels(lang)
+    indicators = headline.unique("indicator_id", maintain_order=True).to_dicts()
+    titles = [f"{_name(i, 'indicator_', lang)} ({unit_label(i['unit'], lang)})" for i in indicators]
+    fig = make_subplots(
+        rows=1,
+        cols=len(indicators),
+        subplot_titles=titles,
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+    )
+    n_regions = headline["region_id"].n_unique()
+    legend_done: set[str] = set()
+    for col, indicator in enumerate(indicators, start=1):
+        rows = headline.filter(pl.col("indicator_id") == indicator["indicator_id"])
+        if n_regions > MAX_REGIONS_DRAWN:
+            # Thousands of dumbbells are unreadable: the spread of targets, and how many are silent.
+            stated = rows.filter(pl.col("target_value").is_not_null())
+            silent = rows.height - stated.height
+            for column, name, colour in (
+                ("baseline_value", text["baseline"], BASELINE_COLOUR),
+                ("target_value", text["target"], "#2b8cbe"),
+            ):
+                fig.add_trace(
+                    go.Box(
+                        x=stated[column],
+                        name=name,
+                        marker_color=colour,
+                        showlegend=False,
+                        boxpoints=False,
+                    ),
+                    row=1,
+                    col=col,
+                )
+            fig.update_xaxes(
+                title_text=f"n = {stated.height} · {text['not_stated']}: {silent}", row=1, col=col
+            )
+            continue
+        dumbbells(
+            fig,
+            rows.to_dicts(),
+            lambda r: _name(r, "region_", lang),
+            lang,
+            col=col,
+            legend_done=legend_done,
+        )
+    fig.update_xaxes(rangemode="tozero")
+    fig.update_annotations(font={"family": FONT_FAMILY})
+    title = {
+        "zh": "三项核心指标：2020年基期 → 2025年目标",
+        "en": "Three headline indicators: 2020 baseline → 2025 target",
+    }[lang]
+    return _style(
+        fig, title, height=180 + 40 * n_regions if n_regions <= MAX_REGIONS_DRAWN else 420
+    )
+
+
+def coverage_heatmap(coverage: pl.DataFrame, lang: str = "zh") -> go.Figure:
+    """Which plan states which indicator. Past MAX_REGIONS_DRAWN regions: how many regions
+    state each indicator instead of one column per region."""
+    text = labels(lang)
+    n_regions = coverage["region_id"].n_unique()
+    names = coverage.unique("indicator_id", maintain_order=True)
+    indicator_names = [_name(r, "", lang) for r in names.to_dicts()]
+    if n_regions > MAX_REGIONS_DRAWN:
+        counts = coverage.group_by("indicator_id", maintain_order=True).agg(
+            (pl.col("status") != "not stated").sum().alias("n")
+        )
+        fig = go.Figure(
+            go.Bar(
+                x=counts["n"],
+                y=indicator_names,
+                orientation="h",
+                marker_color=STATUS_COLOURS["numeric"],
+            )
+        )
+        fig.update_xaxes(title=text["regions_stating"])
+        title = {
+            "zh": f"指标覆盖：{n_regions}个地区中说明各指标的地区数",
+            "en": f"Coverage: regions (of {n_regions}) stating each indicator",
+        }[lang]
+        return _style(fig, title, height=200 + 14 * len(indicator_names))
+    statuses = list(STATUS_COLOURS)
+    wide = coverage.with_columns(
+        pl.col("status").replace_strict({s: n for n, s in enumerate(statuses)}).alias("code")
+    )
+    regions = wide.unique("region_id", maintain_order=True).to_dicts()
+    z = [[None] * len(regions) for _ in indicator_names]
+    hover = [[""] * len(regions) for _ in indicator_names]
+    index = {r["indicator_id"]: n for n, r in enumerate(names.to_dicts())}
+    region_index = {r["region_id"]: n for n, r in enumerate(regions)}
+    for r in wide.to_dicts():
+        i, j = index[r["indicator_id"]], region_index[r["region_id"]]
+        z[i][j] = r["code"]
+        status = text["not_stated"] if r["status"] == "not stated" else text[r["status"]]
+        hover[i][j] = (
+            f"{html.escape(indicator_names[i])}<br>"
+            f"{html.escape(_name(r, 'region_', lang))}: {status}"
+        )
+    n = len(statuses)
+    colourscale = []
+    for k, s in enumerate(statuses):
+        colourscale += [[k / n, STATUS_COLOURS[s]], [(k + 1) / n, STATUS_COLOURS[s]]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[_name(r, "region_", lang) for r in regions],
+            y=indicator_names,
+            zmin=-0.5,
+            zmax=n - 0.5,
+            colorscale=colourscale,
+            text=hover,
+            hoverinfo="text",
+            xgap=1,
+            ygap=1,
+            colorbar={
+                "tickvals": list(range(n)),
+                "ticktext": [
+                    text["not_stated"] if s == "not stated" else text[s] for s in statuses
+                ],
+            },
+        )
+    )
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 10})
+    fig.update_xaxes(side="top")
+    title = {
+        "zh": "指标覆盖：各规划说明了哪些指标",
+        "en": "Coverage: which plan states which indicator",
+    }[lang]
+    return _style(fig, title, height=200 + 14 * len(indicator_names))
+
+
+def mix_chart(targets: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") -> go.Figure:
+    """Each plan's mix of 约束性 / 预期性 / unmarked and table / prose targets."""
+    text = labels(lang)
+    if regions.height > MAX_REGIONS_DRAWN:
+        regions = regions.head(0)  # the aggregate below stands for all of them
+    counts = targets.group_by("region_id", "attribute", "kind").len()
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.05,
+        subplot_titles=[
+            f"{text['binding']} / {text['expected']}",
+            f"{text['table']} / {text['prose']}",
+        ],
+    )
+    ys = [_name(r, "", lang) for r in regions.to_dicts()] or [
+        {"zh": "全部地区", "en": "All regions"}[lang]
+    ]
+    ids = regions["region_id"].to_list() or [None]
+
+    def total(column: str, value):
+        out = []
+        for region_id in ids:
+            subset = (
+                counts if region_id is None else counts.filter(pl.col("region_id") == region_id)
+            )
+            condition = pl.col(column).is_null() if value is None else pl.col(column) == value
+            out.append(int(subset.filter(condition)["len"].sum()))
+        return out
+
+    for value, label, colour in (
+        ("约束性", text["binding"], "#b2182b"),
+        ("预期性", text["expected"], "#2166ac"),
+        (None, text["unmarked"], "#bdbdbd"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=ys, x=total("attribute", value), name=label, orientation="h", marker_color=colour
+            ),
+            row=1,
+            col=1,
+        )
+    for value, label, colour in (
+        ("table", text["table"], "#4d4d4d"),
+        ("prose", text["prose"], "#fdb863"),
+    ):
+        fig.add_trace(
+            go.Bar(y=ys, x=total("kind", value), name=label, orientation="h", marker_color=colour),
+            row=1,
+            col=2,
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title=text["count"])
+    fig.update_annotations(font={"family": FONT_FAMILY})
+    title = {"zh": "各规划的目标构成", "en": "What each plan's targets are made of"}[lang]
+    return _style(fig, title, height=220 + 35 * len(ys))
+
+
+def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> go.Figure:
+    """Rate indicators two or more plans state as a 2025 level (`query.comparable`: effective
+    statements, comparator-aware), ranked by the relative spread of their targets. A spread
+    between regions, not a change over time."""
+    text = labels(lang)
+    rows = comparable.sort("relative_spread", descending=True, nulls_last=True).head(top).to_dicts()
+    names = [f"{_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
+    fig = go.Figure(
+        go.Bar(
+            x=[r["relative_spread"] for r in rows],
+            y=names,
+            orientation="h",
+            marker_color="#5e3c99",
+            customdata=[[r["n_regions"], r["target_min"], r["target_max"]] for r in rows],
+            hovertemplate="%{y}<br>n=%{customdata[0]}: "
+            "%{customdata[1]:,.6~r} – %{customdata[2]:,.6~r}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=text["relative_spread"], tickformat=".0%")
+    title = {
+        "zh": "多个规划共有的比率指标：2025年目标的相对离散度（极差÷均值）",
+        "en": "Rate indicators two or more plans share: relative spread of 2025 targets "
+        "(range ÷ mean)",
+    }[lang]
+    return _style(fig, title, height=200 + 24 * len(rows))

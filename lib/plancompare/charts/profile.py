@@ -1,0 +1,210 @@
+"""A region profile's figures: what each target asks against its baseline, and where the
+region's targets stand among the other regions'."""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.subplots import make_subplots
+
+from plancompare.charts.dumbbells import dumbbells
+from plancompare.charts.style import (
+    BASELINE_COLOUR,
+    FONT_FAMILY,
+    _hover,
+    _name,
+    _style,
+    _value_text,
+    labels,
+    region_colour,
+    unit_label,
+)
+from plancompare.values import plain_number
+
+ASK_COLOURS = {
+    "improve": "#1a9850",
+    "maintain": "#9e9e9e",
+    "already_met": "#74add1",
+    "decline": "#d73027",
+}
+ASK_LABELS = {
+    "zh": {
+        "improve": "提升",
+        "maintain": "保持",
+        "already_met": "已达到",
+        "decline": "下降",
+        "unknown": "无法判断",
+        "margin": "余量",
+    },
+    "en": {
+        "improve": "improve",
+        "maintain": "maintain",
+        "already_met": "already met",
+        "decline": "decline",
+        "unknown": "unknown",
+        "margin": "margin",
+    },
+}
+
+
+def ask_text(row: dict, lang: str) -> str:
+    """What a target asks, in the page language; already met with its margin (in the unit)."""
+    text = ASK_LABELS[lang]
+    ask = row.get("ask") or "unknown"
+    if ask == "already_met" and row.get("margin") is not None:
+        unit = unit_label(row.get("unit") or "", lang)
+        return (
+            f"{text[ask]}（{text['margin']} {plain_number(row['margin'])}{unit}）"
+            if (lang == "zh")
+            else f"{text[ask]} ({text['margin']} {plain_number(row['margin'])} {unit})"
+        )
+    return text.get(ask, ask)
+
+
+def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | None:
+    """What one plan asks of itself, level against level (`query.comparison(region=…)`):
+    percentages as baseline → target on a 0–100 axis, other units as the target's change against
+    the baseline, each labelled by its ask (improve, maintain, already met with its margin,
+    decline). Only the changes the comparison model calls meaningful; None when there are none
+    (a plan that states no baselines), so the page says so instead of drawing an empty panel."""
+    text = {**labels(lang), **ASK_LABELS[lang]}
+    known = comparison.filter(
+        (pl.col("period") == "level")
+        & pl.col("ask").is_in(list(ASK_COLOURS))
+        & pl.col("baseline_value").is_not_null()
+        & pl.col("target_value").is_not_null()
+    )
+    # The profile's table carries every quote; the hover names its place only (a long plan's
+    # page stays small).
+    known = known.with_columns(pl.lit("").alias("quote"))
+    percent = known.filter(pl.col("unit") == "%").to_dicts()
+    other = known.filter(pl.col("unit") != "%").to_dicts()
+    if not percent and not other:
+        return None
+    panels = [rows for rows in (percent, other) if rows]
+    titles = [
+        f"{text['baseline']} → {text['target']} (%)" if rows is percent else text["relative_change"]
+        for rows in panels
+    ]
+    fig = make_subplots(
+        rows=len(panels),
+        cols=1,
+        vertical_spacing=0.12 if len(panels) > 1 else 0,
+        row_heights=[len(rows) for rows in panels],
+        subplot_titles=titles,
+    )
+
+    def label(r):
+        return f"{_name(r, '', lang)} · L{r['line']}"
+
+    for row, rows in enumerate(panels, start=1):
+        if rows is percent:
+            dumbbells(fig, rows, label, lang, row=row)
+            xs = [max(r["baseline_value"], r["target_value"]) for r in rows]
+            fig.update_xaxes(range=[0, 125], tickvals=list(range(0, 101, 20)), row=row, col=1)
+        else:
+            xs = [100 * (r["relative_change"] or 0) for r in rows]
+            fig.add_trace(
+                go.Bar(
+                    x=xs,
+                    y=[f"{label(r)} ({unit_label(r['unit'], lang)})" for r in rows],
+                    orientation="h",
+                    marker_color=[ASK_COLOURS[r["ask"]] for r in rows],
+                    showlegend=False,
+                    hovertext=[
+                        f"{_value_text(r, 'baseline')} → {_value_text(r, 'target')}<br>{_hover(r)}"
+                        for r in rows
+                    ],
+                    hoverinfo="text",
+                ),
+                row=row,
+                col=1,
+            )
+            xs = [max(x, 0) for x in xs]
+            fig.update_xaxes(ticksuffix="%", row=row, col=1)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=[
+                    label(r) if rows is percent else f"{label(r)} ({unit_label(r['unit'], lang)})"
+                    for r in rows
+                ],
+                mode="text",
+                # An em space keeps the label clear of the target marker.
+                text=["\u2003" + html.escape(ask_text(r, lang)) for r in rows],
+                textposition="middle right",
+                textfont={"color": [ASK_COLOURS[r["ask"]] for r in rows], "size": 12},
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+            row=row,
+            col=1,
+        )
+        fig.update_yaxes(autorange="reversed", row=row, col=1)
+    if other:
+        top = max(100 * (r["relative_change"] or 0) for r in other)
+        fig.update_xaxes(
+            range=[
+                min(0, *(100 * (r["relative_change"] or 0) for r in other)) * 1.1,
+                max(top, 1) * 1.35,
+            ],
+            row=len(panels),
+            col=1,
+        )
+    fig.update_annotations(font={"family": FONT_FAMILY})
+    region = _name(comparison.row(0, named=True), "region_", lang)
+    title = {
+        "zh": f"{region}：目标较基期要求什么（仅水平值对水平值）",
+        "en": f"{region}: what each target asks against its baseline (levels only)",
+    }[lang]
+    return _style(fig, title, height=220 + 24 * (len(percent) + len(other)))
+
+
+def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> go.Figure:
+    """Where one region's target sits among the other regions', each indicator scaled so the
+    highest target is 100."""
+    text = labels(lang)
+    rows = standing.to_dicts()
+    names = [f"{_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
+    scale = [
+        max(abs(v) for v in (r["others_max"], r["target_value"], r["others_min"])) or 1
+        for r in rows
+    ]
+    fig = go.Figure()
+    series = (
+        (
+            "others_min",
+            text["others_min"],
+            {"color": BASELINE_COLOUR, "symbol": "line-ns-open", "size": 14},
+        ),
+        (
+            "others_max",
+            text["others_max"],
+            {"color": "#616161", "symbol": "line-ns-open", "size": 14},
+        ),
+        ("target_value", text["target"], {"color": region_colour(region_id), "size": 13}),
+    )
+    for column, name, marker in series:
+        hover = [plain_number(r[column]) for r in rows]
+        if column == "target_value":
+            hover = [
+                f"{h} (#{r['rank']} / {r['n_others'] + 1})"
+                for h, r in zip(hover, rows, strict=True)
+            ]
+        fig.add_trace(
+            go.Scatter(
+                x=[100 * r[column] / s for r, s in zip(rows, scale, strict=True)],
+                y=names,
+                mode="markers",
+                marker=marker,
+                name=name,
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=text["position"], range=[0, 105])
+    title = {"zh": "与其他地区相比", "en": "Against the other regions"}[lang]
+    return _style(fig, title, height=200 + 26 * len(rows))

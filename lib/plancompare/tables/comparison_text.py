@@ -1,0 +1,154 @@
+"""The comparison model's columns in words: what a target asks, how strongly the plan
+commits, and how it stands against the national target (or why it cannot be compared)."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from plancompare.charts import ask_text, labels
+from plancompare.comparison_model import COMPARISON_YEAR
+from plancompare.tables.labels import enum_label
+from plancompare.text import to_simplified
+
+# The plans' hedge words (simplified), in English; a page in Chinese shows them as written.
+HEDGE_WORDS_EN = {
+    "力争": "strive to",
+    "争取": "aim to",
+    "确保": "ensure",
+    "原则上": "in principle",
+    "左右": "about",
+    "力求": "strive for",
+    "约": "about",
+    "基本": "basically",
+}
+
+
+def hedge_text(hedge: str | None, lang: str) -> str:
+    """A statement's hedge words (stored comma-separated, as written) in the page language."""
+    if not hedge:
+        return ""
+    words = [w.strip() for w in hedge.split(",") if w.strip()]
+    if lang == "zh":
+        return "、".join(words)
+    return ", ".join(f"{w} ({HEDGE_WORDS_EN.get(to_simplified(w), '?')})" for w in words)
+
+
+def commitment_text(row: dict, lang: str) -> str:
+    """How strongly the plan commits: its attribute (约束性/预期性) and hedge words."""
+    parts = [enum_label("attribute", row["attribute"], lang)] if row.get("attribute") else []
+    if row.get("hedge"):
+        parts.append(hedge_text(row["hedge"], lang))
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+# Why a region's target and the national one cannot be compared (vs_national = none), in the
+# order plancompare.comparison_model.vs_national checks.
+NOT_COMPARABLE = {
+    "zh": {
+        "no_target": "没有数值目标",
+        "measure": "{measure}指标，不与全国比较",
+        "period": "{period}，全国目标为水平值",
+        "year": "目标年为{year}年",
+        "open": "区间的开口方向不构成可比的承诺",
+        "national_qualitative": "全国目标为定性表述",
+        "national": "全国目标不是2025年水平值",
+    },
+    "en": {
+        "no_target": "no numeric target",
+        "measure": "a {measure} measure, not compared with the nation",
+        "period": "a {period}; the national target is a level",
+        "year": "target year {year}",
+        "open": "its range is open in the good direction: no commitment to compare",
+        "national_qualitative": "the national target is qualitative",
+        "national": "the national target is not a 2025 level",
+    },
+}
+
+
+def _not_comparable_key(row: dict) -> str:
+    if row.get("target_value") is None:
+        return "no_target"
+    if row.get("measure") != "rate":
+        return "measure"
+    if row.get("period") != "level":
+        return "period"
+    if row.get("target_year") != COMPARISON_YEAR:
+        return "year"
+    if row.get("national_target_value") is None:
+        return "national_qualitative" if row.get("national_target_raw") else "no_national"
+    open_side = {"higher_is_better": ("<=", "<"), "lower_is_better": (">=", ">")}
+    if row.get("comparator") in open_side.get(row.get("direction"), ()):
+        return "open"
+    return "national"
+
+
+NO_NATIONAL_TARGET_MARK = "–"
+NO_NATIONAL_TARGET = {
+    "zh": "“与全国目标相比”一栏中的“–”表示全国规划没有为该指标设定2025年数值目标。",
+    "en": "A “–” against the national target means the national plan sets no numeric 2025 "
+    "target for that indicator.",
+}
+
+
+def vs_national_text(row: dict, lang: str) -> str:
+    """`vs_national` in the page language; `none` says why the two cannot be compared."""
+    value = row.get("vs_national") or "none"
+    label = enum_label("vs_national", value, lang)
+    if value != "none":
+        return label
+    if _not_comparable_key(row) == "no_national":
+        # Most rows of a profile: a dash, which NO_NATIONAL_TARGET explains once above them.
+        return NO_NATIONAL_TARGET_MARK
+    reason = NOT_COMPARABLE[lang][_not_comparable_key(row)].format(
+        # English names the measure as stored: its label carries a parenthesis of its own.
+        measure=enum_label("measure", row.get("measure") or "", "zh")
+        if lang == "zh"
+        else row.get("measure"),
+        period=enum_label("period", row.get("period") or "", lang),
+        year=row.get("target_year"),
+    )
+    return f"{label}（{reason}）" if lang == "zh" else f"{label} ({reason})"
+
+
+_OTHER_PLACE = re.compile(r" \((table|prose), line (\d+)\)")
+
+
+def with_comparison_text(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Add display columns for the comparison model's columns the frame has: `ask_text` (with
+    the margin when already met), `vs_national_text` (with why, when not comparable),
+    `commitment` (attribute and hedge words) and `national_target` (as written, with grade)."""
+    labels(lang)
+    rows = frame.to_dicts()
+    columns = {}
+    if "ask" in frame.columns:
+        columns["ask_text"] = [ask_text(r, lang) if r.get("ask") else None for r in rows]
+    if "vs_national" in frame.columns:
+        columns["vs_national_text"] = [
+            vs_national_text(r, lang) if r.get("target_raw") or r.get("qualitative") else None
+            for r in rows
+        ]
+    if "attribute" in frame.columns or "hedge" in frame.columns:
+        columns["commitment"] = [commitment_text(r, lang) or None for r in rows]
+    if "other_statements" in frame.columns and lang == "zh":
+        # The model describes them in English ("2.5平方米 (prose, line 189)").
+        columns["other_statements"] = [
+            _OTHER_PLACE.sub(
+                lambda m: f"（{enum_label('kind', m[1], 'zh')}，第{m[2]}行）",
+                r["other_statements"],
+            )
+            if r.get("other_statements")
+            else None
+            for r in rows
+        ]
+    if "national_target_raw" in frame.columns:
+        columns["national_target"] = [
+            f"{r['national_target_raw']} ({r['national_grade']})"
+            if r.get("national_target_raw")
+            else None
+            for r in rows
+        ]
+    return frame.with_columns(
+        pl.Series(name, values, dtype=pl.String) for name, values in columns.items()
+    )

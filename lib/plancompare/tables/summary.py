@@ -1,0 +1,108 @@
+"""What the plans state: who issued a plan and how many targets it states, and which plan
+states which indicator."""
+
+from __future__ import annotations
+
+import html
+
+import polars as pl
+from IPython.display import HTML
+
+from plancompare import catalog
+from plancompare.charts import MAX_REGIONS_DRAWN, labels
+from plancompare.site.reports import compared_indicators
+from plancompare.tables.labels import COLUMN_LABELS, domain_name
+from plancompare.tables.markup import report_href
+
+ISSUERS_SHOWN = 2
+
+
+def plan_summary(about: dict, profile: pl.DataFrame, lang: str) -> HTML:
+    """Who issued the plan and when, and how many targets it states. A long issuer list (one
+    plan names 22 departments) shows its first names, the full list one click away."""
+    issuers = [i for i in about["issuer"].replace("，", "、").split("、") if i.strip()]
+    n_table = profile.filter(pl.col("kind") == "table").height
+    n_prose = profile.height - n_table
+    shown = html.escape("、".join(issuers[:ISSUERS_SHOWN]))
+    rest = len(issuers) - ISSUERS_SHOWN
+    if rest > 0:
+        shown += html.escape({"zh": f"等{len(issuers)}个单位", "en": f" and {rest} more"}[lang])
+    date = html.escape(str(about["issued_on"] or ""))
+    counts = {
+        "zh": f"{shown}，{date}印发；共{profile.height}条目标，"
+        f"其中表格{n_table}条、正文{n_prose}条。",
+        "en": f"Issued by {shown} on {date}; {profile.height} targets, {n_table} from tables "
+        f"and {n_prose} from the text.",
+    }[lang]
+    if rest <= 0:
+        return HTML(f"<p>{counts}</p>")
+    summary = {"zh": "全部发文单位（原文）", "en": "All issuers (as written)"}[lang]
+    return HTML(
+        f'<p>{counts}</p><details class="issuers"><summary>{summary}</summary>'
+        f"{html.escape(about['issuer'])}</details>"
+    )
+
+
+COVERAGE_CELLS = {
+    "zh": {"numeric": "数值", "qualitative": "定性", "not stated": "—"},
+    "en": {"numeric": "numeric", "qualitative": "qualitative", "not stated": "—"},
+}
+
+
+def _coverage_cell(status: str | None, lang: str) -> str:
+    status = status or "not stated"
+    text = COVERAGE_CELLS[lang].get(status, html.escape(status))
+    return f'<td class="cov cov-{status.replace(" ", "-")}">{text}</td>'
+
+
+def coverage_table(coverage: pl.DataFrame, lang: str) -> HTML:
+    """Which plan states which indicator: one small table per domain, the indicators most plans
+    share first, each cell coloured and labelled by status. Past MAX_REGIONS_DRAWN regions, one
+    count per indicator instead of a column per region."""
+    labels(lang)
+    regions = coverage.unique("region_id", maintain_order=True).sort("region_id").to_dicts()
+    many = len(regions) > MAX_REGIONS_DRAWN
+    counts = coverage.group_by("indicator_id").agg(
+        (pl.col("status") != "not stated").sum().alias("n_regions")
+    )
+    rows = coverage.join(counts, on="indicator_id")
+    domain_order = {d: n for n, d in enumerate(catalog.DOMAINS)}
+    linked = compared_indicators()
+    if many:
+        region_head = f"<th>{html.escape(COLUMN_LABELS[lang]['n_regions'])}</th>"
+    else:
+        region_head = "".join(
+            f'<th class="col-region"><a href="{report_href("region_profile", r["region_id"], lang)}'
+            f'">{html.escape(r[f"region_name_{lang}"] or r["region_name_zh"])}</a></th>'
+            for r in regions
+        )
+    parts = []
+    for (domain,), group in sorted(
+        rows.group_by("domain"), key=lambda g: domain_order.get(g[0][0], len(domain_order))
+    ):
+        indicators = group.unique("indicator_id").sort(
+            ["n_regions", f"name_{lang}"], descending=[True, False], nulls_last=True
+        )
+        status = {(r["indicator_id"], r["region_id"]): r["status"] for r in group.to_dicts()}
+        body = []
+        for ind in indicators.to_dicts():
+            name = html.escape(ind[f"name_{lang}"] or ind["name_zh"])
+            if ind["indicator_id"] in linked:
+                href = report_href("indicator_compare", ind["indicator_id"], lang)
+                name = f'<a href="{href}">{name}</a>'
+            if many:
+                cells = f"<td>{ind['n_regions']}</td>"
+            else:
+                cells = "".join(
+                    _coverage_cell(status.get((ind["indicator_id"], r["region_id"])), lang)
+                    for r in regions
+                )
+            body.append(f'<tr><th class="col-indicator">{name}</th>{cells}</tr>')
+        title = html.escape(domain_name(domain, lang))
+        parts.append(
+            f"<h3>{title}</h3>"
+            '<div class="table-scroll"><table class="plancompare-table coverage"><thead><tr>'
+            f'<th class="col-indicator">{html.escape(COLUMN_LABELS[lang]["indicator"])}</th>'
+            f"{region_head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        )
+    return HTML("".join(parts))
