@@ -149,6 +149,7 @@ PERIODS = ("level", "annual", "cumulative")
 LANGS = ("zh", "en")  # report languages: Chinese names and titles, or English
 HEADLINE_INDICATORS = ("childcare_places_per_1k", "nursing_bed_share", "sports_area_per_capita")
 QUOTE_MAX_CHARS = 160
+ISSUERS_SHOWN = 2  # a long issuer list (one plan names 22 departments) shows its first names
 MAX_CELL_CHARS = 10_000  # the longest curated note is under 1,000 characters
 
 
@@ -214,6 +215,11 @@ def read_table(path: Path) -> Table:
         table.rows.append(dict(zip(header, values, strict=True)))
         table.row_numbers.append(number)
     return table
+
+
+def issuers(issuer: str) -> list[str]:
+    """The issuing bodies named in a region's verbatim `issuer` field (joined by 、 or ，)."""
+    return [i for i in issuer.replace("，", "、").split("、") if i.strip()]
 
 
 def ledger_file(data_dir: Path, region_id: str) -> Path:

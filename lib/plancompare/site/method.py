@@ -37,7 +37,10 @@ def national_sources(con) -> list[dict]:
 def context(con, info: dict[str, str]) -> dict:
     """Everything the page shows from the data; its input key is a hash of this."""
     return {
-        "regions": query.regions(con).to_dicts(),
+        "regions": [
+            {**r, "issuers": catalog.issuers(r["issuer"])} for r in query.regions(con).to_dicts()
+        ],
+        "issuers_shown": catalog.ISSUERS_SHOWN,
         "national": national_sources(con),
         "conversions": [
             {"source": source, "catalog": target, "factor": factor}

@@ -14,17 +14,15 @@ from plancompare.site.reports import compared_indicators
 from plancompare.tables.labels import COLUMN_LABELS, domain_name
 from plancompare.tables.markup import report_href
 
-ISSUERS_SHOWN = 2
-
 
 def plan_summary(about: dict, profile: pl.DataFrame, lang: str) -> HTML:
     """Who issued the plan and when, and how many targets it states. A long issuer list (one
     plan names 22 departments) shows its first names, the full list one click away."""
-    issuers = [i for i in about["issuer"].replace("，", "、").split("、") if i.strip()]
+    issuers = catalog.issuers(about["issuer"])
     n_table = profile.filter(pl.col("kind") == "table").height
     n_prose = profile.height - n_table
-    shown = html.escape("、".join(issuers[:ISSUERS_SHOWN]))
-    rest = len(issuers) - ISSUERS_SHOWN
+    shown = html.escape("、".join(issuers[: catalog.ISSUERS_SHOWN]))
+    rest = len(issuers) - catalog.ISSUERS_SHOWN
     if rest > 0:
         shown += html.escape({"zh": f"等{len(issuers)}个单位", "en": f" and {rest} more"}[lang])
     date = html.escape(str(about["issued_on"] or ""))
