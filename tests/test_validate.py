@@ -272,6 +272,14 @@ def test_period_and_baseline_line_problems(mini_data, changes, column, message):
     assert any(p.startswith(f"{path}:2:{column}: ") and message in p for p in found), found
 
 
+def test_a_blank_baseline_line_means_the_rows_line_in_strict_validation(mini_data):
+    # Whitespace is no line number: the baseline is read on the row's own line, no traceback.
+    edit_target(mini_data / "targets" / "a.csv", 0, baseline_line=" ")
+    result = validate(mini_data)
+    assert result.ok, result.problems
+    assert result.unaccounted["a"] == []
+
+
 def test_baseline_period_needs_a_baseline(mini_data):
     path = mini_data / "targets" / "a.csv"
     edit_target(path, 1, baseline_period="level")

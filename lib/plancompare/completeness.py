@@ -27,12 +27,12 @@ def accounted(target_rows: list[dict], ledger_rows: list[dict]) -> set[tuple[int
     """(line, number) pairs that curated rows account for."""
     keys: set[tuple[int, float]] = set()
     for row in target_rows:
-        line = int(row["line"])
+        # Rows as validation placed them: `line` and `baseline_line` already parsed.
+        line = row["line"]
         keys |= {(line, n) for n in numbers(row["target_raw"])}
-        baseline_line = int(row["baseline_line"]) if row.get("baseline_line") else line
-        keys |= {(baseline_line, n) for n in numbers(row["baseline_raw"])}
+        keys |= {(row["baseline_line"] or line, n) for n in numbers(row["baseline_raw"])}
     for row in ledger_rows:
-        keys |= {(int(row["line"]), n) for n in numbers(row["figure"])}
+        keys |= {(row["line"], n) for n in numbers(row["figure"])}
     return keys
 
 

@@ -357,7 +357,7 @@ def _validate_targets(
             report("target_raw", "neither a baseline nor a target is given")
         baseline_line = _check_baseline_line(row, lines, region, report)
         if line is not None and (baseline_line is not None or not row["baseline_line"].strip()):
-            located.append(row)
+            located.append({**row, "line": line, "baseline_line": baseline_line})
 
         key = (row["indicator_id"], target_year, line)
         if key in seen:
