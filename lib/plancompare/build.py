@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import polars as pl
 
 from plancompare import __version__, catalog, comparison_model, exports
 from plancompare.buildstamp import write_stamp
+from plancompare.site.leftovers import remove_dead_temp_files
 from plancompare.validate import Problem, Validation, validate
 
 
@@ -143,31 +143,6 @@ def _tmp_name(path: Path, pid: int) -> Path:
     return path.with_name(f".{path.name}.{pid}.{uuid.uuid4().hex[:8]}.tmp")
 
 
-_TMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
-
-
-def remove_leftovers(folder: Path) -> list[Path]:
-    """Remove temporary files of earlier builds in `folder` whose process is gone (killed);
-    a running build's files are left alone."""
-    removed = []
-    for path in folder.glob(".*.tmp"):
-        match = _TMP.match(path.name)
-        if match and not _alive(int(match["pid"])):
-            path.unlink(missing_ok=True)
-            removed.append(path)
-    return removed
-
-
 def _reason(error: Exception) -> str:
     if isinstance(error, FileExistsError | NotADirectoryError):
         return "a file is in the way of the folder"
@@ -182,7 +157,7 @@ def _staged(paths: list[Path]):
     staged = {path: _tmp_name(path, os.getpid()) for path in paths}
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(folder)
+        remove_dead_temp_files(folder)
         staged[paths[0]].touch()  # fail here, before any work, when the folder is read-only
     except OSError as error:
         raise BuildOutputError(folder, _reason(error)) from None

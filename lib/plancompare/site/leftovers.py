@@ -56,15 +56,22 @@ def _owner(name: str, pattern: re.Pattern) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def remove_dead_leftovers(reports_dir: Path, temp_dir: Path | None = None) -> list[Path]:
-    """Remove the temporary files under `reports_dir` and the kernel folders in the temp
-    directory whose owning run has died; return what was removed."""
+def remove_dead_temp_files(folder: Path) -> list[Path]:
+    """Remove the temporary files (named as write_atomic names them) under `folder` whose
+    writing process has died; return them. The build's folder is swept the same way."""
     removed = []
-    for path in reports_dir.rglob(".*.tmp"):
+    for path in folder.rglob(".*.tmp"):
         pid = _owner(path.name, _TEMP_FILE)
         if pid is not None and pid != os.getpid() and not is_alive(pid):
             path.unlink(missing_ok=True)
             removed.append(path)
+    return removed
+
+
+def remove_dead_leftovers(reports_dir: Path, temp_dir: Path | None = None) -> list[Path]:
+    """Remove the temporary files under `reports_dir` and the kernel folders in the temp
+    directory whose owning run has died; return what was removed."""
+    removed = remove_dead_temp_files(reports_dir)
     temp_dir = Path(temp_dir or kernel_root())
     for path in temp_dir.glob(f"{KERNEL_DIR_PREFIX}*"):
         pid = _owner(path.name, _KERNEL_DIR)
