@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
@@ -119,17 +120,15 @@ def _headline_grid(inputs: dict, reports_dir: Path) -> dict:
         for i in catalog.HEADLINE_INDICATORS
         if i in names
     ]
+    statements = defaultdict(list)  # (region, indicator) -> what the plan states
+    for r in inputs["headline"]:
+        if r["status"] != "not stated":
+            statements[r["region_id"], r["indicator_id"]].append(r)
     rows = []
     for region in inputs["regions"]:
         cells = []
         for column in columns:
-            stated = [
-                r
-                for r in inputs["headline"]
-                if r["region_id"] == region["region_id"]
-                and r["indicator_id"] == column["indicator_id"]
-                and r["status"] != "not stated"
-            ]
+            stated = statements[region["region_id"], column["indicator_id"]]
             values = list(dict.fromkeys(r["target_raw"] or r["qualitative"] or "" for r in stated))
             numbers = {r["target_value"] for r in stated if r["target_value"] is not None}
             # The headline view holds the effective statement and flags a conflict with the
@@ -247,7 +246,10 @@ def _context(state: dict, info: dict[str, str], inputs: dict, reports_dir: Path)
 
 def index_html(state: dict, info: dict[str, str], inputs: dict, reports_dir: Path) -> str:
     """The landing page: headline numbers, every report grouped and searchable, failures."""
-    context = _context(state, info, inputs, reports_dir)
+    return _landing_page(_context(state, info, inputs, reports_dir))
+
+
+def _landing_page(context: dict) -> str:
     for group in context["groups"]:
         for section in group["sections"]:
             for item in section["items"]:
@@ -267,7 +269,7 @@ def write_index(
     key_file, page = reports_dir / LANDING_KEY_FILE, reports_dir / "index.html"
     if page.is_file() and key_file.is_file() and key_file.read_text(encoding="utf-8") == key:
         return False
-    write_atomic(page, index_html(state, info, inputs, reports_dir))
+    write_atomic(page, _landing_page(context))
     write_atomic(key_file, key)
     return True
 
