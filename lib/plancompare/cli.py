@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plancompare import catalog
-from plancompare.site.cli import EXIT_CODES, add_render_arguments, render_cli
+from plancompare.site.cli import (
+    EXIT_CODES,
+    EXIT_LOCKED,
+    EXIT_NO_DATABASE,
+    add_render_arguments,
+    render_cli,
+)
 
 if TYPE_CHECKING:
     import polars as pl
@@ -29,9 +35,8 @@ Typical use:
 # sysexits.h codes, so cron and systemd can tell a problem to fix from one to retry.
 EXIT_PROBLEMS = 1  # the curated data has problems, or a report failed
 EXIT_USAGE = 2  # bad arguments, or an unknown region, indicator or notebook
-EXIT_NO_DATABASE = 66  # EX_NOINPUT: database missing, damaged or of an older schema
 EXIT_CANT_CREATE = 73  # EX_CANTCREAT: the build cannot write its output folder
-EXIT_LOCKED = 75  # EX_TEMPFAIL: another process holds the lock or the database
+# EXIT_NO_DATABASE (66) and EXIT_LOCKED (75) are the render's, imported: one number each.
 
 # --format choices of the table commands (plancompare.terminal writes them; it imports polars).
 FORMATS = ("table", "csv", "json")
@@ -68,7 +73,7 @@ def cmd_validate(args) -> int:
     _print_problems(result.problems)
     if not result.ok:
         print(f"{len(result.problems)} problem(s) found", file=sys.stderr)
-        return 1
+        return EXIT_PROBLEMS
     print(result.summary())
     return 0
 
@@ -84,7 +89,7 @@ def cmd_build(args) -> int:
             f"build failed: {len(error.problems)} problem(s); the previous database is unchanged",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_PROBLEMS
     print(
         f"built {result.db_path}: {result.n_targets} targets, {result.n_regions} regions "
         f"(data fingerprint {result.fingerprint})"
@@ -128,10 +133,10 @@ def cmd_candidates(args) -> int:
         return 1 if any(left.values()) else 0
     if args.region is None:
         print("plancompare candidates: give a region id or a source path", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     located = _source_of(args.region, args.data)
     if located is None:
-        return 2
+        return EXIT_USAGE
     found = find(catalog.read_text(located[1]))
     columns = ("line", "figure", "unit", "comparator", "context")
     frame = pl.DataFrame(

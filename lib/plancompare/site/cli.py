@@ -29,8 +29,8 @@ EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
 EXIT_CODES = f"""exit codes:
   0    every report rendered or unchanged
   {EXIT_FAILED}    some report failed (its previous page is kept and marked stale in index.html)
-  {EXIT_SELECTION}    a bad selection: unknown notebook, parameter or value, or a notebook folder
-       without the notebook's file
+  {EXIT_SELECTION}    a bad selection: unknown notebook, parameter or value, a notebook folder
+       without the notebook's file, or the plan texts the database was built from are gone
   {EXIT_NO_DATABASE}   the database is missing or damaged: rebuild it with `plancompare build`
   {EXIT_CANT_WRITE}   the report folder cannot be created or written
   {EXIT_LOCKED}   another render holds <out>/.render.lock (try again later)
@@ -98,14 +98,6 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _query():
-    # Evaluated only when an exception propagates: a render with nothing to do never imports
-    # the query layer (duckdb, polars).
-    from plancompare import query
-
-    return query
-
-
 @contextmanager
 def stopped_by_signals():
     """SIGTERM raises Interrupted (SIGINT raises KeyboardInterrupt), so that the run's cleanup
@@ -148,12 +140,8 @@ def render_cli(args) -> int:
             )
     except LockedError as error:
         return fail(error, EXIT_LOCKED)
-    except (RenderError, _query().UnknownChoiceError) as error:
+    except RenderError as error:
         return fail(error, EXIT_SELECTION)
-    except _query().DatabaseLockedError as error:
-        return fail(error, EXIT_LOCKED)
-    except _query().DatabaseError as error:
-        return fail(error, EXIT_NO_DATABASE)
     except OutputNotWritableError as error:
         return fail(error, EXIT_CANT_WRITE)
     except KeyboardInterrupt:
