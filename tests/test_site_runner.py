@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from plancompare import catalog
+from plancompare.site import runner
 from plancompare.site.errors import RenderError
 from plancompare.site.render import render
 from plancompare.site.reports import Report, find_notebook
@@ -77,3 +78,23 @@ def test_worker_processes_render_every_report(real_db, tmp_path):
     assert [o.status for o in result.outcomes] == ["ok", "ok"]
     assert "大姚县" in (tmp_path / "region_profile" / "dayao-zh.html").read_text("utf-8")
     assert (tmp_path / "region_profile" / "dayao-en.html").is_file()
+
+
+def test_a_kernel_that_never_answers_set_up_says_so_and_how_to_fix_it(tmp_path, monkeypatch):
+    import queue
+
+    class Silent:
+        def execute(self, code, **kwargs):
+            return "msg-1"
+
+        def get_shell_msg(self, timeout):
+            raise queue.Empty
+
+    monkeypatch.setattr(runner, "SETUP_TIMEOUT", 0.01)
+    worker = runner.Worker(runner.ipc_kernel_manager(tmp_path), tmp_path)
+    worker.client = Silent()
+    with pytest.raises(RuntimeError) as raised:
+        worker._run_quietly("import gc\ngc.freeze()")
+    message = str(raised.value)
+    assert "'plancompare' kernel did not answer" in message and "(import gc)" in message
+    assert message.endswith("make setup")

@@ -22,6 +22,7 @@ from plancompare.site.leftovers import make_kernel_dir
 from plancompare.site.reports import Report
 
 KERNEL_NAME = "plancompare"
+SETUP_TIMEOUT = 60  # seconds a kernel may take to import the notebooks' libraries
 TEMPLATES_DIR = Path(__file__).parents[1] / "templates"
 EXECUTED_DIR = "_executed"  # executed notebooks, written only with --keep-executed
 
@@ -126,13 +127,25 @@ class Worker:
 
     def _run_quietly(self, code: str) -> None:
         """Run `code` in the kernel without outputs; raise if it fails."""
+        import queue
+
         msg_id = self.client.execute(code, silent=True, store_history=False)
-        while True:
-            reply = self.client.get_shell_msg(timeout=60)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                break
+        try:
+            while True:
+                reply = self.client.get_shell_msg(timeout=SETUP_TIMEOUT)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+        except queue.Empty:
+            raise RuntimeError(
+                f"the {KERNEL_NAME!r} kernel did not answer within {SETUP_TIMEOUT} s while "
+                f"setting up ({code.splitlines()[0]}); check that it starts: make setup"
+            ) from None
         if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"kernel set-up failed: {reply['content'].get('evalue', '')}")
+            raise RuntimeError(
+                f"the {KERNEL_NAME!r} kernel could not set up "
+                f"({reply['content'].get('ename', '')}: {reply['content'].get('evalue', '')}); "
+                "reinstall the environment: make setup"
+            )
 
     def _clean_kernel(self) -> None:
         """A live kernel with an empty namespace and a connected client, reused if possible."""
