@@ -47,26 +47,6 @@ def test_region_colours_are_fixed_and_distinct():
     assert charts.region_colour("r0042") == charts.region_colour("r0042")
 
 
-def test_coverage_aggregates_when_regions_are_many():
-    rows = [
-        {
-            "indicator_id": f"i{i}",
-            "name_zh": f"指标{i}",
-            "name_en": f"I{i}",
-            "domain": "其他",
-            "region_id": f"r{r}",
-            "region_name_zh": f"地区{r}",
-            "region_name_en": f"R{r}",
-            "n_targets": (r + i) % 2,
-            "status": "numeric" if (r + i) % 2 else "not stated",
-        }
-        for i in range(3)
-        for r in range(charts.MAX_REGIONS_DRAWN + 1)
-    ]
-    fig = charts.coverage_heatmap(pl.DataFrame(rows), "en")
-    assert fig.data[0].type == "bar" and len(fig.data[0].y) == 3
-
-
 def test_unknown_language_lists_choices():
     with pytest.raises(UnknownChoiceError, match="unknown lang 'fr'; valid choices: zh, en"):
         charts.labels("fr")

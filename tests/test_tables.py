@@ -4,7 +4,7 @@ import re
 
 import polars as pl
 import pytest
-from plancompare import tables
+from plancompare import charts, tables
 from plancompare.tables import markup, summary
 
 
@@ -288,3 +288,25 @@ def test_every_comparison_enum_value_has_a_label_in_both_languages(con):
                 assert value in tables.ENUM_LABELS[lang][column], (lang, column, value)
         for reason in reasons["reason"]:
             assert reason in tables.ENUM_LABELS[lang]["reason"], (lang, reason)
+
+
+def test_coverage_counts_regions_when_they_are_many(monkeypatch):
+    monkeypatch.setattr(summary, "compared_indicators", set)
+    rows = [
+        {
+            "indicator_id": f"i{i}",
+            "name_zh": f"指标{i}",
+            "name_en": f"I{i}",
+            "domain": "其他",
+            "region_id": f"r{r}",
+            "region_name_zh": f"地区{r}",
+            "region_name_en": f"R{r}",
+            "n_targets": (r + i) % 2,
+            "status": "numeric" if (r + i) % 2 else "not stated",
+        }
+        for i in range(3)
+        for r in range(charts.MAX_REGIONS_DRAWN + 1)
+    ]
+    page = tables.coverage_table(pl.DataFrame(rows), "en").data
+    assert "R0" not in page  # no column per region
+    assert page.count("<tr>") >= 3 and ">20<" in page and ">21<" in page  # regions stating each

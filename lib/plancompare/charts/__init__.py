@@ -13,7 +13,7 @@ compare, national: each report's figures; renderer: the plotly renderer.
 from plancompare.charts import renderer  # noqa: F401  (registers the renderer on import)
 from plancompare.charts.compare import compare_chart
 from plancompare.charts.national import national_citation, national_path_chart
-from plancompare.charts.overview import coverage_heatmap, headline_chart, mix_chart, spread_chart
+from plancompare.charts.overview import headline_chart, mix_chart, spread_chart
 from plancompare.charts.profile import ASK_LABELS, ask_text, profile_chart, standing_chart
 from plancompare.charts.style import (
     LABELS,
@@ -31,7 +31,6 @@ __all__ = [
     "REGION_COLOURS",
     "ask_text",
     "compare_chart",
-    "coverage_heatmap",
     "headline_chart",
     "labels",
     "mix_chart",

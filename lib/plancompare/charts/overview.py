@@ -3,8 +3,6 @@ plan's mix of targets, and the spread of the targets plans share."""
 
 from __future__ import annotations
 
-import html
-
 import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
@@ -14,7 +12,6 @@ from plancompare.charts.style import (
     BASELINE_COLOUR,
     FONT_FAMILY,
     MAX_REGIONS_DRAWN,
-    STATUS_COLOURS,
     _name,
     _style,
     labels,
@@ -78,81 +75,6 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
     return _style(
         fig, title, height=180 + 40 * n_regions if n_regions <= MAX_REGIONS_DRAWN else 420
     )
-
-
-def coverage_heatmap(coverage: pl.DataFrame, lang: str = "zh") -> go.Figure:
-    """Which plan states which indicator. Past MAX_REGIONS_DRAWN regions: how many regions
-    state each indicator instead of one column per region."""
-    text = labels(lang)
-    n_regions = coverage["region_id"].n_unique()
-    names = coverage.unique("indicator_id", maintain_order=True)
-    indicator_names = [_name(r, "", lang) for r in names.to_dicts()]
-    if n_regions > MAX_REGIONS_DRAWN:
-        counts = coverage.group_by("indicator_id", maintain_order=True).agg(
-            (pl.col("status") != "not stated").sum().alias("n")
-        )
-        fig = go.Figure(
-            go.Bar(
-                x=counts["n"],
-                y=indicator_names,
-                orientation="h",
-                marker_color=STATUS_COLOURS["numeric"],
-            )
-        )
-        fig.update_xaxes(title=text["regions_stating"])
-        title = {
-            "zh": f"指标覆盖：{n_regions}个地区中说明各指标的地区数",
-            "en": f"Coverage: regions (of {n_regions}) stating each indicator",
-        }[lang]
-        return _style(fig, title, height=200 + 14 * len(indicator_names))
-    statuses = list(STATUS_COLOURS)
-    wide = coverage.with_columns(
-        pl.col("status").replace_strict({s: n for n, s in enumerate(statuses)}).alias("code")
-    )
-    regions = wide.unique("region_id", maintain_order=True).to_dicts()
-    z = [[None] * len(regions) for _ in indicator_names]
-    hover = [[""] * len(regions) for _ in indicator_names]
-    index = {r["indicator_id"]: n for n, r in enumerate(names.to_dicts())}
-    region_index = {r["region_id"]: n for n, r in enumerate(regions)}
-    for r in wide.to_dicts():
-        i, j = index[r["indicator_id"]], region_index[r["region_id"]]
-        z[i][j] = r["code"]
-        status = text["not_stated"] if r["status"] == "not stated" else text[r["status"]]
-        hover[i][j] = (
-            f"{html.escape(indicator_names[i])}<br>"
-            f"{html.escape(_name(r, 'region_', lang))}: {status}"
-        )
-    n = len(statuses)
-    colourscale = []
-    for k, s in enumerate(statuses):
-        colourscale += [[k / n, STATUS_COLOURS[s]], [(k + 1) / n, STATUS_COLOURS[s]]]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[_name(r, "region_", lang) for r in regions],
-            y=indicator_names,
-            zmin=-0.5,
-            zmax=n - 0.5,
-            colorscale=colourscale,
-            text=hover,
-            hoverinfo="text",
-            xgap=1,
-            ygap=1,
-            colorbar={
-                "tickvals": list(range(n)),
-                "ticktext": [
-                    text["not_stated"] if s == "not stated" else text[s] for s in statuses
-                ],
-            },
-        )
-    )
-    fig.update_yaxes(autorange="reversed", tickfont={"size": 10})
-    fig.update_xaxes(side="top")
-    title = {
-        "zh": "指标覆盖：各规划说明了哪些指标",
-        "en": "Coverage: which plan states which indicator",
-    }[lang]
-    return _style(fig, title, height=200 + 14 * len(indicator_names))
 
 
 def mix_chart(targets: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") -> go.Figure:

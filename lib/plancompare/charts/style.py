@@ -21,12 +21,6 @@ REGION_COLOURS = {
     "dayao": "#66a61e",
 }
 _FALLBACK_COLOURS = ("#e6ab02", "#a6761d", "#666666", "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6")
-STATUS_COLOURS = {
-    "numeric": "#2b8cbe",
-    "qualitative": "#a6bddb",
-    "baseline only": "#ece7f2",
-    "not stated": "#f7f7f7",
-}
 BASELINE_COLOUR = "#9e9e9e"
 # Above this many regions a per-region chart is unreadable; charts aggregate instead.
 MAX_REGIONS_DRAWN = 40
@@ -49,7 +43,6 @@ LABELS = {
         "relative_spread": "目标相对离散度（极差÷均值）",
         "relative_change": "目标较基期变化（%）",
         "position": "相对位置（各地区最高值 = 100）",
-        "regions_stating": "说明该指标的地区数",
         "others_min": "其他地区最低",
         "others_max": "其他地区最高",
         "source": "出处",
@@ -57,9 +50,6 @@ LABELS = {
         "floor": "下限（≥）",
         "ceiling": "上限（≤）",
         "point": "点值",
-        "numeric": "有数值目标",
-        "qualitative": "定性目标",
-        "baseline only": "仅有基期",
     },
     "en": {
         "baseline": "Baseline",
@@ -78,7 +68,6 @@ LABELS = {
         "relative_spread": "Relative spread of targets (range ÷ mean)",
         "relative_change": "Target vs baseline (% change)",
         "position": "Relative position (highest region = 100)",
-        "regions_stating": "Regions stating the indicator",
         "others_min": "Lowest of the other regions",
         "others_max": "Highest of the other regions",
         "source": "Source",
@@ -86,9 +75,6 @@ LABELS = {
         "floor": "floor (≥)",
         "ceiling": "ceiling (≤)",
         "point": "point",
-        "numeric": "numeric target",
-        "qualitative": "qualitative target",
-        "baseline only": "baseline only",
     },
 }
 
