@@ -32,6 +32,18 @@ COLUMN_LABELS = {
         "relative_spread": "相对离散度",
         "target_year": "目标年",
         "conversion": "单位换算",
+        "ask": "目标要求",
+        "vs_national": "与全国目标相比",
+        "measure": "度量类型",
+        "period": "统计口径",
+        "hedge": "限定词（原文）",
+        "commitment": "约束力",
+        "margin": "余量",
+        "national_target": "全国2025年目标",
+        "other_statements": "同一规划的其他表述",
+        "reason": "未比较的原因",
+        "regions": "地区",
+        "n_conflicting": "表述冲突的地区数",
     },
     "en": {
         "region": "Region",
@@ -57,6 +69,18 @@ COLUMN_LABELS = {
         "relative_spread": "Relative spread",
         "target_year": "Target year",
         "conversion": "Unit conversion",
+        "ask": "What it asks",
+        "vs_national": "Against the national target",
+        "measure": "Measure",
+        "period": "Period",
+        "hedge": "Hedge (as written)",
+        "commitment": "Commitment",
+        "margin": "Margin",
+        "national_target": "National 2025 target",
+        "other_statements": "Other statements in the plan",
+        "reason": "Why not compared",
+        "regions": "Regions",
+        "n_conflicting": "Regions with conflicting statements",
     },
 }
 STATUS_LABELS = {
@@ -73,78 +97,9 @@ STATUS_LABELS = {
         "baseline only": "baseline only",
     },
 }
-# Enum values as the database stores them, by column, shown in the report's language.
-ENUM_LABELS = {
-    "zh": {
-        "status": STATUS_LABELS["zh"],
-        "direction": {
-            "higher_is_better": "越高越好",
-            "lower_is_better": "越低越好",
-            "neutral": "中性",
-        },
-        "kind": {"table": "表格", "prose": "正文"},
-        "attribute": {"约束性": "约束性", "预期性": "预期性"},
-        "comparator": {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "=": "等于"},
-        "domain": {d: d for d in catalog.DOMAINS},
-    },
-    "en": {
-        "status": STATUS_LABELS["en"],
-        "direction": {
-            "higher_is_better": "higher is better",
-            "lower_is_better": "lower is better",
-            "neutral": "neutral",
-        },
-        "kind": {"table": "table", "prose": "text"},
-        "attribute": {"约束性": "binding", "预期性": "expected"},
-        "comparator": {">=": "at least", ">": "above", "<=": "at most", "<": "below", "=": "equal"},
-        "domain": catalog.DOMAIN_NAMES_EN,
-    },
-}
-
-
-def enum_label(column: str, value: str, lang: str) -> str:
-    """`value` of an enum column in `lang`; a value the table does not know shows as stored."""
-    return ENUM_LABELS[lang].get(column, {}).get(value, value)
-
-
-def domain_name(domain: str, lang: str) -> str:
-    return enum_label("domain", domain, lang)
-
-
-# --- the comparison model in reports ----------------------------------------------------------
-# Its columns and enum values join the tables above from here, in one block, so that other
-# changes to those tables merge cleanly.
-COMPARISON_COLUMN_LABELS = {
-    "zh": {
-        "ask": "目标要求",
-        "vs_national": "与全国目标相比",
-        "measure": "度量类型",
-        "period": "统计口径",
-        "hedge": "限定词（原文）",
-        "commitment": "约束力",
-        "margin": "余量",
-        "national_target": "全国2025年目标",
-        "other_statements": "同一规划的其他表述",
-        "reason": "未比较的原因",
-        "regions": "地区",
-        "n_conflicting": "表述冲突的地区数",
-    },
-    "en": {
-        "ask": "What it asks",
-        "vs_national": "Against the national target",
-        "measure": "Measure",
-        "period": "Period",
-        "hedge": "Hedge (as written)",
-        "commitment": "Commitment",
-        "margin": "Margin",
-        "national_target": "National 2025 target",
-        "other_statements": "Other statements in the plan",
-        "reason": "Why not compared",
-        "regions": "Regions",
-        "n_conflicting": "Regions with conflicting statements",
-    },
-}
-COMPARISON_ENUM_LABELS = {
+# The comparison model's enums (what a target asks, against the nation, measure, period, why a
+# region is left out), per language.
+_COMPARISON_ENUMS = {
     lang: {
         "ask": {k: v for k, v in ASK_LABELS[lang].items() if k != "margin"},
         "vs_national": {
@@ -182,6 +137,41 @@ COMPARISON_ENUM_LABELS = {
     }
     for lang in ("zh", "en")
 }
-for _lang in COLUMN_LABELS:
-    COLUMN_LABELS[_lang].update(COMPARISON_COLUMN_LABELS[_lang])
-    ENUM_LABELS[_lang].update(COMPARISON_ENUM_LABELS[_lang])
+# Enum values as the database stores them, by column, shown in the report's language.
+ENUM_LABELS = {
+    "zh": {
+        "status": STATUS_LABELS["zh"],
+        "direction": {
+            "higher_is_better": "越高越好",
+            "lower_is_better": "越低越好",
+            "neutral": "中性",
+        },
+        "kind": {"table": "表格", "prose": "正文"},
+        "attribute": {"约束性": "约束性", "预期性": "预期性"},
+        "comparator": {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "=": "等于"},
+        "domain": {d: d for d in catalog.DOMAINS},
+        **_COMPARISON_ENUMS["zh"],
+    },
+    "en": {
+        "status": STATUS_LABELS["en"],
+        "direction": {
+            "higher_is_better": "higher is better",
+            "lower_is_better": "lower is better",
+            "neutral": "neutral",
+        },
+        "kind": {"table": "table", "prose": "text"},
+        "attribute": {"约束性": "binding", "预期性": "expected"},
+        "comparator": {">=": "at least", ">": "above", "<=": "at most", "<": "below", "=": "equal"},
+        "domain": catalog.DOMAIN_NAMES_EN,
+        **_COMPARISON_ENUMS["en"],
+    },
+}
+
+
+def enum_label(column: str, value: str, lang: str) -> str:
+    """`value` of an enum column in `lang`; a value the table does not know shows as stored."""
+    return ENUM_LABELS[lang].get(column, {}).get(value, value)
+
+
+def domain_name(domain: str, lang: str) -> str:
+    return enum_label("domain", domain, lang)
