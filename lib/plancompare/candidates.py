@@ -106,11 +106,9 @@ def fold(text: str) -> str:
     return "".join(s if len(s := to_simplified(c)) == 1 else c for c in text)
 
 
-def _number(text: str) -> float:
-    first = re.match(r"\d[\d,]*(?:\.\d+)?", text)
-    if first:
-        return float(first.group().replace(",", ""))
-    return float(sum(CHINESE_NUMERALS.get(c, 0) for c in text[:1]) or 0)
+def _number(digits: str) -> float:
+    """The value of a figure written in digits (`_FIGURE` makes it start with one)."""
+    return float(re.match(r"\d[\d,]*(?:\.\d+)?", digits).group().replace(",", ""))
 
 
 def _table_row_number(folded: str, start: int, end: int, previous: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from plancompare.text import to_simplified
+from plancompare.text import pinyin_forms, to_simplified
 
 SHOWN = 6  # choices listed before "… and N more"
 
@@ -26,12 +26,6 @@ class UnknownChoiceError(ValueError):
 
 def _normal(text: str) -> str:
     return to_simplified(str(text).strip()).casefold()
-
-
-def _pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin  # 0.3 s to import: only a failed lookup needs it
-
-    return "".join(lazy_pinyin(text)).casefold()
 
 
 def _label(row: Sequence[str | None], n_names: int = 2) -> str:
@@ -50,7 +44,7 @@ def _keys(row: Sequence[str | None]) -> list[str]:
     """Every spelling a row answers to: id, names in simplified form and lowercase, and the
     pinyin of the Chinese ones."""
     keys = [_normal(x) for x in row if x]
-    keys += [_pinyin(k) for k in keys if not k.isascii()]
+    keys += [pinyin_forms(k)[0] for k in keys if not k.isascii()]  # imports pypinyin: only here
     return keys
 
 
