@@ -358,3 +358,11 @@ def test_ledger_rows_are_checked(mini_data):
         p.startswith(f"{path}:2:reason: ") and "did you mean 'named_project'" in p for p in found
     )
     assert any(p.startswith(f"{path}:2:note: must not be empty") for p in found)
+
+
+def test_a_misspelt_choice_says_what_was_meant(mini_data):
+    path = mini_data / "targets" / "a.csv"
+    edit_target(path, 0, period="levle", kind="tabel")
+    found = problems(mini_data)
+    assert any(p.startswith(f"{path}:2:period: ") and "did you mean 'level'?" in p for p in found)
+    assert any(p.startswith(f"{path}:2:kind: ") and "did you mean 'table'?" in p for p in found)

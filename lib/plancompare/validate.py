@@ -99,10 +99,10 @@ def _reporter(result: Validation, path: Path):
 
 
 def _check_choice(value: str, choices: tuple[str, ...], report, column: str) -> None:
-    """`report(column, message)` when `value` is not one of `choices`."""
+    """`report(column, message)` when `value` is not one of `choices`, with the closest one."""
     if value not in choices:
         shown = ", ".join(c or "(empty)" for c in choices)
-        report(column, f"{value!r} is not one of: {shown}")
+        report(column, f"{value!r} is not one of: {shown}{_closest(value, choices)}")
 
 
 def _read(path: Path, expected: tuple[str, ...], result: Validation) -> Table | None:
@@ -445,13 +445,7 @@ def _validate_ledger(path: Path, region: dict, lines: list[str], result: Validat
             report("figure", f"{figure!r} holds no number")
         else:
             usable.append({**row, "line": line})
-        reason = row["reason"].strip()
-        if reason not in catalog.EXCLUSION_REASONS:
-            report(
-                "reason",
-                f"{reason!r} is not one of: {', '.join(catalog.EXCLUSION_REASONS)}"
-                + _closest(reason, catalog.EXCLUSION_REASONS),
-            )
+        _check_choice(row["reason"].strip(), catalog.EXCLUSION_REASONS, report, "reason")
         if not row["note"].strip():
             report("note", "must not be empty: say what the figure is and why it is left out")
     others = sum(r["reason"].strip() == "other" for r in table.rows)
