@@ -161,13 +161,17 @@ def _reading_first(frame: pl.DataFrame, order: tuple[str, ...] = READING_ORDER) 
     return frame.select(*first, pl.exclude(first))
 
 
-def targets(region: str | None = None, indicator: str | None = None, con=None) -> pl.DataFrame:
-    """Stated targets, optionally for one region and/or one indicator."""
-    params = {
+def _filters(region: str | None, indicator: str | None, con) -> dict[str, str | None]:
+    """SQL parameters $region and $indicator: the ids named, or None for every one."""
+    return {
         "region": resolve_region(region, con) if region is not None else None,
         "indicator": resolve_indicator(indicator, con) if indicator is not None else None,
     }
-    return _reading_first((con or _default_connection()).sql(_TARGETS, params=params).pl())
+
+
+def targets(region: str | None = None, indicator: str | None = None, con=None) -> pl.DataFrame:
+    """Stated targets, optionally for one region and/or one indicator."""
+    return _reading_first(_sql(_TARGETS, _filters(region, indicator, con), con=con))
 
 
 _COMPARISON = """
@@ -206,31 +210,20 @@ def comparison(
     """The effective statement of each (region, indicator, target year), with what it asks
     (ask, margin, change) and whether the plan's statements conflict (rules:
     plancompare.comparison_model). The one place change from baseline to target is read from."""
-    params = {
-        "region": resolve_region(region, con) if region is not None else None,
-        "indicator": resolve_indicator(indicator, con) if indicator is not None else None,
-        "target_year": target_year,
-    }
-    return (con or _default_connection()).sql(_COMPARISON, params=params).pl()
+    params = {**_filters(region, indicator, con), "target_year": target_year}
+    return _sql(_COMPARISON, params, con=con)
 
 
 def statements(region: str | None = None, indicator: str | None = None, con=None) -> pl.DataFrame:
     """Every statement behind the comparison, `effective` marking the one it uses."""
-    params = {
-        "region": resolve_region(region, con) if region is not None else None,
-        "indicator": resolve_indicator(indicator, con) if indicator is not None else None,
-    }
-    return (
-        (con or _default_connection())
-        .sql(
-            """
-            SELECT * FROM statements
-            WHERE ($region IS NULL OR region_id = $region)
-              AND ($indicator IS NULL OR indicator_id = $indicator)
-            """,
-            params=params,
-        )
-        .pl()
+    return _sql(
+        """
+        SELECT * FROM statements
+        WHERE ($region IS NULL OR region_id = $region)
+          AND ($indicator IS NULL OR indicator_id = $indicator)
+        """,
+        _filters(region, indicator, con),
+        con=con,
     )
 
 
