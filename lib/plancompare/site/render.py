@@ -143,7 +143,7 @@ def render(
             key = keys[report.path] = site_state.input_key(
                 report, info["fingerprint"], code, notebooks_dir
             )
-            if site_state.is_current(state, report, key, reports_dir) and not force:
+            if site_state.is_current(state, report.path, key, reports_dir) and not force:
                 result.outcomes.append(Outcome(report.path, "skipped"))
             else:
                 todo.append((report, key))

@@ -61,13 +61,13 @@ def save_state(reports_dir: Path, state: dict, name: str = STATE_FILE) -> None:
     write_atomic(reports_dir / name, json.dumps(state, ensure_ascii=False, indent=1))
 
 
-def is_current(state: dict, report: Report, key: str, reports_dir: Path) -> bool:
-    """Rendered from these very inputs, successfully, and still on disk."""
-    previous = state.get(report.path, {})
+def is_current(state: dict, path: str, key: str, reports_dir: Path) -> bool:
+    """The report at `path` was rendered from these very inputs, successfully, and is on disk."""
+    previous = state.get(path, {})
     return (
         previous.get("key") == key
         and previous.get("status") == "ok"
-        and (reports_dir / report.path).is_file()
+        and (reports_dir / path).is_file()
     )
 
 

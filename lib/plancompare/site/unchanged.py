@@ -67,12 +67,8 @@ def current_reports(reports_dir: Path, db_path: Path, key_of) -> list[str] | Non
     if not remembered:
         return None
     state = site_state.load_state(reports_dir)
-    for path, key in remembered.items():
-        entry = state.get(path, {})
-        if entry.get("key") != key or entry.get("status") != "ok":
-            return None
-        if not (reports_dir / path).is_file():
-            return None
+    if not all(site_state.is_current(state, p, k, reports_dir) for p, k in remembered.items()):
+        return None
     return list(remembered)
 
 
