@@ -15,9 +15,9 @@ from plancompare.charts.style import (
     _SHAPES,
     MAX_REGIONS_DRAWN,
     _hover,
-    _name,
     _style,
     _value_text,
+    display_name,
     labels,
     region_colour,
     unit_label,
@@ -42,7 +42,7 @@ def compare_chart(
     others = [r for r in rows if r.get("effective") is False and r.get("target_value") is not None]
 
     def label(r):
-        return _name(r, "region_", lang) + (" ⚠" if r.get("conflict") else "")
+        return display_name(r, "region_", lang) + (" ⚠" if r.get("conflict") else "")
 
     references = _national_references(path, text) if path is not None else []
     values = [
@@ -96,7 +96,7 @@ def compare_chart(
         title=unit_label(first["unit"], lang), range=[min(0, *values) if values else 0, top]
     )
     n = len({r["region_id"] for r in rows})
-    fig = _style(fig, f"{_name(first, '', lang)}", height=250 + 45 * n)
+    fig = _style(fig, f"{display_name(first, '', lang)}", height=250 + 45 * n)
     fig.update_layout(margin={"t": 90, "b": 90}, legend={"y": -0.25})
     return fig
 
@@ -173,4 +173,4 @@ def _distribution(compare: pl.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(title=f"{text['target']} ({unit_label(first['unit'], lang)})")
     fig.update_yaxes(title=text["region"])
     subtitle = {"zh": f"（{silent}个地区未说明）", "en": f" ({silent} regions: not stated)"}[lang]
-    return _style(fig, _name(first, "", lang) + subtitle)
+    return _style(fig, display_name(first, "", lang) + subtitle)

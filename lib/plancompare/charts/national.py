@@ -12,9 +12,9 @@ from plancompare.charts.style import (
     BASELINE_COLOUR,
     MAX_REGIONS_DRAWN,
     _hover,
-    _name,
     _style,
     _value_text,
+    display_name,
     labels,
     region_colour,
     unit_label,
@@ -84,7 +84,7 @@ def _all_regions_as_one_trace(fig: go.Figure, rows: list[dict], text: dict, lang
     floors and ceilings keep their open triangles."""
     xs, ys, symbols, hover = [], [], [], []
     for r in rows:
-        name = _name(r, "region_", lang) or r["region_id"]
+        name = display_name(r, "region_", lang) or r["region_id"]
         if r.get("baseline_value") is not None and r.get("baseline_year"):
             xs.append(r["baseline_year"])
             ys.append(r["baseline_value"])
@@ -180,7 +180,7 @@ def national_path_chart(path: pl.DataFrame, regions: pl.DataFrame, lang: str = "
         _all_regions_as_one_trace(fig, stated, text, lang)
         stated = []
     for r in stated:
-        name = _name(r, "region_", lang) or r["region_id"]
+        name = display_name(r, "region_", lang) or r["region_id"]
         has_baseline = r.get("baseline_value") is not None and r.get("baseline_year")
         colour = region_colour(r["region_id"])
         fig.add_trace(
@@ -225,4 +225,4 @@ def national_path_chart(path: pl.DataFrame, regions: pl.DataFrame, lang: str = "
     fig.update_xaxes(dtick=1, title=None)
     # The figure's title names the indicator; the axis only its unit, in the page language.
     fig.update_yaxes(title=unit_label(first.get("unit", ""), lang))
-    return _style(fig, _name(first, "", lang))
+    return _style(fig, display_name(first, "", lang))

@@ -12,8 +12,8 @@ from plancompare.charts.style import (
     BASELINE_COLOUR,
     FONT_FAMILY,
     MAX_REGIONS_DRAWN,
-    _name,
     _style,
+    display_name,
     labels,
     unit_label,
 )
@@ -23,7 +23,9 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
     """The three headline indicators side by side for every region, baseline → target."""
     text = labels(lang)
     indicators = headline.unique("indicator_id", maintain_order=True).to_dicts()
-    titles = [f"{_name(i, 'indicator_', lang)} ({unit_label(i['unit'], lang)})" for i in indicators]
+    titles = [
+        f"{display_name(i, 'indicator_', lang)} ({unit_label(i['unit'], lang)})" for i in indicators
+    ]
     fig = make_subplots(
         rows=1,
         cols=len(indicators),
@@ -61,7 +63,7 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
         dumbbells(
             fig,
             rows.to_dicts(),
-            lambda r: _name(r, "region_", lang),
+            lambda r: display_name(r, "region_", lang),
             lang,
             col=col,
             legend_done=legend_done,
@@ -93,7 +95,7 @@ def mix_chart(targets: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") ->
             f"{text['table']} / {text['prose']}",
         ],
     )
-    ys = [_name(r, "", lang) for r in regions.to_dicts()] or [
+    ys = [display_name(r, "", lang) for r in regions.to_dicts()] or [
         {"zh": "全部地区", "en": "All regions"}[lang]
     ]
     ids = regions["region_id"].to_list() or [None]
@@ -142,7 +144,7 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
     between regions, not a change over time."""
     text = labels(lang)
     rows = comparable.sort("relative_spread", descending=True, nulls_last=True).head(top).to_dicts()
-    names = [f"{_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
+    names = [f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
     fig = go.Figure(
         go.Bar(
             x=[r["relative_spread"] for r in rows],

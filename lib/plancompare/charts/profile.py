@@ -14,9 +14,9 @@ from plancompare.charts.style import (
     BASELINE_COLOUR,
     FONT_FAMILY,
     _hover,
-    _name,
     _style,
     _value_text,
+    display_name,
     labels,
     region_colour,
     unit_label,
@@ -97,7 +97,7 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     )
 
     def label(r):
-        return f"{_name(r, '', lang)} · L{r['line']}"
+        return f"{display_name(r, '', lang)} · L{r['line']}"
 
     for row, rows in enumerate(panels, start=1):
         if rows is percent:
@@ -154,7 +154,7 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
             col=1,
         )
     fig.update_annotations(font={"family": FONT_FAMILY})
-    region = _name(comparison.row(0, named=True), "region_", lang)
+    region = display_name(comparison.row(0, named=True), "region_", lang)
     title = {
         "zh": f"{region}：目标较基期要求什么（仅水平值对水平值）",
         "en": f"{region}: what each target asks against its baseline (levels only)",
@@ -167,7 +167,7 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
     highest target is 100."""
     text = labels(lang)
     rows = standing.to_dicts()
-    names = [f"{_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
+    names = [f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
     scale = [
         max(abs(v) for v in (r["others_max"], r["target_value"], r["others_min"])) or 1
         for r in rows

@@ -96,7 +96,7 @@ def region_colour(region_id: str) -> str:
     return _FALLBACK_COLOURS[zlib.crc32(region_id.encode()) % len(_FALLBACK_COLOURS)]
 
 
-def _name(row: dict, prefix: str, lang: str) -> str:
+def display_name(row: dict, prefix: str, lang: str) -> str:
     """Display name: `{prefix}name_zh` or `{prefix}name_en` by language."""
     return row.get(f"{prefix}name_{lang}") or row.get(f"{prefix}name_zh") or ""
 

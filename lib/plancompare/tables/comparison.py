@@ -8,7 +8,7 @@ import html
 import polars as pl
 from IPython.display import HTML
 
-from plancompare.charts import labels
+from plancompare.charts import display_name, labels
 from plancompare.tables.comparison_text import with_comparison_text
 from plancompare.tables.frames import with_display_names
 from plancompare.tables.labels import enum_label
@@ -50,7 +50,7 @@ def left_out_summary(left_out: pl.DataFrame, indicators: pl.DataFrame, lang: str
     """Which regions the spread ranking leaves out, and why (`query.left_out`), one list per
     reason; silent plans only counted. Regions kept despite conflicting statements are named."""
     labels(lang)
-    names = {r["indicator_id"]: r[f"name_{lang}"] or r["name_zh"] for r in indicators.to_dicts()}
+    names = {r["indicator_id"]: display_name(r, "", lang) for r in indicators.to_dicts()}
     parts = [f"<p>{html.escape(NEVER_RANKED[lang])}</p>"]
     items = []
     for (reason,), group in sorted(left_out.group_by("reason"), key=lambda g: -g[1].height):
@@ -96,7 +96,7 @@ def conflict_sentences(statements: pl.DataFrame, lang: str) -> HTML | None:
         mine = sorted(
             (r for r in rows if r["region_id"] == region_id), key=lambda r: not r["effective"]
         )
-        name = mine[0][f"region_name_{lang}"] or mine[0]["region_name_zh"]
+        name = display_name(mine[0], "region_", lang)
         used = _place(mine[0], lang)
         others = ("；" if lang == "zh" else "; ").join(_place(r, lang) for r in mine[1:])
         sentences.append(

@@ -9,7 +9,7 @@ import polars as pl
 from IPython.display import HTML
 
 from plancompare import catalog
-from plancompare.charts import MAX_REGIONS_DRAWN, labels
+from plancompare.charts import MAX_REGIONS_DRAWN, display_name, labels
 from plancompare.site.reports import compared_indicators
 from plancompare.tables.labels import COLUMN_LABELS, domain_name
 from plancompare.tables.markup import report_href
@@ -71,7 +71,7 @@ def coverage_table(coverage: pl.DataFrame, lang: str) -> HTML:
     else:
         region_head = "".join(
             f'<th class="col-region"><a href="{report_href("region_profile", r["region_id"], lang)}'
-            f'">{html.escape(r[f"region_name_{lang}"] or r["region_name_zh"])}</a></th>'
+            f'">{html.escape(display_name(r, "region_", lang))}</a></th>'
             for r in regions
         )
     parts = []
