@@ -132,8 +132,6 @@ def test_national_citation_names_publisher_date_and_grade_in_the_page_language(c
 def test_figures_carry_a_small_template_not_plotly_whites_trace_defaults(con):
     import json
 
-    from plancompare import query
-
     fig = charts.headline_chart(query.headline(con), "en")
     template = fig.to_plotly_json()["layout"]["template"]
     assert len(json.dumps(template)) < 1_000

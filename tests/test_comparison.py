@@ -184,8 +184,9 @@ def test_conflicting_statements_give_one_effective_row(mini_data, tmp_path):
         target_raw="45%",
     )
     con = _con(mini_data, tmp_path)
-    row = query.comparison("b", "nursing_bed_share", con=con).row(0, named=True)
-    assert query.comparison("b", "nursing_bed_share", con=con).height == 1
+    frame = query.comparison("b", "nursing_bed_share", con=con)
+    assert frame.height == 1
+    row = frame.row(0, named=True)
     # Both prose and numeric: the point (45%) wins over the floor (不低於50%).
     assert (row["target_raw"], row["n_statements"], row["conflict"]) == ("45%", 2, True)
     assert row["hedge"] == "力爭"

@@ -3,6 +3,7 @@ shows what the data says: figures, `not stated` where a plan is silent, no error
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -120,7 +121,7 @@ def test_profile_shows_quotes_and_lines(executed, con):
     text = text_of(nb)
     quote, line = con.sql("""SELECT quote, line FROM targets WHERE region_id = 'dayao'
                              ORDER BY line LIMIT 1""").fetchall()[0]
-    escaped = quote.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = html.escape(quote)
     # The quote opens its line in the plan's text; the line number is shown beside it.
     assert f'<td class="col-line">{line}</td>' in text
     assert f'<td class="col-quote"><a href="../sources/dayao.html#L{line}">{escaped}</a>' in text

@@ -12,7 +12,6 @@ from plancompare.site.render import render
 
 
 def test_one_run_at_a_time(real_db, tmp_path, capsys):
-    tmp_path.mkdir(exist_ok=True)
     with (tmp_path / LOCK_FILE).open("a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         with pytest.raises(LockedError, match="another render is running"):

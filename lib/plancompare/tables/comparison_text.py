@@ -98,10 +98,11 @@ def vs_national_text(row: dict, lang: str) -> str:
     label = enum_label("vs_national", value, lang)
     if value != "none":
         return label
-    if _not_comparable_key(row) == "no_national":
+    why = _not_comparable_key(row)
+    if why == "no_national":
         # Most rows of a profile: a dash, which NO_NATIONAL_TARGET explains once above them.
         return NO_NATIONAL_TARGET_MARK
-    reason = NOT_COMPARABLE[lang][_not_comparable_key(row)].format(
+    reason = NOT_COMPARABLE[lang][why].format(
         # English names the measure as stored: its label carries a parenthesis of its own.
         measure=enum_label("measure", row.get("measure") or "", "zh")
         if lang == "zh"
