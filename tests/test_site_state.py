@@ -7,7 +7,7 @@ import shutil
 
 from plancompare.site.render import render
 from plancompare.site.reports import NOTEBOOKS, NOTEBOOKS_DIR, Report
-from plancompare.site.state import input_key
+from plancompare.site.state import input_key, notebook_keys
 
 
 def test_second_run_is_a_no_op(site, site_pages, real_db):
@@ -23,7 +23,11 @@ def test_outputs_saved_in_a_notebook_do_not_change_its_reports_key(tmp_path):
     spec = NOTEBOOKS[0]
     shutil.copy(NOTEBOOKS_DIR / f"{spec.stem}.ipynb", tmp_path)
     report = Report(spec, {"lang": "zh"}, "")
-    before = input_key(report, "data", "code", tmp_path)
+
+    def key() -> str:
+        return input_key(report, "data", "code", notebook_keys(tmp_path)[spec.stem])
+
+    before = key()
 
     path = tmp_path / f"{spec.stem}.ipynb"
     notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -31,8 +35,9 @@ def test_outputs_saved_in_a_notebook_do_not_change_its_reports_key(tmp_path):
     code["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "explored\n"}]
     code["execution_count"] = 7
     path.write_text(json.dumps(notebook), encoding="utf-8")
-    assert input_key(report, "data", "code", tmp_path) == before
+    assert key() == before
 
     code["source"] = "lang = 'en'"
     path.write_text(json.dumps(notebook), encoding="utf-8")
-    assert input_key(report, "data", "code", tmp_path) != before
+    assert key() != before
+    assert notebook_keys(tmp_path).keys() == {spec.stem}  # only the notebooks the folder holds

@@ -118,9 +118,12 @@ def render(
     """Render the selected reports into `reports_dir` and rewrite its index."""
     reports_dir = Path(reports_dir or catalog.PROJECT_ROOT / "reports")
     db_path = Path(db_path or catalog.default_db_path())
+    code = site_state.code_fingerprint()
+    notebook_keys = site_state.notebook_keys(notebooks_dir)
     selection = functools.partial(
         unchanged.selection_key,
-        notebooks_dir=notebooks_dir,
+        code=code,
+        notebooks=notebook_keys,
         notebook=notebook,
         params=params,
         langs=langs,
@@ -136,12 +139,11 @@ def render(
         remove_dead_leftovers(reports_dir)
         ship_assets(reports_dir)
         state = site_state.load_state(reports_dir)
-        code = site_state.code_fingerprint()
         write_site_pages(reports_dir, db_path, info, code, force)
         todo, keys = [], {}
         for report in reports:
             key = keys[report.path] = site_state.input_key(
-                report, info["fingerprint"], code, notebooks_dir
+                report, info["fingerprint"], code, notebook_keys[report.spec.stem]
             )
             if site_state.is_current(state, report.path, key, reports_dir) and not force:
                 result.outcomes.append(Outcome(report.path, "skipped"))

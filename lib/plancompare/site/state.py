@@ -12,7 +12,7 @@ from pathlib import Path
 from plancompare import __version__
 from plancompare.notebooks import notebook_source_key
 from plancompare.site.files import write_atomic
-from plancompare.site.reports import Report
+from plancompare.site.reports import NOTEBOOKS, Report
 from plancompare.site.runner import Outcome
 
 log = logging.getLogger("plancompare.render")
@@ -31,15 +31,22 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def input_key(report: Report, data_fingerprint: str, code: str, notebooks_dir: Path) -> str:
-    notebook = notebooks_dir / f"{report.spec.stem}.ipynb"
+def notebook_keys(notebooks_dir: Path) -> dict[str, str]:
+    """Each notebook's source key (cells and tags, not outputs) by stem, for the notebooks the
+    folder holds: a --notebooks folder may hold only those its selection needs."""
+    paths = {spec.stem: notebooks_dir / f"{spec.stem}.ipynb" for spec in NOTEBOOKS}
+    return {stem: notebook_source_key(path) for stem, path in paths.items() if path.is_file()}
+
+
+def input_key(report: Report, data_fingerprint: str, code: str, notebook_key: str) -> str:
+    """What a report is rendered from; `notebook_key` is its notebook's (see notebook_keys)."""
     payload = json.dumps(
         {
             "data": data_fingerprint,
             "code": code,
             "params": report.params,
             # Outputs saved while exploring in JupyterLab change nothing a report shows.
-            "notebook": notebook_source_key(notebook),
+            "notebook": notebook_key,
         },
         sort_keys=True,
     )

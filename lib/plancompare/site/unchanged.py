@@ -16,28 +16,25 @@ import json
 from pathlib import Path
 
 from plancompare.buildstamp import read_fingerprint
-from plancompare.notebooks import notebook_source_key
 from plancompare.site import state as site_state
 from plancompare.site.files import write_atomic
-from plancompare.site.reports import NOTEBOOKS
 
 SELECTIONS_FILE = "_selections.json"
 
 
 def selection_key(
     data_fingerprint: str,
-    notebooks_dir: Path,
+    code: str,
+    notebooks: dict[str, str],
     notebook: str | None,
     params: dict[str, str] | None,
     langs: list[str] | None,
 ) -> str:
-    paths = {spec.stem: notebooks_dir / f"{spec.stem}.ipynb" for spec in NOTEBOOKS}
-    # A --notebooks folder may hold only the notebooks its selection needs.
-    notebooks = {stem: notebook_source_key(p) for stem, p in paths.items() if p.is_file()}
+    """`code` is state.code_fingerprint(), `notebooks` state.notebook_keys(…)."""
     payload = json.dumps(
         [
             data_fingerprint,
-            site_state.code_fingerprint(),
+            code,
             notebooks,
             notebook,
             params or {},
