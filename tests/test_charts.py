@@ -206,3 +206,14 @@ def test_national_path_chart_at_thousands_of_regions_draws_one_trace_for_them(co
     assert [t.name for t in regions] == ["Regions (500)"]
     assert len(fig.data) < 10  # the national line, its markers, the target and the regions
     assert sum(x is not None for x in regions[0].x) >= 500  # every region's target is drawn
+
+
+def test_charts_with_long_labels_are_marked_for_phones(con):
+    profile = charts.profile_chart(query.comparison(region="xianning", con=con), "en")
+    html = charts.renderer.ReportRenderer().to_mimebundle(profile.to_dict())["text/html"]
+    assert html.startswith('<div class="long-labels">')
+    compare = charts.compare_chart(
+        query.compare("nursing_bed_share", con, all_statements=True), "en"
+    )
+    plain = charts.renderer.ReportRenderer().to_mimebundle(compare.to_dict())["text/html"]
+    assert "long-labels" not in plain  # short region names: drawn at the screen's width

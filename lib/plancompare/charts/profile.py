@@ -159,6 +159,7 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
         "zh": f"{region}：目标较基期要求什么（仅水平值对水平值）",
         "en": f"{region}: what each target asks against its baseline (levels only)",
     }[lang]
+    fig.update_layout(meta={"long_labels": True})  # indicator names: see charts.renderer
     return _style(fig, title, height=220 + 24 * (len(percent) + len(other)))
 
 
@@ -207,4 +208,5 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=text["position"], range=[0, 105])
     title = {"zh": "与其他地区相比", "en": "Against the other regions"}[lang]
+    fig.update_layout(meta={"long_labels": True})
     return _style(fig, title, height=200 + 26 * len(rows))

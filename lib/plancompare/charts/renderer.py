@@ -12,16 +12,20 @@ class ReportRenderer(MimetypeRenderer):
 
     def to_mimebundle(self, fig_dict):
         config = {"displaylogo": False, "responsive": True}
+        # The figure was validated when built; validating again would double the cost.
+        div = pio.to_html(
+            fig_dict, full_html=False, include_plotlyjs=False, config=config, validate=False
+        )
+        if (fig_dict.get("layout", {}).get("meta") or {}).get("long_labels"):
+            # On a phone such a chart keeps room for its labels and scrolls sideways instead.
+            div = f'<div class="long-labels">{div}</div>'
         return {
             "application/vnd.plotly.v1+json": {
                 "data": fig_dict.get("data", []),
                 "layout": fig_dict.get("layout", {}),
                 "config": config,
             },
-            # The figure was validated when built; validating again would double the cost.
-            "text/html": pio.to_html(
-                fig_dict, full_html=False, include_plotlyjs=False, config=config, validate=False
-            ),
+            "text/html": div,
         }
 
 
