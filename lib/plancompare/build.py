@@ -41,10 +41,6 @@ class BuildOutputError(OSError):
         super().__init__(f"cannot write {path}: {reason}; the previous database is unchanged")
 
 
-# Bump when tables, columns or views change: query.connect refuses other versions.
-SCHEMA_VERSION = 3
-
-
 @dataclass(frozen=True)
 class BuildResult:
     db_path: Path
@@ -241,7 +237,7 @@ def build(
             "value": [
                 data_fingerprint,
                 build_id,
-                str(SCHEMA_VERSION),
+                str(catalog.SCHEMA_VERSION),
                 datetime.now(UTC).isoformat(timespec="seconds"),
                 __version__,
                 str(data_dir),

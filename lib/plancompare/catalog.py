@@ -149,6 +149,8 @@ PERIODS = ("level", "annual", "cumulative")
 LANGS = ("zh", "en")  # report languages: Chinese names and titles, or English
 HEADLINE_INDICATORS = ("childcare_places_per_1k", "nursing_bed_share", "sports_area_per_capita")
 QUOTE_MAX_CHARS = 160
+# The database's: bump when tables, columns or views change (query.connect refuses others).
+SCHEMA_VERSION = 3
 ISSUERS_SHOWN = 2  # a long issuer list (one plan names 22 departments) shows its first names
 MAX_CELL_CHARS = 10_000  # the longest curated note is under 1,000 characters
 

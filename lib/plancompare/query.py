@@ -14,7 +14,6 @@ import duckdb
 import polars as pl
 
 from plancompare import catalog, names
-from plancompare.build import SCHEMA_VERSION
 from plancompare.comparison_model import COMPARISON_YEAR
 from plancompare.names import UnknownChoiceError as UnknownChoiceError  # callers catch it here
 
@@ -75,10 +74,10 @@ def _check_database(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     except duckdb.CatalogException:
         found = []
     version = found[0][0] if found else "none"
-    if version != str(SCHEMA_VERSION):
+    if version != str(catalog.SCHEMA_VERSION):
         raise DatabaseOutdatedError(
             f"{path} has database schema {version}, this plancompare reads schema "
-            f"{SCHEMA_VERSION}; {REBUILD}"
+            f"{catalog.SCHEMA_VERSION}; {REBUILD}"
         )
 
 
