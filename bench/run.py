@@ -26,10 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from floor import floor_seconds  # noqa: E402
-from plancompare import catalog, query  # noqa: E402
-from plancompare.build import build  # noqa: E402
+from plancompare import query  # noqa: E402
+from plancompare.common import paths  # noqa: E402
 from plancompare.site.reports import NOTEBOOKS_DIR, plan  # noqa: E402
 from plancompare.site.runner import KERNEL_NAME, Worker, ipc_kernel_manager  # noqa: E402
+from plancompare.store.build import build  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -159,7 +160,7 @@ def main() -> None:
 
     # 1. Database build from the curated CSVs.
     db = work / "plans.duckdb"
-    seconds = median_seconds(lambda: build(catalog.default_data_dir(), db), runs)
+    seconds = median_seconds(lambda: build(paths.default_data_dir(), db), runs)
     rows.append(("validate + build, curated data (5 regions)", fmt(seconds), f"median of {runs}"))
     log(f"build {seconds:.2f}s")
 

@@ -12,9 +12,9 @@ import csv
 import random
 from pathlib import Path
 
-from plancompare import catalog, checksums
+from plancompare.ingest import checksums, layout
 
-DOMAINS = catalog.DOMAINS[:-1]
+DOMAINS = layout.DOMAINS[:-1]
 UNITS = ("%", "个/千人", "平方米/人", "张/千人", "万人", "岁")
 
 
@@ -31,7 +31,7 @@ def generate(out: Path, n_regions: int, n_indicators: int = 60, seed: int = 2021
     rng = random.Random(seed)
     rows = []
     for n in range(n_indicators):
-        indicator_id = catalog.HEADLINE_INDICATORS[n] if n < 3 else f"synthetic_indicator_{n:03d}"
+        indicator_id = layout.HEADLINE_INDICATORS[n] if n < 3 else f"synthetic_indicator_{n:03d}"
         unit = {0: "个/千人", 1: "%", 2: "平方米/人"}.get(n, rng.choice(UNITS))
         rows.append(
             [
@@ -45,7 +45,7 @@ def generate(out: Path, n_regions: int, n_indicators: int = 60, seed: int = 2021
                 "",
             ]
         )
-    _write(out / "catalog.csv", catalog.CATALOG_COLUMNS, rows)
+    _write(out / "catalog.csv", layout.CATALOG_COLUMNS, rows)
     regions = []
     for r in range(n_regions):
         region_id = f"r{r:04d}"
@@ -101,8 +101,8 @@ def generate(out: Path, n_regions: int, n_indicators: int = 60, seed: int = 2021
             )
         (out / "sources").mkdir(parents=True, exist_ok=True)
         (out / "sources" / f"{region_id}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        _write(out / "targets" / f"{region_id}.csv", catalog.TARGET_COLUMNS, targets)
-    _write(out / "regions.csv", catalog.REGION_COLUMNS, regions)
+        _write(out / "targets" / f"{region_id}.csv", layout.TARGET_COLUMNS, targets)
+    _write(out / "regions.csv", layout.REGION_COLUMNS, regions)
     checksums.write_sums(out)
     return out
 

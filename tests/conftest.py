@@ -14,13 +14,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from plancompare import catalog, checksums
-from plancompare.build import build
+from plancompare.common import paths
+from plancompare.ingest import checksums, layout
 from plancompare.query import connect
 from plancompare.site.render import render
+from plancompare.store.build import build
 
-REAL_DATA = catalog.PROJECT_ROOT / "data" / "raw"
-ARTIFACTS = catalog.PROJECT_ROOT / "tests" / "artifacts"  # screenshots for a person to look at
+REAL_DATA = paths.PROJECT_ROOT / "data" / "raw"
+ARTIFACTS = paths.PROJECT_ROOT / "tests" / "artifacts"  # screenshots for a person to look at
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -30,11 +31,11 @@ def repo_clone(tmp_path) -> Path:
     installs: tests may dirty it freely."""
     clone = tmp_path / "repo"
     subprocess.run(
-        ["git", "clone", "--quiet", str(catalog.PROJECT_ROOT), str(clone)],
+        ["git", "clone", "--quiet", str(paths.PROJECT_ROOT), str(clone)],
         check=True,
         capture_output=True,
     )
-    (clone / ".venv").symlink_to(catalog.PROJECT_ROOT / ".venv")
+    (clone / ".venv").symlink_to(paths.PROJECT_ROOT / ".venv")
     subprocess.run(["make", "--silent", "git-filter"], cwd=clone, check=True)
     return clone
 
@@ -80,7 +81,7 @@ def mini_data(tmp_path) -> Path:
     (root / "sources" / "b.txt").write_text(SOURCE_B, encoding="utf-8")
     write_csv(
         root / "regions.csv",
-        catalog.REGION_COLUMNS,
+        layout.REGION_COLUMNS,
         [
             [
                 "a",
@@ -110,7 +111,7 @@ def mini_data(tmp_path) -> Path:
     )
     write_csv(
         root / "catalog.csv",
-        catalog.CATALOG_COLUMNS,
+        layout.CATALOG_COLUMNS,
         [
             [
                 "childcare_places_per_1k",
@@ -146,7 +147,7 @@ def mini_data(tmp_path) -> Path:
     )
     write_csv(
         root / "targets" / "a.csv",
-        catalog.TARGET_COLUMNS,
+        layout.TARGET_COLUMNS,
         [
             [
                 "childcare_places_per_1k",
@@ -188,7 +189,7 @@ def mini_data(tmp_path) -> Path:
     )
     write_csv(
         root / "targets" / "b.csv",
-        catalog.TARGET_COLUMNS,
+        layout.TARGET_COLUMNS,
         [
             [
                 "sports_area_per_capita",

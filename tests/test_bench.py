@@ -5,9 +5,9 @@ import json
 import subprocess
 import sys
 
-from plancompare import catalog
+from plancompare.common import paths
 
-ROOT = catalog.PROJECT_ROOT
+ROOT = paths.PROJECT_ROOT
 
 
 def test_bench_smoke_writes_every_section(tmp_path):
@@ -51,7 +51,7 @@ def test_bench_smoke_writes_every_section(tmp_path):
 
 def test_synthetic_data_validates(tmp_path):
     sys.path.insert(0, str(ROOT / "bench"))
-    from plancompare.validate import validate
+    from plancompare.ingest.validate import validate
     from synthetic import generate
 
     first = generate(tmp_path / "a", 12, 10, seed=7)

@@ -9,9 +9,9 @@ import sys
 import duckdb
 import polars as pl
 import pytest
-from plancompare import catalog
-from plancompare.build import BuildError, build
-from plancompare.exports import stale_exports
+from plancompare.common import paths
+from plancompare.store.build import BuildError, build
+from plancompare.store.exports import stale_exports
 
 
 def test_targets_table_has_the_contract_columns(con):
@@ -163,13 +163,13 @@ def test_fingerprint_changes_with_the_data(mini_data, tmp_path):
 
 
 def test_default_paths_point_into_the_project():
-    assert catalog.default_db_path().parts[-3:] == ("data", "processed", "plans.duckdb")
+    assert paths.default_db_path().parts[-3:] == ("data", "processed", "plans.duckdb")
 
 
 # Runs a build that SIGKILLs itself just before its n-th rename: a build killed half-way.
 _KILLED_BUILD = """
 import os, signal, sys
-from plancompare.build import build
+from plancompare.store.build import build
 real_replace, calls = os.replace, []
 def replace_or_die(src, dst):
     calls.append(dst)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 
-from plancompare.build import build, fingerprint
-from plancompare.buildstamp import read_fingerprint, stamp_path, write_stamp
+from plancompare.store.build import build, fingerprint
+from plancompare.store.stamp import read_fingerprint, stamp_path, write_stamp
 
 
 def test_build_writes_a_stamp_with_the_data_fingerprint(mini_data, tmp_path):

@@ -1,11 +1,11 @@
 """The candidate finder lists every target-like quantity and ignores dates, numbering and money."""
 
 import pytest
-from plancompare import catalog
-from plancompare.candidates import find, find_in_line
-from plancompare.validate import validate
+from plancompare.common import paths
+from plancompare.ingest.candidates import find, find_in_line
+from plancompare.ingest.validate import validate
 
-SOURCES = catalog.PROJECT_ROOT / "data" / "raw" / "sources"
+SOURCES = paths.PROJECT_ROOT / "data" / "raw" / "sources"
 
 
 def figures(text):
@@ -61,5 +61,5 @@ def test_known_curated_figures_are_found_and_years_are_not():
 
 def test_real_data_accounts_for_every_candidate():
     # Fails until curators fill data/raw/excluded/<region_id>.csv.
-    result = validate(catalog.PROJECT_ROOT / "data" / "raw")
+    result = validate(paths.PROJECT_ROOT / "data" / "raw")
     assert {r: len(c) for r, c in result.unaccounted.items() if c} == {}

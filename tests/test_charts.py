@@ -3,8 +3,8 @@
 import plotly.io as pio
 import polars as pl
 import pytest
-from plancompare import charts, query
-from plancompare.names import UnknownChoiceError
+from plancompare import charts, i18n, query
+from plancompare.common.names import UnknownChoiceError
 
 
 def test_renderer_emits_json_for_lab_and_html_without_plotly_js(con):
@@ -49,17 +49,16 @@ def test_region_colours_are_fixed_and_distinct():
 
 def test_unknown_language_lists_choices():
     with pytest.raises(UnknownChoiceError, match="unknown lang 'fr'; valid choices: zh, en"):
-        charts.labels("fr")
+        i18n.labels("fr")
 
 
 def test_every_report_language_has_labels():
-    from plancompare import catalog
 
-    assert set(charts.LABELS) == set(catalog.LANGS)
+    assert set(i18n.LABELS) == set(i18n.LANGS)
 
 
 def test_headline_chart_summarises_thousands_of_regions():
-    n = charts.MAX_REGIONS_DRAWN + 1
+    n = i18n.MAX_REGIONS_DRAWN + 1
     rows = [
         {
             "region_id": f"r{r}",

@@ -6,8 +6,9 @@ import json
 import duckdb
 import polars as pl
 import pytest
-from plancompare import catalog, cli
-from plancompare.terminal import display_width
+from plancompare import cli
+from plancompare.cli.terminal import display_width
+from plancompare.ingest import layout
 
 
 def test_validate_clean_data(capsys):
@@ -100,7 +101,7 @@ def test_unwritable_output_folder_exits_73_and_keeps_the_database(mini_data, tmp
 
 def test_validate_caps_the_problems_of_a_junk_file(mini_data, capsys):
     path = mini_data / "targets" / "a.csv"
-    path.write_text(",".join(catalog.TARGET_COLUMNS) + "\n" + "x,y\n" * 500, encoding="utf-8")
+    path.write_text(",".join(layout.TARGET_COLUMNS) + "\n" + "x,y\n" * 500, encoding="utf-8")
     assert cli.main(["validate", "--data", str(mini_data)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len([line for line in err if line.startswith(str(path))]) == 20

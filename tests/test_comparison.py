@@ -7,9 +7,9 @@ import math
 import polars as pl
 import pytest
 from conftest import append_to_source, write_csv
-from plancompare import catalog, query
-from plancompare.build import build
-from plancompare.comparison_model import (
+from plancompare import query
+from plancompare.ingest import layout
+from plancompare.model.comparison import (
     assess,
     clause,
     hedges,
@@ -17,6 +17,7 @@ from plancompare.comparison_model import (
     value_range,
     vs_national,
 )
+from plancompare.store.build import build
 
 
 def _row(**values):
@@ -147,23 +148,21 @@ def _set_measure(root, indicator_id, measure):
     for row in rows:
         if row["indicator_id"] == indicator_id:
             row["measure"] = measure
-    write_csv(
-        path, catalog.CATALOG_COLUMNS, [[r[c] for c in catalog.CATALOG_COLUMNS] for r in rows]
-    )
+    write_csv(path, layout.CATALOG_COLUMNS, [[r[c] for c in layout.CATALOG_COLUMNS] for r in rows])
 
 
 def _add_statement(root, region, line_text, **cells):
     """Append `line_text` to the region's source and a prose row stating it on that line."""
     source = append_to_source(root, f"{region}.txt", line_text + "\n")
     text = source.read_text(encoding="utf-8")
-    row = dict.fromkeys(catalog.TARGET_COLUMNS, "")
+    row = dict.fromkeys(layout.TARGET_COLUMNS, "")
     row.update(target_year="2025", period="level", kind="prose", quote=line_text)
     row.update(line=str(text.count("\n")), **cells)
     path = root / "targets" / f"{region}.csv"
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     write_csv(
-        path, catalog.TARGET_COLUMNS, [[r[c] for c in catalog.TARGET_COLUMNS] for r in [*rows, row]]
+        path, layout.TARGET_COLUMNS, [[r[c] for c in layout.TARGET_COLUMNS] for r in [*rows, row]]
     )
 
 
@@ -249,7 +248,7 @@ def test_other_target_year_is_left_out_with_its_reason(mini_data, tmp_path):
 
 
 def test_missing_measure_names_the_choices(mini_data):
-    from plancompare.validate import validate
+    from plancompare.ingest.validate import validate
 
     _set_measure(mini_data, "nursing_bed_share", "ratio")
     problems = [str(p) for p in validate(mini_data, draft=True).problems]

@@ -3,9 +3,11 @@
 import csv
 import hashlib
 
-from plancompare import catalog, reference
+from plancompare.common import paths
+from plancompare.ingest import layout
+from plancompare.ingest.validate import reference
 
-RAW = catalog.PROJECT_ROOT / "data" / "raw"
+RAW = paths.PROJECT_ROOT / "data" / "raw"
 
 
 def rows(path):
@@ -27,27 +29,27 @@ def test_every_region_has_a_source_and_a_targets_file():
 
 def test_every_quote_is_on_its_line_and_holds_its_target():
     regions = {r["region_id"]: r for r in rows(RAW / "regions.csv")}
-    for path in catalog.target_files(RAW):
+    for path in layout.target_files(RAW):
         lines = (RAW / regions[path.stem]["source_file"]).read_text(encoding="utf-8").split("\n")
         for number, row in enumerate(rows(path), start=2):
             where = f"{path.name}:{number}"
             assert row["quote"] and row["quote"] in lines[int(row["line"]) - 1], where
             assert row["target_raw"] in row["quote"], where
-            assert len(row["quote"]) <= catalog.QUOTE_MAX_CHARS, where
+            assert len(row["quote"]) <= layout.QUOTE_MAX_CHARS, where
 
 
 def test_fixed_headline_ids_are_in_the_catalog():
     ids = {r["indicator_id"] for r in rows(RAW / "catalog.csv")}
-    assert set(catalog.HEADLINE_INDICATORS) <= ids
+    assert set(layout.HEADLINE_INDICATORS) <= ids
 
 
 def test_every_catalog_indicator_is_used():
-    files = [*catalog.target_files(RAW), *reference.reference_files(RAW)]
+    files = [*layout.target_files(RAW), *reference.reference_files(RAW)]
     used = {r["indicator_id"] for p in files for r in rows(p)}
     assert {r["indicator_id"] for r in rows(RAW / "catalog.csv")} == used
 
 
 def test_no_duplicate_region_indicator_year_line():
-    for path in catalog.target_files(RAW):
+    for path in layout.target_files(RAW):
         keys = [(r["indicator_id"], r["target_year"], r["line"]) for r in rows(path)]
         assert len(keys) == len(set(keys)), path.name

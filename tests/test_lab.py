@@ -14,12 +14,12 @@ import time
 import urllib.request
 
 import pytest
-from plancompare import catalog
+from plancompare.common import paths
 from test_repo import assert_git_stores_no_outputs
 
 pytestmark = pytest.mark.lab
 
-LAB_VENV = catalog.PROJECT_ROOT / ".venv-lab"
+LAB_VENV = paths.PROJECT_ROOT / ".venv-lab"
 NOTEBOOK = "02_region_profile.ipynb"
 # `make lab` in the clone must not rebuild what the clone borrows from this checkout.
 ALREADY_BUILT = ["-o", ".venv/.installed", "-o", ".venv-lab/.installed"]
@@ -114,7 +114,7 @@ def test_a_notebook_runs_draws_and_saves_without_reaching_git(lab, browser):
 def test_make_lab_allows_root_only_as_root():
     dry_run = subprocess.run(
         ["make", "-n", "lab", *ALREADY_BUILT, "LAB_ARGS=--port 8899"],
-        cwd=catalog.PROJECT_ROOT,
+        cwd=paths.PROJECT_ROOT,
         capture_output=True,
         text=True,
         check=True,

@@ -1,7 +1,7 @@
 """Name matching: exact names resolve, near misses say what was meant, in one short line."""
 
 import pytest
-from plancompare.names import SHOWN, UnknownChoiceError, resolve
+from plancompare.common.names import SHOWN, UnknownChoiceError, resolve
 
 REGIONS = [
     ("xianning", "咸宁市", "Xianning City"),

@@ -13,14 +13,16 @@ from pathlib import Path
 
 import papermill
 import pytest
-from plancompare import catalog
-from plancompare.notebooks import notebook_source_key
+from plancompare import i18n
+from plancompare.common import paths
+from plancompare.ingest import layout
+from plancompare.site.notebooks import notebook_source_key
 from plancompare.site.runner import KERNEL_NAME, ipc_kernel_manager
 
-NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
+NOTEBOOKS = paths.PROJECT_ROOT / "notebooks"
 REGIONS = ("minqin", "guizhou", "wuzhong", "xianning", "dayao")
 # Headline ids plus one comparable non-headline indicator.
-INDICATORS = (*catalog.HEADLINE_INDICATORS, "preschool_gross_enrolment")
+INDICATORS = (*layout.HEADLINE_INDICATORS, "preschool_gross_enrolment")
 
 # One indicator of each measure that is never ranked: a count and a standard.
 UNRANKED = {"count": "urban_new_jobs", "standard": "township_public_central_kindergarten"}
@@ -182,9 +184,8 @@ def test_profile_labels_changes_by_what_they_ask(executed):
 
 def test_profile_without_baselines_says_so_instead_of_an_empty_chart(executed):
     nb = executed[("02_region_profile", json.dumps({"region": "guizhou", "lang": "zh"}))]
-    from plancompare import tables
 
-    assert tables.NO_CHANGES["zh"] in text_of(nb)
+    assert i18n.NO_CHANGES["zh"] in text_of(nb)
 
 
 @pytest.mark.parametrize(

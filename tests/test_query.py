@@ -2,7 +2,8 @@
 
 import polars as pl
 import pytest
-from plancompare import catalog, query
+from plancompare import query
+from plancompare.ingest import layout
 
 
 @pytest.mark.parametrize("name", ["xianning", "咸宁市", "Xianning City", "xianning city", "鹹寧市"])
@@ -136,7 +137,7 @@ def test_pandas_users_get_the_same_rows(con):
     assert len(silent) >= 1 and silent["target_value"].isna().all()
 
 
-@pytest.mark.parametrize("indicator_id", catalog.HEADLINE_INDICATORS)
+@pytest.mark.parametrize("indicator_id", layout.HEADLINE_INDICATORS)
 def test_national_path_has_actual_years_then_the_2025_target(con, indicator_id):
     path = query.national_path(indicator_id, con=con)
     actual = path.filter(pl.col("kind") == "actual")

@@ -2,8 +2,8 @@
 
 import pytest
 from conftest import REAL_DATA, write_csv
-from plancompare import catalog, reference
-from plancompare.validate import validate
+from plancompare.ingest import layout
+from plancompare.ingest.validate import reference, validate
 
 VALID_ROW = {
     "jurisdiction": "national",
@@ -46,7 +46,7 @@ def test_real_file_has_all_22_national_plan_targets(real):
     assert all(r["read_at"].startswith("http") and r["grade"] in "ABC" for r in real)
 
 
-@pytest.mark.parametrize("indicator_id", catalog.HEADLINE_INDICATORS)
+@pytest.mark.parametrize("indicator_id", layout.HEADLINE_INDICATORS)
 def test_each_headline_indicator_has_a_target_and_an_actual_path(real, indicator_id):
     [target] = national(real, indicator_id, "target")
     assert target["year"] == 2025 and target["value"] is not None

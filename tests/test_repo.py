@@ -7,9 +7,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from plancompare import catalog
+from plancompare.common import paths
 
-ROOT = catalog.PROJECT_ROOT
+ROOT = paths.PROJECT_ROOT
 
 
 def git(*args: str, cwd: Path = ROOT) -> str:

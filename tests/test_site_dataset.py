@@ -12,7 +12,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from plancompare import catalog, query
+from plancompare import query
+from plancompare.ingest import layout
 from plancompare.site import dataset
 
 
@@ -92,7 +93,7 @@ def test_descriptor_names_keys_sources_and_citation(site, con):
 
 
 def test_exclusions_ledger_rows_are_in_the_dataset(mini_data, tmp_path, write_extras):
-    ledger = catalog.ledger_file(mini_data, "a")
+    ledger = layout.ledger_file(mini_data, "a")
     ledger.parent.mkdir()
     ledger.write_text(
         "line,figure,reason,note\n3,2025,background_statistic,the year\n", encoding="utf-8"

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from plancompare import query
-from plancompare.comparison_model import ASKS
+from plancompare.model.comparison import ASKS
 from plancompare.site import dataset
 
 

@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-from plancompare import catalog
-from plancompare.build import build
+from plancompare.common import paths
 from plancompare.site.leftovers import KERNEL_DIR_PREFIX, is_alive
 from plancompare.site.render import render
+from plancompare.store.build import build
 
-NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
+NOTEBOOKS = paths.PROJECT_ROOT / "notebooks"
 
 
 def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cell):

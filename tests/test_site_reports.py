@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from plancompare.site.reports import Report, compared_indicators, find_notebook, plan, report_path
+from plancompare.site.reports import Report, compared_indicators, find_notebook, plan
+from plancompare.sitemap import report_path
 
 
 def test_reports_land_in_readable_paths(site, site_pages):

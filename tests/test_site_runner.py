@@ -8,14 +8,14 @@ import os
 import shutil
 
 import pytest
-from plancompare import catalog
+from plancompare.common import paths
 from plancompare.site import runner
 from plancompare.site.errors import RenderError
 from plancompare.site.render import render
 from plancompare.site.reports import Report, find_notebook
 from plancompare.site.runner import EXECUTED_DIR, Worker, ipc_kernel_manager
 
-NOTEBOOKS = catalog.PROJECT_ROOT / "notebooks"
+NOTEBOOKS = paths.PROJECT_ROOT / "notebooks"
 
 
 def test_code_is_hidden_and_title_set(site):

@@ -7,9 +7,11 @@ import html
 import re
 
 import polars as pl
-from plancompare import catalog, checksums, query
+from plancompare import query
+from plancompare.common import paths
+from plancompare.ingest import checksums
 
-REAL_DATA = catalog.PROJECT_ROOT / "data" / "raw"
+REAL_DATA = paths.PROJECT_ROOT / "data" / "raw"
 
 
 def _lines(page: str) -> dict[int, str]:

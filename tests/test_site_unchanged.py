@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from plancompare import catalog
+from plancompare.common import paths
 from plancompare.site.render import render
 
 HEAVY = ("polars", "duckdb", "pyarrow", "pypinyin", "jupyter_client", "nbconvert", "papermill")
@@ -46,7 +46,7 @@ def test_changed_data_is_noticed(site, real_db, tmp_path):
 
 def test_a_changed_notebook_renders_again(site, real_db, tmp_path, append_cell):
     notebooks = tmp_path / "notebooks"
-    shutil.copytree(catalog.PROJECT_ROOT / "notebooks", notebooks)
+    shutil.copytree(paths.PROJECT_ROOT / "notebooks", notebooks)
     kwargs = {"notebook": "01", "langs": ["en"], "jobs": 1, "notebooks_dir": notebooks}
     out = tmp_path / "reports"
     assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["ok"]

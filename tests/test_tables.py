@@ -4,7 +4,8 @@ import re
 
 import polars as pl
 import pytest
-from plancompare import charts, tables
+from plancompare import i18n, tables
+from plancompare.ingest import layout
 from plancompare.tables import markup, summary
 
 
@@ -108,12 +109,12 @@ def test_a_long_issuer_list_is_shortened_with_the_full_text_one_click_away():
 
 
 def test_coverage_is_grouped_by_domain_with_shared_indicators_first(con, monkeypatch):
-    from plancompare import catalog, query
+    from plancompare import query
 
     monkeypatch.setattr(summary, "compared_indicators", lambda: set())
     page = tables.coverage_table(query.coverage(con), "en").data
     headings = re.findall(r"<h3>([^<]+)</h3>", page)
-    expected = [catalog.DOMAIN_NAMES_EN[d] for d in catalog.DOMAINS]
+    expected = [i18n.DOMAIN_NAMES_EN[d] for d in layout.DOMAINS]
     assert headings == [d for d in expected if d in headings] and len(headings) >= 5
     for section in page.split("<h3>")[1:]:
         stated = [
@@ -285,9 +286,9 @@ def test_every_comparison_enum_value_has_a_label_in_both_languages(con):
     for lang in ("zh", "en"):
         for column in frame.columns:
             for value in frame[column].unique():
-                assert value in tables.ENUM_LABELS[lang][column], (lang, column, value)
+                assert value in i18n.ENUM_LABELS[lang][column], (lang, column, value)
         for reason in reasons["reason"]:
-            assert reason in tables.ENUM_LABELS[lang]["reason"], (lang, reason)
+            assert reason in i18n.ENUM_LABELS[lang]["reason"], (lang, reason)
 
 
 def test_coverage_counts_regions_when_they_are_many(monkeypatch):
@@ -305,7 +306,7 @@ def test_coverage_counts_regions_when_they_are_many(monkeypatch):
             "status": "numeric" if (r + i) % 2 else "not stated",
         }
         for i in range(3)
-        for r in range(charts.MAX_REGIONS_DRAWN + 1)
+        for r in range(i18n.MAX_REGIONS_DRAWN + 1)
     ]
     page = tables.coverage_table(pl.DataFrame(rows), "en").data
     assert "R0" not in page  # no column per region

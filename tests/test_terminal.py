@@ -1,7 +1,7 @@
 """Tables for a terminal: as wide as asked, figures whole, names wrapped rather than lost."""
 
 import polars as pl
-from plancompare.terminal import display_width, format_table, wrap
+from plancompare.cli.terminal import display_width, format_table, wrap
 
 FRAME = pl.DataFrame(
     {

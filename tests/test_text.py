@@ -1,7 +1,7 @@
 """Traditional→simplified conversion and report slugs."""
 
 import pytest
-from plancompare.text import pinyin_forms, slugify, to_simplified, traditional_forms
+from plancompare.common.text import pinyin_forms, slugify, to_simplified, traditional_forms
 
 
 def test_to_simplified():

@@ -6,8 +6,9 @@ import subprocess
 
 import pytest
 from conftest import append_to_source, write_csv
-from plancompare import catalog, checksums
-from plancompare.validate import capped, validate
+from plancompare.common import paths
+from plancompare.ingest import checksums, layout
+from plancompare.ingest.validate import capped, validate
 
 
 def problems(data_dir):
@@ -18,11 +19,11 @@ def edit_target(path, row_index, **changes):
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     rows[row_index].update(changes)
-    write_csv(path, catalog.TARGET_COLUMNS, [[r[c] for c in catalog.TARGET_COLUMNS] for r in rows])
+    write_csv(path, layout.TARGET_COLUMNS, [[r[c] for c in layout.TARGET_COLUMNS] for r in rows])
 
 
 def test_real_data_is_clean():
-    result = validate(catalog.PROJECT_ROOT / "data" / "raw", draft=True)
+    result = validate(paths.PROJECT_ROOT / "data" / "raw", draft=True)
     assert result.problems == []
     assert {t["region_id"] for t in result.targets} == {
         "minqin",
@@ -153,7 +154,7 @@ def test_empty_file(mini_data):
 
 def test_header_only_file(mini_data):
     path = mini_data / "targets" / "b.csv"
-    path.write_text(",".join(catalog.TARGET_COLUMNS) + "\n", encoding="utf-8")
+    path.write_text(",".join(layout.TARGET_COLUMNS) + "\n", encoding="utf-8")
     assert f"{path}:1:-: no data rows" in problems(mini_data)
 
 
@@ -246,9 +247,7 @@ def test_unbalanced_quote_is_one_problem_at_its_row(mini_data, rows_after, field
 
 def test_junk_file_problems_are_capped_per_file(mini_data):
     path = mini_data / "targets" / "a.csv"
-    path.write_text(
-        ",".join(catalog.TARGET_COLUMNS) + "\n" + "junk,junk\n" * 1000, encoding="utf-8"
-    )
+    path.write_text(",".join(layout.TARGET_COLUMNS) + "\n" + "junk,junk\n" * 1000, encoding="utf-8")
     lines = capped(validate(mini_data).problems, per_file=20)
     assert len([line for line in lines if line.startswith(str(path))]) == 20
     assert f"… and 981 more problems in {path}" in lines
@@ -342,7 +341,7 @@ def test_unaccounted_candidate_fails_strict_validation(mini_data):
     (mini_data / "excluded").mkdir()
     write_csv(
         mini_data / "excluded" / "a.csv",
-        catalog.LEDGER_COLUMNS,
+        layout.LEDGER_COLUMNS,
         [["4", "3所", "named_project", "one named school building"]],
     )
     assert validate(mini_data).ok
@@ -351,7 +350,7 @@ def test_unaccounted_candidate_fails_strict_validation(mini_data):
 def test_ledger_rows_are_checked(mini_data):
     (mini_data / "excluded").mkdir()
     path = mini_data / "excluded" / "a.csv"
-    write_csv(path, catalog.LEDGER_COLUMNS, [["3", "77%", "named_projct", ""]])
+    write_csv(path, layout.LEDGER_COLUMNS, [["3", "77%", "named_projct", ""]])
     found = problems(mini_data)
     assert f"{path}:2:figure: '77%' not found on line 3 of sources/a.txt" in found
     assert any(

@@ -3,13 +3,14 @@
 import csv
 
 import pytest
-from plancompare import catalog
-from plancompare.values import (
+from plancompare.common import paths
+from plancompare.i18n import plain_number
+from plancompare.ingest import layout
+from plancompare.ingest.values import (
     CellParseError,
     UnitConversionError,
     conversion_factor,
     parse_cell,
-    plain_number,
 )
 
 
@@ -89,7 +90,7 @@ def test_unreadable_cells_raise(raw):
 
 
 def test_every_curated_cell_parses():
-    for path in catalog.target_files(catalog.PROJECT_ROOT / "data" / "raw"):
+    for path in layout.target_files(paths.PROJECT_ROOT / "data" / "raw"):
         with path.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 for column in ("baseline_raw", "target_raw"):

@@ -13,9 +13,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from plancompare import catalog, names
-from plancompare.comparison_model import COMPARISON_YEAR
-from plancompare.names import UnknownChoiceError as UnknownChoiceError  # callers catch it here
+from plancompare.common import names, paths
+from plancompare.common.names import UnknownChoiceError as UnknownChoiceError
+from plancompare.model.comparison import COMPARISON_YEAR
+from plancompare.store import schema
 
 REBUILD = "rebuild it with `plancompare build` (or `make data`)"
 # DuckDB's file: three 4 KiB headers, then its blocks. A shorter file was cut off.
@@ -45,7 +46,7 @@ class DatabaseOutdatedError(DatabaseError):
 def connect(db_path: Path | str | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     """Open the database (read-only by default, so notebooks never change it); raise a
     DatabaseError unless it is a complete database of the schema this library reads."""
-    path = Path(db_path or catalog.default_db_path())
+    path = Path(db_path or paths.default_db_path())
     if read_only and not path.is_file():
         raise DatabaseMissingError(
             f"database not found at {path}: build it with `plancompare build` (or `make data`)"
@@ -74,10 +75,10 @@ def _check_database(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     except duckdb.CatalogException:
         found = []
     version = found[0][0] if found else "none"
-    if version != str(catalog.SCHEMA_VERSION):
+    if version != str(schema.SCHEMA_VERSION):
         raise DatabaseOutdatedError(
             f"{path} has database schema {version}, this plancompare reads schema "
-            f"{catalog.SCHEMA_VERSION}; {REBUILD}"
+            f"{schema.SCHEMA_VERSION}; {REBUILD}"
         )
 
 
@@ -208,7 +209,7 @@ def comparison(
 ) -> pl.DataFrame:
     """The effective statement of each (region, indicator, target year), with what it asks
     (ask, margin, change) and whether the plan's statements conflict (rules:
-    plancompare.comparison_model). The one place change from baseline to target is read from."""
+    plancompare.model.comparison). The one place change from baseline to target is read from."""
     params = {**_filters(region, indicator, con), "target_year": target_year}
     return _sql(_COMPARISON, params, con=con)
 
@@ -384,7 +385,7 @@ def coverage(con=None) -> pl.DataFrame:
 
 def comparable(con=None, *, target_year: int = COMPARISON_YEAR) -> pl.DataFrame:
     """Rate indicators stated as a level for `target_year` by two or more regions, with their
-    comparator-aware spread (see plancompare.comparison_model)."""
+    comparator-aware spread (see plancompare.model.comparison)."""
     return _sql("SELECT * FROM comparable_for(?)", [target_year], con=con)
 
 

@@ -6,35 +6,22 @@ source quote, and a target's comparator is drawn as its marker: ▶ a floor (≥
 figure both as plotly JSON (JupyterLab draws it) and as an HTML div that needs plotly.js on the page
 (nbconvert keeps it; the report template loads plotly.js once from reports/assets/).
 
-style: fonts, colours, template, labels; dumbbells: the baseline → target mark; overview, profile,
-compare, national: each report's figures; renderer: the plotly renderer.
+style: fonts, colours, template (the words are plancompare.i18n's); dumbbells: the baseline →
+target mark; overview, profile, compare, national: each report's figures; renderer: the plotly
+renderer.
 """
 
 from plancompare.charts import renderer  # noqa: F401  (registers the renderer on import)
 from plancompare.charts.compare import compare_chart
 from plancompare.charts.national import national_citation, national_path_chart
 from plancompare.charts.overview import headline_chart, mix_chart, spread_chart
-from plancompare.charts.profile import ASK_LABELS, ask_text, profile_chart, standing_chart
-from plancompare.charts.style import (
-    LABELS,
-    MAX_REGIONS_DRAWN,
-    REGION_COLOURS,
-    display_name,
-    labels,
-    region_colour,
-    unit_label,
-)
+from plancompare.charts.profile import profile_chart, standing_chart
+from plancompare.charts.style import REGION_COLOURS, region_colour
 
 __all__ = [
-    "ASK_LABELS",
-    "LABELS",
-    "MAX_REGIONS_DRAWN",
     "REGION_COLOURS",
-    "ask_text",
     "compare_chart",
     "headline_chart",
-    "display_name",
-    "labels",
     "mix_chart",
     "national_citation",
     "national_path_chart",
@@ -42,5 +29,4 @@ __all__ = [
     "region_colour",
     "spread_chart",
     "standing_chart",
-    "unit_label",
 ]

@@ -10,18 +10,9 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from plancompare.charts.dumbbells import dumbbells
-from plancompare.charts.national import NATIONAL_COLOUR, NATIONAL_LABELS
-from plancompare.charts.style import (
-    _SHAPES,
-    MAX_REGIONS_DRAWN,
-    _hover,
-    _style,
-    _value_text,
-    display_name,
-    labels,
-    region_colour,
-    unit_label,
-)
+from plancompare.charts.national import NATIONAL_COLOUR
+from plancompare.charts.style import _SHAPES, _hover, _style, _value_text, region_colour
+from plancompare.i18n import MAX_REGIONS_DRAWN, NATIONAL_LABELS, display_name, labels, unit_label
 
 
 def compare_chart(

@@ -7,14 +7,8 @@ import html
 
 import plotly.graph_objects as go
 
-from plancompare.charts.style import (
-    _SHAPES,
-    BASELINE_COLOUR,
-    _hover,
-    _value_text,
-    labels,
-    region_colour,
-)
+from plancompare.charts.style import _SHAPES, BASELINE_COLOUR, _hover, _value_text, region_colour
+from plancompare.i18n import labels
 
 
 def dumbbells(

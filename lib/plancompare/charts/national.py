@@ -8,49 +8,9 @@ import html
 import plotly.graph_objects as go
 import polars as pl
 
-from plancompare.charts.style import (
-    BASELINE_COLOUR,
-    MAX_REGIONS_DRAWN,
-    _hover,
-    _style,
-    _value_text,
-    display_name,
-    labels,
-    region_colour,
-    unit_label,
-)
+from plancompare.charts.style import BASELINE_COLOUR, _hover, _style, _value_text, region_colour
+from plancompare.i18n import MAX_REGIONS_DRAWN, NATIONAL_LABELS, display_name, labels, unit_label
 
-# Kept apart from LABELS so the national figures can be merged without touching shared labels.
-NATIONAL_LABELS = {
-    "zh": {
-        "national_actual": "全国实际值",
-        "national_actual_c": "全国实际值（C：转载来源）",
-        "national_target": "全国2025年目标",
-        "grade_c_note": "空心点 C：读自转载",
-        "regions_all": "各地区",
-        "national_sources": "全国数据出处",
-        "national_latest": "全国{year}年实际",
-        "other_statement": "同一规划的另一表述",
-        "statement_kind": {"table": "表格", "prose": "正文"},
-        "grade": {"A": "A级：官方网站", "B": "B级：主流媒体", "C": "C级：读自转载"},
-    },
-    "en": {
-        "national_actual": "National actual",
-        "national_actual_c": "National actual (C: read on a repost)",
-        "national_target": "National 2025 target",
-        "grade_c_note": "Open markers C: read on a repost",
-        "regions_all": "Regions",
-        "national_sources": "National figures",
-        "national_latest": "National actual {year}",
-        "other_statement": "Another statement in the same plan",
-        "statement_kind": {"table": "table", "prose": "prose"},
-        "grade": {
-            "A": "grade A: official site",
-            "B": "grade B: major outlet",
-            "C": "grade C: read on a repost",
-        },
-    },
-}
 _OPEN_ENDED = {
     ">=": "triangle-up-open",
     ">": "triangle-up-open",

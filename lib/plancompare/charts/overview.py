@@ -8,15 +8,8 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from plancompare.charts.dumbbells import dumbbells
-from plancompare.charts.style import (
-    BASELINE_COLOUR,
-    FONT_FAMILY,
-    MAX_REGIONS_DRAWN,
-    _style,
-    display_name,
-    labels,
-    unit_label,
-)
+from plancompare.charts.style import BASELINE_COLOUR, FONT_FAMILY, _style
+from plancompare.i18n import MAX_REGIONS_DRAWN, display_name, labels, unit_label
 
 
 def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:

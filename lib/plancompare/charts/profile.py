@@ -16,12 +16,9 @@ from plancompare.charts.style import (
     _hover,
     _style,
     _value_text,
-    display_name,
-    labels,
     region_colour,
-    unit_label,
 )
-from plancompare.values import plain_number
+from plancompare.i18n import ASK_LABELS, ask_text, display_name, labels, plain_number, unit_label
 
 ASK_COLOURS = {
     "improve": "#1a9850",
@@ -29,38 +26,6 @@ ASK_COLOURS = {
     "already_met": "#74add1",
     "decline": "#d73027",
 }
-ASK_LABELS = {
-    "zh": {
-        "improve": "提升",
-        "maintain": "保持",
-        "already_met": "已达到",
-        "decline": "下降",
-        "unknown": "无法判断",
-        "margin": "余量",
-    },
-    "en": {
-        "improve": "improve",
-        "maintain": "maintain",
-        "already_met": "already met",
-        "decline": "decline",
-        "unknown": "unknown",
-        "margin": "margin",
-    },
-}
-
-
-def ask_text(row: dict, lang: str) -> str:
-    """What a target asks, in the page language; already met with its margin (in the unit)."""
-    text = ASK_LABELS[lang]
-    ask = row.get("ask") or "unknown"
-    if ask == "already_met" and row.get("margin") is not None:
-        unit = unit_label(row.get("unit") or "", lang)
-        return (
-            f"{text[ask]}（{text['margin']} {plain_number(row['margin'])}{unit}）"
-            if (lang == "zh")
-            else f"{text[ask]} ({text['margin']} {plain_number(row['margin'])} {unit})"
-        )
-    return text.get(ask, ask)
 
 
 def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | None:

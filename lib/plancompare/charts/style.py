@@ -9,9 +9,6 @@ import zlib
 
 import plotly.graph_objects as go
 
-from plancompare import catalog
-from plancompare.names import UnknownChoiceError
-
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 REGION_COLOURS = {
     "minqin": "#1b9e77",
@@ -22,83 +19,12 @@ REGION_COLOURS = {
 }
 _FALLBACK_COLOURS = ("#e6ab02", "#a6761d", "#666666", "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6")
 BASELINE_COLOUR = "#9e9e9e"
-# Above this many regions a per-region chart is unreadable; charts aggregate instead.
-MAX_REGIONS_DRAWN = 40
-
-LABELS = {
-    "zh": {
-        "baseline": "基期",
-        "target": "目标",
-        "not_stated": "未说明",
-        "region": "地区",
-        "indicator": "指标",
-        "value": "数值",
-        "share": "占比",
-        "count": "指标数",
-        "binding": "约束性",
-        "expected": "预期性",
-        "unmarked": "未标注",
-        "table": "表格",
-        "prose": "正文",
-        "relative_spread": "目标相对离散度（极差÷均值）",
-        "relative_change": "目标较基期变化（%）",
-        "position": "相对位置（各地区最高值 = 100）",
-        "others_min": "其他地区最低",
-        "others_max": "其他地区最高",
-        "source": "出处",
-        "line": "行",
-        "floor": "下限（≥）",
-        "ceiling": "上限（≤）",
-        "point": "点值",
-    },
-    "en": {
-        "baseline": "Baseline",
-        "target": "Target",
-        "not_stated": "not stated",
-        "region": "Region",
-        "indicator": "Indicator",
-        "value": "Value",
-        "share": "Share",
-        "count": "Indicators",
-        "binding": "Binding",
-        "expected": "Expected",
-        "unmarked": "Unmarked",
-        "table": "Table",
-        "prose": "Prose",
-        "relative_spread": "Relative spread of targets (range ÷ mean)",
-        "relative_change": "Target vs baseline (% change)",
-        "position": "Relative position (highest region = 100)",
-        "others_min": "Lowest of the other regions",
-        "others_max": "Highest of the other regions",
-        "source": "Source",
-        "line": "line",
-        "floor": "floor (≥)",
-        "ceiling": "ceiling (≤)",
-        "point": "point",
-    },
-}
-
-
-def labels(lang: str) -> dict[str, str]:
-    if lang not in LABELS:
-        raise UnknownChoiceError(f"unknown lang {lang!r}; valid choices: {', '.join(LABELS)}")
-    return LABELS[lang]
-
-
-def unit_label(unit: str, lang: str) -> str:
-    """A catalog unit in the report's language (English names from catalog.UNIT_NAMES_EN)."""
-    return catalog.UNIT_NAMES_EN.get(unit, unit) if lang == "en" else unit
 
 
 def region_colour(region_id: str) -> str:
     if region_id in REGION_COLOURS:
         return REGION_COLOURS[region_id]
     return _FALLBACK_COLOURS[zlib.crc32(region_id.encode()) % len(_FALLBACK_COLOURS)]
-
-
-def display_name(row: dict, prefix: str, lang: str) -> str:
-    """Display name: `{prefix}name_zh` or `{prefix}name_en` by language."""
-    return row.get(f"{prefix}name_{lang}") or row.get(f"{prefix}name_zh") or ""
 
 
 def _hover(row: dict) -> str:

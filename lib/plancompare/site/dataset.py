@@ -11,11 +11,14 @@ from pathlib import Path
 
 import polars as pl
 
-from plancompare import __version__, catalog, comparison_model, reference
-from plancompare.exports import csv_text
+from plancompare import __version__
+from plancompare.ingest import csvfile, layout
+from plancompare.ingest.validate import reference
+from plancompare.model import comparison
 from plancompare.site.extras import SitePage, input_key
 from plancompare.site.files import write_atomic
 from plancompare.site.sources import data_dir_of
+from plancompare.store.exports import csv_text
 
 FOLDER = "data"
 DESCRIPTOR = f"{FOLDER}/datapackage.json"
@@ -53,17 +56,17 @@ RESOURCES = {
 }
 # Fields whose values come from a closed list (the same lists validation enforces).
 CHOICES = {
-    "level": catalog.LEVELS,
-    "script": catalog.SCRIPTS,
-    "domain": catalog.DOMAINS,
-    "direction": catalog.DIRECTIONS,
-    "measure": catalog.MEASURES,
-    "period": catalog.PERIODS,
-    "baseline_period": catalog.PERIODS,
-    "kind": (*catalog.KINDS, "target", "actual"),
-    "ask": comparison_model.ASKS,
+    "level": layout.LEVELS,
+    "script": layout.SCRIPTS,
+    "domain": layout.DOMAINS,
+    "direction": layout.DIRECTIONS,
+    "measure": layout.MEASURES,
+    "period": layout.PERIODS,
+    "baseline_period": layout.PERIODS,
+    "kind": (*layout.KINDS, "target", "actual"),
+    "ask": comparison.ASKS,
     "grade": reference.GRADES,
-    "reason": catalog.EXCLUSION_REASONS,
+    "reason": layout.EXCLUSION_REASONS,
 }
 TYPES = {
     pl.String: "string",
@@ -110,17 +113,17 @@ def exclusions(data_dir: Path) -> pl.DataFrame:
     """Every row of the exclusions ledgers (excluded/<region_id>.csv), as curated."""
     rows = []
     for path in sorted((data_dir / "excluded").glob("*.csv")):
-        table = catalog.read_table(path)
+        table = csvfile.read_table(path)
         for row, number in zip(table.rows, table.row_numbers, strict=True):
             rows.append(
                 {
                     "region_id": path.stem,
                     "csv_row": number,
-                    **{c: row.get(c, "") for c in catalog.LEDGER_COLUMNS},
+                    **{c: row.get(c, "") for c in layout.LEDGER_COLUMNS},
                 }
             )
     schema = {"region_id": pl.String, "csv_row": pl.Int32} | {
-        c: pl.String for c in catalog.LEDGER_COLUMNS
+        c: pl.String for c in layout.LEDGER_COLUMNS
     }
     frame = pl.DataFrame(rows, schema=schema, orient="row")
     return frame.with_columns(pl.col("line").cast(pl.Int32, strict=False))

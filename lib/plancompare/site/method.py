@@ -7,12 +7,13 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from plancompare import __version__, catalog, query
+from plancompare import __version__, i18n, query
+from plancompare.ingest import layout
+from plancompare.ingest.values import UNIT_CONVERSIONS
 from plancompare.site import dataset
 from plancompare.site.extras import SitePage, input_key
 from plancompare.site.files import write_atomic
 from plancompare.site.pages import render_template
-from plancompare.values import UNIT_CONVERSIONS
 
 FOLDER = "method"
 TEMPLATE = "method_{lang}.html.j2"
@@ -38,9 +39,9 @@ def context(con, info: dict[str, str]) -> dict:
     """Everything the page shows from the data; its input key is a hash of this."""
     return {
         "regions": [
-            {**r, "issuers": catalog.issuers(r["issuer"])} for r in query.regions(con).to_dicts()
+            {**r, "issuers": layout.issuers(r["issuer"])} for r in query.regions(con).to_dicts()
         ],
-        "issuers_shown": catalog.ISSUERS_SHOWN,
+        "issuers_shown": i18n.ISSUERS_SHOWN,
         "national": national_sources(con),
         "conversions": [
             {"source": source, "catalog": target, "factor": factor}
@@ -62,7 +63,7 @@ def pages(con, info: dict[str, str], code: str) -> list[SitePage]:
             key=input_key(code, lang, found),
             write=functools.partial(_write, lang, found),
         )
-        for lang in catalog.LANGS
+        for lang in i18n.LANGS
     ]
 
 

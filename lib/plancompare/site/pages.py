@@ -12,15 +12,15 @@ from pathlib import Path
 
 import jinja2
 
-from plancompare import __version__, catalog, query
+from plancompare import __version__, i18n, query
+from plancompare.i18n import LANG_CODES, LANG_NAMES, LANGS, SITE_NAME
+from plancompare.ingest import layout
 from plancompare.site.files import write_atomic
-from plancompare.site.reports import LANGS, NOTEBOOKS, Report, report_path
+from plancompare.site.reports import NOTEBOOKS, Report
+from plancompare.sitemap import report_path
 
 TEMPLATES_DIR = Path(__file__).parents[1] / "templates" / "site"
 LANDING_KEY_FILE = "_index.key"  # what index.html was last written from
-SITE_NAME = {"zh": "十四五公共服务规划比较", "en": "14th Five-Year public-service plans"}
-LANG_NAMES = {"zh": "中文", "en": "English"}
-LANG_CODES = {"zh": "zh-CN", "en": "en"}
 
 
 @cache
@@ -113,11 +113,11 @@ def _headline_grid(inputs: dict, reports_dir: Path) -> dict:
     columns = [
         {
             **names[i],
-            "unit_en": catalog.UNIT_NAMES_EN.get(names[i]["unit"], names[i]["unit"]),
+            "unit_en": i18n.UNIT_NAMES_EN.get(names[i]["unit"], names[i]["unit"]),
             "href": hrefs("indicator_compare", i),
             "national": _national_cell(nations.get(i)),
         }
-        for i in catalog.HEADLINE_INDICATORS
+        for i in layout.HEADLINE_INDICATORS
         if i in names
     ]
     statements = defaultdict(list)  # (region, indicator) -> what the plan states
@@ -169,7 +169,7 @@ def _report_groups(state: dict, inputs: dict, reports_dir: Path) -> list[dict]:
     present = {path: entry for path, entry in state.items() if (reports_dir / path).is_file()}
     regions = {r["region_id"]: r for r in inputs["regions"]}
     indicators = {i["indicator_id"]: i for i in inputs["indicators"]}
-    domain_order = {d: n for n, d in enumerate(catalog.DOMAINS)}
+    domain_order = {d: n for n, d in enumerate(layout.DOMAINS)}
     groups = []
     for spec in NOTEBOOKS:
         subjects: dict[str, dict] = {}
@@ -200,7 +200,7 @@ def _report_groups(state: dict, inputs: dict, reports_dir: Path) -> list[dict]:
             sections = [
                 {
                     "heading_zh": domain,
-                    "heading_en": catalog.DOMAIN_NAMES_EN.get(domain, domain),
+                    "heading_en": i18n.DOMAIN_NAMES_EN.get(domain, domain),
                     "items": [i for i in items if i["domain"] == domain],
                 }
                 for domain in domains
@@ -215,7 +215,7 @@ def _report_groups(state: dict, inputs: dict, reports_dir: Path) -> list[dict]:
 def _search_key(item: dict) -> str:
     """Everything a reader may type to find a report, lowercase without spaces: the name in
     simplified and traditional characters, in English, and in pinyin (full and initials)."""
-    from plancompare.text import pinyin_forms, traditional_forms
+    from plancompare.common.text import pinyin_forms, traditional_forms
 
     zh, en = item["name_zh"], item["name_en"]
     forms = [zh, *traditional_forms(zh), en, *pinyin_forms(zh)]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancompare import catalog
+from plancompare.common import paths
 from plancompare.site import state as site_state
 from plancompare.site import unchanged
 from plancompare.site.assets import ship_assets
@@ -116,8 +116,8 @@ def render(
     keep_executed: bool = False,
 ) -> RenderResult:
     """Render the selected reports into `reports_dir` and rewrite its index."""
-    reports_dir = Path(reports_dir or catalog.PROJECT_ROOT / "reports")
-    db_path = Path(db_path or catalog.default_db_path())
+    reports_dir = Path(reports_dir or paths.PROJECT_ROOT / "reports")
+    db_path = Path(db_path or paths.default_db_path())
     code = site_state.code_fingerprint()
     notebook_keys = site_state.notebook_keys(notebooks_dir)
     selection = functools.partial(

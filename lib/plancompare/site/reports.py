@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from plancompare import catalog
+from plancompare.common import paths
+from plancompare.i18n import LANGS
+from plancompare.ingest import layout
 from plancompare.site.errors import RenderError
+from plancompare.sitemap import report_path
 
-NOTEBOOKS_DIR = catalog.PROJECT_ROOT / "notebooks"
-LANGS = catalog.LANGS
+NOTEBOOKS_DIR = paths.PROJECT_ROOT / "notebooks"
 
 
 @dataclass(frozen=True)
@@ -66,15 +68,6 @@ class Report:
         return f"{self.label} · {name}" if self.label else name
 
 
-def report_path(kind: str, subject: str, lang: str) -> str:
-    """The site's URL scheme, relative to reports/: `<kind>/<slug>-<lang>.html`, or
-    `<kind>/<lang>.html` for a report without a subject (the overview)."""
-    from plancompare.text import slugify  # pypinyin: only when a report's path is needed
-
-    slug = "-".join(s for s in (slugify(subject) if subject else "", lang) if s)
-    return f"{kind}/{slug}.html"
-
-
 def compared_indicators(con=None) -> set[str]:
     """Indicators that get a comparison page: those two or more plans state, of any measure
     (a count or a standard is shown region by region, not ranked), and the headline ones
@@ -84,7 +77,7 @@ def compared_indicators(con=None) -> set[str]:
     from plancompare import query
 
     return set(query.stated_by_several(con)) | (
-        set(catalog.HEADLINE_INDICATORS) & set(query.indicators(con)["indicator_id"])
+        set(layout.HEADLINE_INDICATORS) & set(query.indicators(con)["indicator_id"])
     )
 
 

@@ -202,7 +202,7 @@ class Worker:
             executed_path = reports_dir / EXECUTED_DIR / report.path.replace(".html", ".ipynb")
             write_atomic(executed_path, nbformat.writes(executed))
         from plancompare.site.downloads import move_to_files
-        from plancompare.site.pages import report_chrome  # jinja2, duckdb: only with work to do
+        from plancompare.site.pages import report_chrome
 
         move_to_files(executed, reports_dir, report.path)
         body, _ = self.exporter.from_notebook_node(executed, resources=report_chrome(report))

@@ -6,17 +6,15 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from plancompare import checksums, query
+from plancompare import query
+from plancompare.ingest import checksums
 from plancompare.site.errors import RenderError
 from plancompare.site.extras import SitePage, input_key
 from plancompare.site.files import write_atomic
 from plancompare.site.pages import render_template
+from plancompare.sitemap import source_path
 
 FOLDER = "sources"
-
-
-def source_path(region_id: str) -> str:
-    return f"{FOLDER}/{region_id}.html"
 
 
 def data_dir_of(info: dict[str, str]) -> Path:
@@ -50,7 +48,7 @@ def pages(con, info: dict[str, str], code: str) -> list[SitePage]:
 
 
 def source_html(region: dict, text: bytes, sha256: str) -> str:
-    # Split as validation does (plancompare.validate): line N here is line N of every quote.
+    # Split as validation does (plancompare.ingest.validate): line N here is line N of every quote.
     lines = text.decode("utf-8-sig").split("\n")
     return render_template("source.html.j2", region=region, lines=lines, sha256=sha256)
 

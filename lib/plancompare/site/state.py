@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from plancompare import __version__
-from plancompare.notebooks import notebook_source_key
 from plancompare.site.files import write_atomic
+from plancompare.site.notebooks import notebook_source_key
 from plancompare.site.reports import NOTEBOOKS, Report
 from plancompare.site.runner import Outcome
 

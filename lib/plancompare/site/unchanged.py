@@ -4,7 +4,7 @@ database or importing the data and notebook stack.
 After a run in which every report of a selection rendered (or was already current), the run
 remembers that selection's reports and their input keys in `_selections.json`, under a key made
 of everything the plan depends on: the data fingerprint (read from the build stamp, see
-plancompare.buildstamp), the code fingerprint, the notebooks and the selection as typed. The
+plancompare.store.stamp), the code fingerprint, the notebooks and the selection as typed. The
 next run with the same key needs only the state file to know that every report is current.
 Anything it cannot confirm cheaply sends it down the ordinary path.
 """
@@ -15,9 +15,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from plancompare.buildstamp import read_fingerprint
 from plancompare.site import state as site_state
 from plancompare.site.files import write_atomic
+from plancompare.store.stamp import read_fingerprint
 
 SELECTIONS_FILE = "_selections.json"
 

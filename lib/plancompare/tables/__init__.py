@@ -4,13 +4,12 @@ Every curated string is HTML-escaped here, so a name containing `<script>` shows
 label, status and enum value is shown in the report's language; curated free text (quotes, notes,
 issuers) is shown as written. Region and indicator cells can link to their own report page.
 
-labels: headings and enum values by language; markup: headings, paragraphs, tables; frames:
+markup: headings, paragraphs, tables; frames:
 display columns; summary: a plan's summary and the coverage table; downloads: CSV links;
 comparison_text: the comparison model in words; comparison: its tables and notes on a page.
 """
 
 from plancompare.tables.comparison import (
-    NO_CHANGES,
     conflict_sentences,
     left_out_summary,
     measure_note,
@@ -18,27 +17,20 @@ from plancompare.tables.comparison import (
     spread_table,
 )
 from plancompare.tables.comparison_text import (
-    NO_NATIONAL_TARGET,
     commitment_text,
     vs_national_text,
     with_comparison_text,
 )
 from plancompare.tables.downloads import download
 from plancompare.tables.frames import with_conversion, with_display_names
-from plancompare.tables.labels import ENUM_LABELS, domain_name, enum_label
 from plancompare.tables.markup import heading, paragraph, table
 from plancompare.tables.summary import coverage_table, plan_summary
 
 __all__ = [
-    "ENUM_LABELS",
-    "NO_CHANGES",
-    "NO_NATIONAL_TARGET",
     "commitment_text",
     "conflict_sentences",
     "coverage_table",
-    "domain_name",
     "download",
-    "enum_label",
     "heading",
     "left_out_summary",
     "measure_note",

@@ -8,10 +8,9 @@ import html
 import polars as pl
 from IPython.display import HTML
 
-from plancompare.charts import display_name, labels
+from plancompare.i18n import NEVER_RANKED, display_name, enum_label, labels
 from plancompare.tables.comparison_text import with_comparison_text
 from plancompare.tables.frames import with_display_names
-from plancompare.tables.labels import enum_label
 from plancompare.tables.markup import table
 
 
@@ -33,17 +32,6 @@ def national_table(comparison: pl.DataFrame, lang: str) -> HTML:
         lang,
         link=("indicator", "region"),
     )
-
-
-NEVER_RANKED = {
-    "zh": "总量指标（如新增就业人数）随地区人口和规模变化，"
-    "标准类指标（如每个乡镇至少一所公办幼儿园）"
-    "按机构或单位设定：二者都不跨地区排序，只在各自的指标页上逐地区列出。",
-    "en": "Count indicators (such as new urban jobs) grow with a region's population and size, "
-    "and standard indicators (such as at least one public kindergarten per township) are set per "
-    "facility or unit: neither is ever ranked across regions; their pages list them region by "
-    "region.",
-}
 
 
 def left_out_summary(left_out: pl.DataFrame, indicators: pl.DataFrame, lang: str) -> HTML:
@@ -132,14 +120,6 @@ def measure_note(measure: str | None, lang: str) -> HTML | None:
         },
     }.get(measure or "")
     return HTML(f'<p class="measure-note">{html.escape(note[lang])}</p>') if note else None
-
-
-NO_CHANGES = {
-    "zh": "该规划没有给出可与2025年目标对照的基期水平值，"
-    "因此无法说明各目标较基期要求提升、保持还是下降。",
-    "en": "This plan states no baseline level to set its 2025 targets against, so what each "
-    "target asks (improve, maintain or decline) cannot be said.",
-}
 
 
 def spread_table(comparable: pl.DataFrame, lang: str) -> HTML:

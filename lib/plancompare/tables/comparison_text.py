@@ -7,32 +7,15 @@ import re
 
 import polars as pl
 
-from plancompare.charts import ask_text, labels
-from plancompare.comparison_model import COMPARISON_YEAR
-from plancompare.tables.labels import enum_label
-from plancompare.text import to_simplified
-
-# The plans' hedge words (simplified), in English; a page in Chinese shows them as written.
-HEDGE_WORDS_EN = {
-    "力争": "strive to",
-    "争取": "aim to",
-    "确保": "ensure",
-    "原则上": "in principle",
-    "左右": "about",
-    "力求": "strive for",
-    "约": "about",
-    "基本": "basically",
-}
-
-
-def hedge_text(hedge: str | None, lang: str) -> str:
-    """A statement's hedge words (stored comma-separated, as written) in the page language."""
-    if not hedge:
-        return ""
-    words = [w.strip() for w in hedge.split(",") if w.strip()]
-    if lang == "zh":
-        return "、".join(words)
-    return ", ".join(f"{w} ({HEDGE_WORDS_EN.get(to_simplified(w), '?')})" for w in words)
+from plancompare.i18n import (
+    NO_NATIONAL_TARGET_MARK,
+    NOT_COMPARABLE,
+    ask_text,
+    enum_label,
+    hedge_text,
+    labels,
+)
+from plancompare.model.comparison import COMPARISON_YEAR
 
 
 def commitment_text(row: dict, lang: str) -> str:
@@ -41,30 +24,6 @@ def commitment_text(row: dict, lang: str) -> str:
     if row.get("hedge"):
         parts.append(hedge_text(row["hedge"], lang))
     return ("；" if lang == "zh" else "; ").join(parts)
-
-
-# Why a region's target and the national one cannot be compared (vs_national = none), in the
-# order plancompare.comparison_model.vs_national checks.
-NOT_COMPARABLE = {
-    "zh": {
-        "no_target": "没有数值目标",
-        "measure": "{measure}指标，不与全国比较",
-        "period": "{period}，全国目标为水平值",
-        "year": "目标年为{year}年",
-        "open": "区间的开口方向不构成可比的承诺",
-        "national_qualitative": "全国目标为定性表述",
-        "national": "全国目标不是2025年水平值",
-    },
-    "en": {
-        "no_target": "no numeric target",
-        "measure": "a {measure} measure, not compared with the nation",
-        "period": "a {period}; the national target is a level",
-        "year": "target year {year}",
-        "open": "its range is open in the good direction: no commitment to compare",
-        "national_qualitative": "the national target is qualitative",
-        "national": "the national target is not a 2025 level",
-    },
-}
 
 
 def _not_comparable_key(row: dict) -> str:
@@ -82,14 +41,6 @@ def _not_comparable_key(row: dict) -> str:
     if row.get("comparator") in open_side.get(row.get("direction"), ()):
         return "open"
     return "national"
-
-
-NO_NATIONAL_TARGET_MARK = "–"
-NO_NATIONAL_TARGET = {
-    "zh": "“与全国目标相比”一栏中的“–”表示全国规划没有为该指标设定2025年数值目标。",
-    "en": "A “–” against the national target means the national plan sets no numeric 2025 "
-    "target for that indicator.",
-}
 
 
 def vs_national_text(row: dict, lang: str) -> str:

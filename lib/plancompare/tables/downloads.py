@@ -8,10 +8,8 @@ import html
 import polars as pl
 from IPython.display import HTML
 
-from plancompare.charts import labels
-from plancompare.exports import csv_text
-
-DOWNLOAD_LABELS = {"zh": "下载数据（CSV，{n}行）", "en": "Download the data (CSV, {n} rows)"}
+from plancompare.i18n import DOWNLOAD_LABELS, labels
+from plancompare.store.exports import csv_text
 
 
 def download(frame: pl.DataFrame, name: str, lang: str) -> HTML:

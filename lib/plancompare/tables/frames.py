@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from plancompare.charts import labels
-from plancompare.tables.labels import STATUS_LABELS
-from plancompare.values import describe_conversion, parse_cell, source_unit
+from plancompare.i18n import STATUS_LABELS, labels
+from plancompare.ingest.values import describe_conversion, parse_cell, source_unit
 
 
 def with_display_names(frame: pl.DataFrame, lang: str) -> pl.DataFrame:

@@ -9,10 +9,9 @@ from collections.abc import Iterable
 import polars as pl
 from IPython.display import HTML
 
-from plancompare.charts import labels, unit_label
-from plancompare.site.reports import compared_indicators, report_path
-from plancompare.tables.labels import COLUMN_LABELS, enum_label
-from plancompare.values import plain_number
+from plancompare.i18n import COLUMN_LABELS, MORE_ROWS, enum_label, labels, plain_number, unit_label
+from plancompare.site.reports import compared_indicators
+from plancompare.sitemap import report_path
 
 # Display columns that link to a report page: the kind of page and the id column it is about.
 LINKS = {
@@ -71,10 +70,6 @@ def source_href(region_id: str, line: int) -> str:
 
 
 MAX_ROWS = 300
-MORE_ROWS = {
-    "zh": "另有{n}行未显示（完整数据见 data/processed/targets.csv）",
-    "en": "{n} more rows not shown (full data: data/processed/targets.csv)",
-}
 
 
 def table(

@@ -8,21 +8,28 @@ import html
 import polars as pl
 from IPython.display import HTML
 
-from plancompare import catalog
-from plancompare.charts import MAX_REGIONS_DRAWN, display_name, labels
+from plancompare import i18n
+from plancompare.i18n import (
+    COLUMN_LABELS,
+    COVERAGE_CELLS,
+    MAX_REGIONS_DRAWN,
+    display_name,
+    domain_name,
+    labels,
+)
+from plancompare.ingest import layout
 from plancompare.site.reports import compared_indicators
-from plancompare.tables.labels import COLUMN_LABELS, domain_name
 from plancompare.tables.markup import report_href
 
 
 def plan_summary(about: dict, profile: pl.DataFrame, lang: str) -> HTML:
     """Who issued the plan and when, and how many targets it states. A long issuer list (one
     plan names 22 departments) shows its first names, the full list one click away."""
-    issuers = catalog.issuers(about["issuer"])
+    issuers = layout.issuers(about["issuer"])
     n_table = profile.filter(pl.col("kind") == "table").height
     n_prose = profile.height - n_table
-    shown = html.escape("、".join(issuers[: catalog.ISSUERS_SHOWN]))
-    rest = len(issuers) - catalog.ISSUERS_SHOWN
+    shown = html.escape("、".join(issuers[: i18n.ISSUERS_SHOWN]))
+    rest = len(issuers) - i18n.ISSUERS_SHOWN
     if rest > 0:
         shown += html.escape({"zh": f"等{len(issuers)}个单位", "en": f" and {rest} more"}[lang])
     date = html.escape(str(about["issued_on"] or ""))
@@ -39,12 +46,6 @@ def plan_summary(about: dict, profile: pl.DataFrame, lang: str) -> HTML:
         f'<p>{counts}</p><details class="issuers"><summary>{summary}</summary>'
         f"{html.escape(about['issuer'])}</details>"
     )
-
-
-COVERAGE_CELLS = {
-    "zh": {"numeric": "数值", "qualitative": "定性", "not stated": "—"},
-    "en": {"numeric": "numeric", "qualitative": "qualitative", "not stated": "—"},
-}
 
 
 def _coverage_cell(status: str | None, lang: str) -> str:
@@ -64,7 +65,7 @@ def coverage_table(coverage: pl.DataFrame, lang: str) -> HTML:
         (pl.col("status") != "not stated").sum().alias("n_regions")
     )
     rows = coverage.join(counts, on="indicator_id")
-    domain_order = {d: n for n, d in enumerate(catalog.DOMAINS)}
+    domain_order = {d: n for n, d in enumerate(layout.DOMAINS)}
     linked = compared_indicators()
     if many:
         region_head = f"<th>{html.escape(COLUMN_LABELS[lang]['n_regions'])}</th>"

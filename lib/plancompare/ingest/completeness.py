@@ -1,6 +1,6 @@
 """Is every candidate quantity of a plan accounted for, by a target row or a ledger row?
 
-A candidate (see `plancompare.candidates`) on line N is accounted for when
+A candidate (see `plancompare.ingest.candidates`) on line N is accounted for when
 - a target row has `line` N and its `target_raw` or `baseline_raw` holds the same number, or its
   `baseline_line` is N and its `baseline_raw` holds it ("95%以上" matches "≥95%" and "95%以上";
   "[1.86]", "1.58万人以上" and "1.58万" all hold 1.58); or
@@ -9,8 +9,8 @@ A candidate (see `plancompare.candidates`) on line N is accounted for when
 
 from __future__ import annotations
 
-from plancompare.candidates import Candidate, find_in_line
-from plancompare.values import CellParseError, parse_cell
+from plancompare.ingest.candidates import Candidate, find_in_line
+from plancompare.ingest.values import CellParseError, parse_cell
 
 
 def numbers(cell: str) -> set[float]:

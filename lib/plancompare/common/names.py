@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from plancompare.text import pinyin_forms, to_simplified
+from plancompare.common.text import pinyin_forms, to_simplified
 
 SHOWN = 6  # choices listed before "… and N more"
 

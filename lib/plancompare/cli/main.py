@@ -7,14 +7,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plancompare import catalog
-from plancompare.site.cli import (
+from plancompare.cli.render import (
     EXIT_CODES,
     EXIT_LOCKED,
     EXIT_NO_DATABASE,
     add_render_arguments,
     render_cli,
 )
+from plancompare.common import paths
+from plancompare.ingest import csvfile
 
 if TYPE_CHECKING:
     import polars as pl
@@ -38,7 +39,7 @@ EXIT_USAGE = 2  # bad arguments, or an unknown region, indicator or notebook
 EXIT_CANT_CREATE = 73  # EX_CANTCREAT: the build cannot write its output folder
 # EXIT_NO_DATABASE (66) and EXIT_LOCKED (75) are the render's, imported: one number each.
 
-# --format choices of the table commands (plancompare.terminal writes them; it imports polars).
+# --format choices of the table commands (plancompare.cli.terminal writes them; it imports polars).
 FORMATS = ("table", "csv", "json")
 
 EPILOG = """exit codes:
@@ -52,21 +53,21 @@ EPILOG = """exit codes:
 
 
 def _print_frame(args, frame: pl.DataFrame, title: str, figures: tuple[str, ...] = ()) -> None:
-    from plancompare import terminal
+    from plancompare.cli import terminal
 
     names = [c for c in frame.columns if c.startswith("name_") or c == "parent"]
     terminal.write_frame(frame, args.format, title, figures, wrap_first=names)
 
 
 def _print_problems(problems) -> None:
-    from plancompare.validate import capped
+    from plancompare.ingest.validate import capped
 
     for line in capped(problems):
         print(line, file=sys.stderr)
 
 
 def cmd_validate(args) -> int:
-    from plancompare.validate import validate
+    from plancompare.ingest.validate import validate
 
     paths = [Path(p) for p in args.paths] or None
     result = validate(args.data, target_paths=paths, draft=args.draft)
@@ -79,7 +80,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from plancompare.build import BuildError, build
+    from plancompare.store.build import BuildError, build
 
     try:
         result = build(args.data, args.db, draft=args.draft)
@@ -101,7 +102,7 @@ def _source_of(region: str, data_dir: Path) -> tuple[str, Path] | None:
     """(region id, source text) for a region id or a path; None when neither."""
     if Path(region).is_file():
         return Path(region).stem, Path(region)
-    table = catalog.read_table(data_dir / "regions.csv")
+    table = csvfile.read_table(data_dir / "regions.csv")
     sources = {row["region_id"]: data_dir / row["source_file"] for row in table.rows}
     if region in sources:
         return region, sources[region]
@@ -116,8 +117,8 @@ def _source_of(region: str, data_dir: Path) -> tuple[str, Path] | None:
 def cmd_candidates(args) -> int:
     import polars as pl
 
-    from plancompare.candidates import find
-    from plancompare.validate import validate
+    from plancompare.ingest.candidates import find
+    from plancompare.ingest.validate import validate
 
     if args.unaccounted:
         result = validate(args.data, draft=True)
@@ -137,7 +138,7 @@ def cmd_candidates(args) -> int:
     located = _source_of(args.region, args.data)
     if located is None:
         return EXIT_USAGE
-    found = find(catalog.read_text(located[1]))
+    found = find(csvfile.read_text(located[1]))
     columns = ("line", "figure", "unit", "comparator", "context")
     frame = pl.DataFrame(
         [[getattr(c, name) for name in columns] for c in found],
@@ -233,14 +234,14 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--data",
                 type=Path,
-                default=catalog.default_data_dir(),
+                default=paths.default_data_dir(),
                 help="curated data directory (default: %(default)s)",
             )
         if db:
             command.add_argument(
                 "--db",
                 type=Path,
-                default=catalog.default_db_path(),
+                default=paths.default_db_path(),
                 help="DuckDB database (default: %(default)s)",
             )
         return command
@@ -258,7 +259,7 @@ def parser() -> argparse.ArgumentParser:
     candidates = add(
         "candidates",
         cmd_candidates,
-        "list every target-like quantity in a plan's text (rules: plancompare.candidates); "
+        "list every target-like quantity in a plan's text (rules: plancompare.ingest.candidates); "
         "with --unaccounted, those no target or excluded/ row accounts for (exit 1 if any)",
         data=True,
         table=True,
@@ -322,7 +323,7 @@ def exit_code(error: Exception) -> int | None:
     # Imported here, when something failed: commands that never query (a render with nothing
     # to do) do not import duckdb and polars.
     from plancompare import query
-    from plancompare.build import BuildOutputError
+    from plancompare.store.build import BuildOutputError
 
     for kind, code in (
         (query.UnknownChoiceError, EXIT_USAGE),
@@ -333,7 +334,3 @@ def exit_code(error: Exception) -> int | None:
         if isinstance(error, kind):
             return code
     return None
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,5 +1,5 @@
 """Parse verbatim table/prose cells into values and convert units (change from baseline to
-target is the comparison model's job: plancompare.comparison_model).
+target is the comparison model's job: plancompare.model.comparison).
 
 A plan writes a target as "≥55%", "[1.86]", "1*", "0.4万户", "85%以上", "不少于0.1平方米" or
 "应保尽保". `parse_cell` turns any of these into a `Value`; what it cannot read raises
@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 
-from plancompare.text import to_simplified
+from plancompare.common.text import to_simplified
 
 COMPARATORS = ("=", ">=", ">", "<=", "<")
 
@@ -253,11 +252,3 @@ def describe_conversion(source: str | None, catalog_unit: str) -> str:
     if not source or canonical_unit(source) == canonical_unit(catalog_unit):
         return ""
     return f"{source} → {catalog_unit} ×{conversion_factor(source, catalog_unit):g}"
-
-
-def plain_number(value: float) -> str:
-    """A number for reading: plain notation with thousands separators, never scientific
-    (125000.0 -> "125,000", 1e-07 -> "0.0000001"). Twelve significant digits: far more than
-    any plan writes, so only binary noise goes (0.30000000000000004 -> "0.3")."""
-    text = format(Decimal(f"{value:.12g}"), ",f")
-    return "0" if text == "-0" else text

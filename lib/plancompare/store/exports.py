@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from plancompare.checksums import sha256
+from plancompare.ingest.checksums import sha256
 
 BUILD_ID_KEY = "plancompare.build_id"
 MANIFEST = "manifest.json"

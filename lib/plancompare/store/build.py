@@ -19,10 +19,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from plancompare import __version__, catalog, comparison_model, exports
-from plancompare.buildstamp import write_stamp
+from plancompare import __version__
+from plancompare.common import paths
+from plancompare.ingest import layout
+from plancompare.ingest.validate import Problem, Validation, validate
+from plancompare.model import comparison
 from plancompare.site.leftovers import remove_dead_temp_files
-from plancompare.validate import Problem, Validation, validate
+from plancompare.store import exports, schema
+from plancompare.store.stamp import write_stamp
 
 
 class BuildError(Exception):
@@ -107,7 +111,7 @@ REFERENCE_SCHEMA = {
 }
 
 # Views are part of the contract with notebooks and outside users; keep names and columns stable.
-# The comparison views (comparison, statements, comparable, headline, …) are in comparison_model.py.
+# The comparison views (comparison, statements, comparable, headline, …) are in comparison.py.
 _VIEWS = """
 CREATE VIEW coverage AS
 SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, r.region_id,
@@ -167,13 +171,11 @@ def _staged(paths: list[Path]):
 
 
 def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
-    regions = pl.DataFrame(
-        validation.regions, schema={c: pl.String for c in catalog.REGION_COLUMNS}
-    )
+    regions = pl.DataFrame(validation.regions, schema={c: pl.String for c in layout.REGION_COLUMNS})
     regions = regions.with_columns(pl.col("issued_on").str.to_date())
-    rank = {indicator_id: n for n, indicator_id in enumerate(catalog.HEADLINE_INDICATORS, 1)}
+    rank = {indicator_id: n for n, indicator_id in enumerate(layout.HEADLINE_INDICATORS, 1)}
     indicators = pl.DataFrame(
-        validation.indicators, schema={c: pl.String for c in catalog.CATALOG_COLUMNS}
+        validation.indicators, schema={c: pl.String for c in layout.CATALOG_COLUMNS}
     ).with_columns(
         pl.col("indicator_id").is_in(list(rank)).alias("headline"),
         pl.col("indicator_id")
@@ -183,16 +185,16 @@ def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
     targets = pl.DataFrame(validation.targets, schema=TARGET_SCHEMA, orient="row")
     targets = targets.with_columns(
         pl.struct("target_raw", "quote")
-        .map_elements(lambda s: comparison_model.hedges(s["target_raw"], s["quote"]), pl.String)
+        .map_elements(lambda s: comparison.hedges(s["target_raw"], s["quote"]), pl.String)
         .alias("hedge")
     )
     reference = pl.DataFrame(validation.reference, schema=REFERENCE_SCHEMA, orient="row")
-    yardstick = comparison_model.yardstick_frame(reference)
+    yardstick = comparison.yardstick_frame(reference)
     return {
         "regions": regions,
         "indicators": indicators,
         "targets": targets,
-        "comparison": comparison_model.comparison_frame(targets, indicators, yardstick),
+        "comparison": comparison.comparison_frame(targets, indicators, yardstick),
         "reference": reference,
         "national_yardstick": yardstick,
     }
@@ -206,7 +208,7 @@ def _write_database(path: Path, tables: dict[str, pl.DataFrame]) -> None:
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
             con.unregister("frame")
         con.execute(_VIEWS)
-        con.execute(comparison_model.VIEWS)
+        con.execute(comparison.VIEWS)
     finally:
         con.close()
 
@@ -216,8 +218,8 @@ def build(
 ) -> BuildResult:
     """Validate `data_dir` and write the database atomically. Raises BuildError on bad data
     (including unaccounted candidate quantities, unless `draft`)."""
-    data_dir = Path(data_dir or catalog.default_data_dir())
-    db_path = Path(db_path or catalog.default_db_path())
+    data_dir = Path(data_dir or paths.default_data_dir())
+    db_path = Path(db_path or paths.default_db_path())
     validation = validate(data_dir, draft=draft)
     if not validation.ok:
         raise BuildError(validation.problems)
@@ -237,7 +239,7 @@ def build(
             "value": [
                 data_fingerprint,
                 build_id,
-                str(catalog.SCHEMA_VERSION),
+                str(schema.SCHEMA_VERSION),
                 datetime.now(UTC).isoformat(timespec="seconds"),
                 __version__,
                 str(data_dir),

@@ -9,14 +9,10 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from plancompare import catalog
-from plancompare.site.errors import (
-    Interrupted,
-    LockedError,
-    OutputNotWritableError,
-    RenderError,
-)
-from plancompare.site.reports import LANGS, NOTEBOOKS_DIR
+from plancompare.common import paths
+from plancompare.i18n import LANGS
+from plancompare.site.errors import Interrupted, LockedError, OutputNotWritableError, RenderError
+from plancompare.site.reports import NOTEBOOKS_DIR
 
 EXIT_FAILED = 1  # some report failed; its previous page is kept, marked stale
 EXIT_SELECTION = 2  # unknown notebook, parameter or value
@@ -52,7 +48,7 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
         type=Path,
-        default=catalog.PROJECT_ROOT / "reports",
+        default=paths.PROJECT_ROOT / "reports",
         help="report folder (default: %(default)s)",
     )
     parser.add_argument(

@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancompare import catalog, checksums, completeness
-from plancompare.candidates import Candidate, find, fold
-from plancompare.catalog import InputError, Table
-from plancompare.text import to_simplified
-from plancompare.values import (
+from plancompare.common import paths
+from plancompare.common.text import to_simplified
+from plancompare.ingest import checksums, completeness, csvfile, layout
+from plancompare.ingest.candidates import Candidate, find, fold
+from plancompare.ingest.csvfile import InputError, Table
+from plancompare.ingest.values import (
     CellParseError,
     UnitConversionError,
     Value,
@@ -108,7 +109,7 @@ def _check_choice(value: str, choices: tuple[str, ...], report, column: str) -> 
 def _read(path: Path, expected: tuple[str, ...], result: Validation) -> Table | None:
     report = _reporter(result, path)
     try:
-        table = catalog.read_table(path)
+        table = csvfile.read_table(path)
     except InputError as error:
         report(error.row, "-", error.message)
         return None
@@ -154,15 +155,15 @@ def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
     regions: dict[str, dict] = {}
     rows = _keyed_rows(
         data_dir / "regions.csv",
-        catalog.REGION_COLUMNS,
+        layout.REGION_COLUMNS,
         "region_id",
         "a lowercase id like 'xianning'",
         ("name_zh", "name_en", "plan_title", "source_file"),
         result,
     )
     for row, report in rows:
-        _check_choice(row["level"], catalog.LEVELS, report, "level")
-        _check_choice(row["script"], catalog.SCRIPTS, report, "script")
+        _check_choice(row["level"], layout.LEVELS, report, "level")
+        _check_choice(row["script"], layout.SCRIPTS, report, "script")
         try:
             dt.date.fromisoformat(row["issued_on"])
         except ValueError:
@@ -179,18 +180,18 @@ def _validate_catalog(data_dir: Path, result: Validation) -> dict[str, dict]:
     indicators: dict[str, dict] = {}
     rows = _keyed_rows(
         path,
-        catalog.CATALOG_COLUMNS,
+        layout.CATALOG_COLUMNS,
         "indicator_id",
         "a snake_case id",
         ("name_zh", "name_en", "unit"),
         result,
     )
     for row, report in rows:
-        _check_choice(row["domain"], catalog.DOMAINS, report, "domain")
-        _check_choice(row["direction"], catalog.DIRECTIONS, report, "direction")
-        _check_choice(row["measure"], catalog.MEASURES, report, "measure")
+        _check_choice(row["domain"], layout.DOMAINS, report, "domain")
+        _check_choice(row["direction"], layout.DIRECTIONS, report, "direction")
+        _check_choice(row["measure"], layout.MEASURES, report, "measure")
         indicators[row["indicator_id"]] = row
-    for headline in catalog.HEADLINE_INDICATORS:
+    for headline in layout.HEADLINE_INDICATORS:
         if indicators and headline not in indicators:
             _reporter(result, path)(
                 1, "indicator_id", f"headline indicator {headline!r} is missing"
@@ -214,7 +215,7 @@ def _source_lines(data_dir: Path, region: dict, cache: dict) -> list[str] | None
     path = data_dir / region["source_file"]
     if path not in cache:
         try:
-            cache[path] = catalog.read_text(path).split("\n")
+            cache[path] = csvfile.read_text(path).split("\n")
         except InputError:
             cache[path] = None
     return cache[path]
@@ -237,7 +238,7 @@ def _harmonise_cell(
         report(
             column,
             f"{error} (indicator {indicator['indicator_id']}): correct unit_in_source, or add "
-            "the conversion to plancompare.values.UNIT_CONVERSIONS",
+            "the conversion to plancompare.ingest.values.UNIT_CONVERSIONS",
         )
         return value, None
     converted = value.number * factor
@@ -253,9 +254,9 @@ def _harmonise_cell(
 def _check_periods(row: dict, baseline: Value | None, target: Value | None, report) -> None:
     """`period` is required, `baseline_period` goes with a baseline, and a cell marked [ ] or *
     (five-year cumulative) is `cumulative` unless the notes say why not."""
-    _check_choice(row["period"], catalog.PERIODS, report, "period")
+    _check_choice(row["period"], layout.PERIODS, report, "period")
     if row["baseline_raw"].strip():
-        _check_choice(row["baseline_period"], catalog.PERIODS, report, "baseline_period")
+        _check_choice(row["baseline_period"], layout.PERIODS, report, "baseline_period")
     elif row["baseline_period"]:
         report("baseline_period", "must be empty: the row has no baseline")
     explained = "period" in row["notes"].lower()
@@ -300,7 +301,7 @@ def _validate_targets(
 ) -> list[dict]:
     """Validate one targets file; return its rows whose line numbers are usable."""
     region_id = path.stem
-    table = _read(path, catalog.TARGET_COLUMNS, result)
+    table = _read(path, layout.TARGET_COLUMNS, result)
     if table is None:
         return []
     region = regions.get(region_id)
@@ -326,8 +327,8 @@ def _validate_targets(
             report(
                 "indicator_id", f"unknown indicator {row['indicator_id']!r}: add it to catalog.csv"
             )
-        _check_choice(row["attribute"], catalog.ATTRIBUTES, report, "attribute")
-        _check_choice(row["kind"], catalog.KINDS, report, "kind")
+        _check_choice(row["attribute"], layout.ATTRIBUTES, report, "attribute")
+        _check_choice(row["kind"], layout.KINDS, report, "kind")
 
         baseline_year = _int(row["baseline_year"])
         if row["baseline_year"].strip() and baseline_year is None:
@@ -349,8 +350,8 @@ def _validate_targets(
                 report("quote", "must not be empty")
             elif quote not in lines[line - 1]:
                 report("quote", f"not found on line {line} of {region['source_file']}")
-        if len(quote) > catalog.QUOTE_MAX_CHARS:
-            report("quote", f"{len(quote)} characters; at most {catalog.QUOTE_MAX_CHARS}")
+        if len(quote) > layout.QUOTE_MAX_CHARS:
+            report("quote", f"{len(quote)} characters; at most {layout.QUOTE_MAX_CHARS}")
         if row["target_raw"].strip() and row["target_raw"] not in quote:
             report("target_raw", f"{row['target_raw']!r} does not appear in the quote")
         if not row["target_raw"].strip() and not row["baseline_raw"].strip():
@@ -421,7 +422,7 @@ def _closest(value: str, choices: tuple[str, ...]) -> str:
 
 def _validate_ledger(path: Path, region: dict, lines: list[str], result: Validation) -> list[dict]:
     """Check excluded/<region_id>.csv; return its rows that can account for a candidate."""
-    table = _read(path, catalog.LEDGER_COLUMNS, result)
+    table = _read(path, layout.LEDGER_COLUMNS, result)
     if table is None:
         return []
     file_report = _reporter(result, path)
@@ -445,16 +446,16 @@ def _validate_ledger(path: Path, region: dict, lines: list[str], result: Validat
             report("figure", f"{figure!r} holds no number")
         else:
             usable.append({**row, "line": line})
-        _check_choice(row["reason"].strip(), catalog.EXCLUSION_REASONS, report, "reason")
+        _check_choice(row["reason"].strip(), layout.EXCLUSION_REASONS, report, "reason")
         if not row["note"].strip():
             report("note", "must not be empty: say what the figure is and why it is left out")
     others = sum(r["reason"].strip() == "other" for r in table.rows)
-    if table.rows and others > catalog.OTHER_REASON_MAX_SHARE * len(table.rows):
+    if table.rows and others > layout.OTHER_REASON_MAX_SHARE * len(table.rows):
         file_report(
             1,
             "reason",
             f"{others} of {len(table.rows)} rows are 'other'; at most "
-            f"{catalog.OTHER_REASON_MAX_SHARE:.0%}: use a specific reason",
+            f"{layout.OTHER_REASON_MAX_SHARE:.0%}: use a specific reason",
         )
     return usable
 
@@ -469,7 +470,7 @@ def _check_completeness(
     lines = _source_lines(result.data_dir, region, text_cache)
     if lines is None:
         return
-    ledger_path = catalog.ledger_file(result.data_dir, region["region_id"])
+    ledger_path = layout.ledger_file(result.data_dir, region["region_id"])
     ledger = _validate_ledger(ledger_path, region, lines, result) if ledger_path.is_file() else []
     left = completeness.unaccounted(find("\n".join(lines)), targets, ledger)
     result.unaccounted[region["region_id"]] = left
@@ -518,23 +519,23 @@ def validate(
 
     Unaccounted candidate quantities are problems unless `draft` (a plan still being curated);
     they are listed in `Validation.unaccounted` either way."""
-    data_dir = Path(data_dir or catalog.default_data_dir())
+    data_dir = Path(data_dir or paths.default_data_dir())
     result = Validation(data_dir=data_dir)
     regions = _validate_regions(data_dir, result)
     _check_checksums(data_dir, regions, result)
     indicators = _validate_catalog(data_dir, result)
-    paths = target_paths if target_paths is not None else catalog.target_files(data_dir)
-    if target_paths is None and not paths:
+    files = target_paths if target_paths is not None else layout.target_files(data_dir)
+    if target_paths is None and not files:
         result.problems.append(
             Problem(data_dir / "targets", 1, "-", "no target files (targets/<region_id>.csv)")
         )
     text_cache: dict = {}
-    for path in paths:
+    for path in files:
         located = _validate_targets(Path(path), regions, indicators, result, text_cache)
         region = regions.get(Path(path).stem)
         if region is not None:
             _check_completeness(region, located, result, text_cache, draft)
-    from plancompare.reference import validate_reference  # it builds on this module
+    from plancompare.ingest.validate.reference import validate_reference
 
     result.reference = validate_reference(data_dir, indicators, result)
     result.regions = list(regions.values())

@@ -12,7 +12,7 @@ import functools
 import re
 from pathlib import Path
 
-from plancompare.validate import (
+from plancompare.ingest.validate import (
     Validation,
     _check_choice,
     _harmonise_cell,

@@ -31,8 +31,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from plancompare.text import to_simplified
-from plancompare.values import CHINESE_NUMERALS
+from plancompare.common.text import to_simplified
+from plancompare.ingest.values import CHINESE_NUMERALS
 
 _NUMERALS = "一二两三四五六七八九十百千万"
 # Longest first: 万人次 before 万人 before 人.

@@ -1,0 +1,470 @@
+"""Every label and sentence a reader sees, in each report language (zh, en): chart labels,
+column headings, enum values of the database (the comparison model's included), the English names
+of domains, units and hedge words, and the fixed sentences of the pages. Charts, tables and the
+site take their words from here, so a page never mixes languages and no word is written twice.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from plancompare.common.names import UnknownChoiceError
+from plancompare.common.text import to_simplified
+from plancompare.ingest.layout import DOMAINS
+
+LANGS = ("zh", "en")  # report languages: Chinese names and titles, or English
+
+# English names of the domains, for English reports (the plans' own words are the Chinese ones).
+DOMAIN_NAMES_EN = {
+    "幼有所育": "Childcare",
+    "学有所教": "Education",
+    "劳有所得": "Employment and income",
+    "病有所医": "Health care",
+    "老有所养": "Elderly care",
+    "住有所居": "Housing",
+    "弱有所扶": "Support for the vulnerable",
+    "优军服务保障": "Services for veterans and service members",
+    "文体服务保障": "Culture and sports",
+    "其他": "Other",
+}
+
+# English names of the catalog's units; a unit not listed shows as written.
+UNIT_NAMES_EN = {
+    "1/10万": "per 100,000",
+    "万个": "10,000 units",
+    "万人": "10,000 people",
+    "万人次": "10,000 person-times",
+    "个": "units",
+    "个/千人": "per 1,000 people",
+    "人": "people",
+    "人/千人": "per 1,000 people",
+    "人次": "person-times",
+    "分钟": "minutes",
+    "名": "people",
+    "套": "housing units",
+    "家": "institutions",
+    "岁": "years",
+    "平方米/万人": "m² per 10,000 people",
+    "平方米/人": "m² per person",
+    "年": "years",
+    "张": "beds",
+    "张/千人": "beds per 1,000 people",
+    "户": "households",
+    "所": "institutions",
+    "次": "times",
+    "次/万人": "times per 10,000 people",
+    "种": "kinds",
+}
+
+LABELS = {
+    "zh": {
+        "baseline": "基期",
+        "target": "目标",
+        "not_stated": "未说明",
+        "region": "地区",
+        "indicator": "指标",
+        "value": "数值",
+        "share": "占比",
+        "count": "指标数",
+        "binding": "约束性",
+        "expected": "预期性",
+        "unmarked": "未标注",
+        "table": "表格",
+        "prose": "正文",
+        "relative_spread": "目标相对离散度（极差÷均值）",
+        "relative_change": "目标较基期变化（%）",
+        "position": "相对位置（各地区最高值 = 100）",
+        "others_min": "其他地区最低",
+        "others_max": "其他地区最高",
+        "source": "出处",
+        "line": "行",
+        "floor": "下限（≥）",
+        "ceiling": "上限（≤）",
+        "point": "点值",
+    },
+    "en": {
+        "baseline": "Baseline",
+        "target": "Target",
+        "not_stated": "not stated",
+        "region": "Region",
+        "indicator": "Indicator",
+        "value": "Value",
+        "share": "Share",
+        "count": "Indicators",
+        "binding": "Binding",
+        "expected": "Expected",
+        "unmarked": "Unmarked",
+        "table": "Table",
+        "prose": "Prose",
+        "relative_spread": "Relative spread of targets (range ÷ mean)",
+        "relative_change": "Target vs baseline (% change)",
+        "position": "Relative position (highest region = 100)",
+        "others_min": "Lowest of the other regions",
+        "others_max": "Highest of the other regions",
+        "source": "Source",
+        "line": "line",
+        "floor": "floor (≥)",
+        "ceiling": "ceiling (≤)",
+        "point": "point",
+    },
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    if lang not in LABELS:
+        raise UnknownChoiceError(f"unknown lang {lang!r}; valid choices: {', '.join(LABELS)}")
+    return LABELS[lang]
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A catalog unit in the report's language (English names from UNIT_NAMES_EN)."""
+    return UNIT_NAMES_EN.get(unit, unit) if lang == "en" else unit
+
+
+def display_name(row: dict, prefix: str, lang: str) -> str:
+    """Display name: `{prefix}name_zh` or `{prefix}name_en` by language."""
+    return row.get(f"{prefix}name_{lang}") or row.get(f"{prefix}name_zh") or ""
+
+
+ASK_LABELS = {
+    "zh": {
+        "improve": "提升",
+        "maintain": "保持",
+        "already_met": "已达到",
+        "decline": "下降",
+        "unknown": "无法判断",
+        "margin": "余量",
+    },
+    "en": {
+        "improve": "improve",
+        "maintain": "maintain",
+        "already_met": "already met",
+        "decline": "decline",
+        "unknown": "unknown",
+        "margin": "margin",
+    },
+}
+
+
+def ask_text(row: dict, lang: str) -> str:
+    """What a target asks, in the page language; already met with its margin (in the unit)."""
+    text = ASK_LABELS[lang]
+    ask = row.get("ask") or "unknown"
+    if ask == "already_met" and row.get("margin") is not None:
+        unit = unit_label(row.get("unit") or "", lang)
+        return (
+            f"{text[ask]}（{text['margin']} {plain_number(row['margin'])}{unit}）"
+            if (lang == "zh")
+            else f"{text[ask]} ({text['margin']} {plain_number(row['margin'])} {unit})"
+        )
+    return text.get(ask, ask)
+
+
+# Column headings by language; a column not listed shows its own name.
+COLUMN_LABELS = {
+    "zh": {
+        "region": "地区",
+        "indicator": "指标",
+        "domain": "领域",
+        "status": "状态",
+        "baseline": "基期（原文）",
+        "target": "目标（原文）",
+        "value": "目标（统一单位）",
+        "unit": "单位",
+        "unit_in_source": "原文单位",
+        "attribute": "属性",
+        "kind": "出处类型",
+        "line": "行",
+        "quote": "原文引文",
+        "notes": "整理者说明（原文照录）",
+        "change": "变化",
+        "direction": "方向",
+        "comparator": "比较符",
+        "n_regions": "地区数",
+        "target_min": "最低目标",
+        "target_max": "最高目标",
+        "relative_spread": "相对离散度",
+        "target_year": "目标年",
+        "conversion": "单位换算",
+        "ask": "目标要求",
+        "vs_national": "与全国目标相比",
+        "measure": "度量类型",
+        "period": "统计口径",
+        "hedge": "限定词（原文）",
+        "commitment": "约束力",
+        "margin": "余量",
+        "national_target": "全国2025年目标",
+        "other_statements": "同一规划的其他表述",
+        "reason": "未比较的原因",
+        "regions": "地区",
+        "n_conflicting": "表述冲突的地区数",
+    },
+    "en": {
+        "region": "Region",
+        "indicator": "Indicator",
+        "domain": "Domain",
+        "status": "Status",
+        "baseline": "Baseline (as written)",
+        "target": "Target (as written)",
+        "value": "Target (catalog unit)",
+        "unit": "Unit",
+        "unit_in_source": "Unit in source",
+        "attribute": "Attribute",
+        "kind": "Stated in",
+        "line": "Line",
+        "quote": "Quote",
+        "notes": "Curator's note (as written, in Chinese)",
+        "change": "Change",
+        "direction": "Direction",
+        "comparator": "Comparator",
+        "n_regions": "Regions",
+        "target_min": "Lowest target",
+        "target_max": "Highest target",
+        "relative_spread": "Relative spread",
+        "target_year": "Target year",
+        "conversion": "Unit conversion",
+        "ask": "What it asks",
+        "vs_national": "Against the national target",
+        "measure": "Measure",
+        "period": "Period",
+        "hedge": "Hedge (as written)",
+        "commitment": "Commitment",
+        "margin": "Margin",
+        "national_target": "National 2025 target",
+        "other_statements": "Other statements in the plan",
+        "reason": "Why not compared",
+        "regions": "Regions",
+        "n_conflicting": "Regions with conflicting statements",
+    },
+}
+
+STATUS_LABELS = {
+    "zh": {
+        "stated": "已说明",
+        "not stated": "未说明",
+        "qualitative": "定性目标",
+        "baseline only": "仅有基期",
+    },
+    "en": {
+        "stated": "stated",
+        "not stated": "not stated",
+        "qualitative": "qualitative",
+        "baseline only": "baseline only",
+    },
+}
+
+# The comparison model's enums (what a target asks, against the nation, measure, period, why a
+# region is left out), per language.
+_COMPARISON_ENUMS = {
+    lang: {
+        "ask": {k: v for k, v in ASK_LABELS[lang].items() if k != "margin"},
+        "vs_national": {
+            "zh": {"above": "高于", "at": "持平", "below": "低于", "none": "不可比"},
+            "en": {"above": "above", "at": "at", "below": "below", "none": "not comparable"},
+        }[lang],
+        "measure": {
+            "zh": {"rate": "比率", "count": "总量", "standard": "标准"},
+            "en": {"rate": "rate", "count": "count (a total)", "standard": "standard (per unit)"},
+        }[lang],
+        "period": {
+            "zh": {"level": "水平值", "annual": "年度值", "cumulative": "五年累计"},
+            "en": {"level": "level", "annual": "per year", "cumulative": "five-year total"},
+        }[lang],
+        "reason": {
+            "zh": {
+                "not stated": "规划未说明",
+                "other target year": "目标年不是2025年",
+                "no other region to compare with": "没有其他地区可比",
+                "qualitative": "定性目标，没有数值",
+                "count measure": "总量指标：随地区规模变化，不跨地区排序",
+                "standard measure": "标准类指标：按机构或单位设定，不跨地区排序",
+                "conflicting statements kept but flagged": "同一规划表述冲突：保留并标注",
+            },
+            "en": {
+                "not stated": "the plan does not state it",
+                "other target year": "a target year other than 2025",
+                "no other region to compare with": "no other region to compare with",
+                "qualitative": "qualitative, no number",
+                "count measure": "a count: it grows with a region's size, never ranked",
+                "standard measure": "a standard set per facility or unit, never ranked",
+                "conflicting statements kept but flagged": "conflicting statements: kept, flagged",
+            },
+        }[lang],
+    }
+    for lang in ("zh", "en")
+}
+
+# Enum values as the database stores them, by column, shown in the report's language.
+ENUM_LABELS = {
+    "zh": {
+        "status": STATUS_LABELS["zh"],
+        "direction": {
+            "higher_is_better": "越高越好",
+            "lower_is_better": "越低越好",
+            "neutral": "中性",
+        },
+        "kind": {"table": "表格", "prose": "正文"},
+        "attribute": {"约束性": "约束性", "预期性": "预期性"},
+        "comparator": {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "=": "等于"},
+        "domain": {d: d for d in DOMAINS},
+        **_COMPARISON_ENUMS["zh"],
+    },
+    "en": {
+        "status": STATUS_LABELS["en"],
+        "direction": {
+            "higher_is_better": "higher is better",
+            "lower_is_better": "lower is better",
+            "neutral": "neutral",
+        },
+        "kind": {"table": "table", "prose": "text"},
+        "attribute": {"约束性": "binding", "预期性": "expected"},
+        "comparator": {">=": "at least", ">": "above", "<=": "at most", "<": "below", "=": "equal"},
+        "domain": DOMAIN_NAMES_EN,
+        **_COMPARISON_ENUMS["en"],
+    },
+}
+
+
+def enum_label(column: str, value: str, lang: str) -> str:
+    """`value` of an enum column in `lang`; a value the table does not know shows as stored."""
+    return ENUM_LABELS[lang].get(column, {}).get(value, value)
+
+
+def domain_name(domain: str, lang: str) -> str:
+    return enum_label("domain", domain, lang)
+
+
+# The plans' hedge words (simplified), in English; a page in Chinese shows them as written.
+HEDGE_WORDS_EN = {
+    "力争": "strive to",
+    "争取": "aim to",
+    "确保": "ensure",
+    "原则上": "in principle",
+    "左右": "about",
+    "力求": "strive for",
+    "约": "about",
+    "基本": "basically",
+}
+
+
+def hedge_text(hedge: str | None, lang: str) -> str:
+    """A statement's hedge words (stored comma-separated, as written) in the page language."""
+    if not hedge:
+        return ""
+    words = [w.strip() for w in hedge.split(",") if w.strip()]
+    if lang == "zh":
+        return "、".join(words)
+    return ", ".join(f"{w} ({HEDGE_WORDS_EN.get(to_simplified(w), '?')})" for w in words)
+
+
+# Why a region's target and the national one cannot be compared (vs_national = none), in the
+# order plancompare.model.comparison.vs_national checks.
+NOT_COMPARABLE = {
+    "zh": {
+        "no_target": "没有数值目标",
+        "measure": "{measure}指标，不与全国比较",
+        "period": "{period}，全国目标为水平值",
+        "year": "目标年为{year}年",
+        "open": "区间的开口方向不构成可比的承诺",
+        "national_qualitative": "全国目标为定性表述",
+        "national": "全国目标不是2025年水平值",
+    },
+    "en": {
+        "no_target": "no numeric target",
+        "measure": "a {measure} measure, not compared with the nation",
+        "period": "a {period}; the national target is a level",
+        "year": "target year {year}",
+        "open": "its range is open in the good direction: no commitment to compare",
+        "national_qualitative": "the national target is qualitative",
+        "national": "the national target is not a 2025 level",
+    },
+}
+
+NO_NATIONAL_TARGET_MARK = "–"
+
+NO_NATIONAL_TARGET = {
+    "zh": "“与全国目标相比”一栏中的“–”表示全国规划没有为该指标设定2025年数值目标。",
+    "en": "A “–” against the national target means the national plan sets no numeric 2025 "
+    "target for that indicator.",
+}
+
+# Kept apart from LABELS so the national figures can be merged without touching shared labels.
+NATIONAL_LABELS = {
+    "zh": {
+        "national_actual": "全国实际值",
+        "national_actual_c": "全国实际值（C：转载来源）",
+        "national_target": "全国2025年目标",
+        "grade_c_note": "空心点 C：读自转载",
+        "regions_all": "各地区",
+        "national_sources": "全国数据出处",
+        "national_latest": "全国{year}年实际",
+        "other_statement": "同一规划的另一表述",
+        "statement_kind": {"table": "表格", "prose": "正文"},
+        "grade": {"A": "A级：官方网站", "B": "B级：主流媒体", "C": "C级：读自转载"},
+    },
+    "en": {
+        "national_actual": "National actual",
+        "national_actual_c": "National actual (C: read on a repost)",
+        "national_target": "National 2025 target",
+        "grade_c_note": "Open markers C: read on a repost",
+        "regions_all": "Regions",
+        "national_sources": "National figures",
+        "national_latest": "National actual {year}",
+        "other_statement": "Another statement in the same plan",
+        "statement_kind": {"table": "table", "prose": "prose"},
+        "grade": {
+            "A": "grade A: official site",
+            "B": "grade B: major outlet",
+            "C": "grade C: read on a repost",
+        },
+    },
+}
+
+NEVER_RANKED = {
+    "zh": "总量指标（如新增就业人数）随地区人口和规模变化，"
+    "标准类指标（如每个乡镇至少一所公办幼儿园）"
+    "按机构或单位设定：二者都不跨地区排序，只在各自的指标页上逐地区列出。",
+    "en": "Count indicators (such as new urban jobs) grow with a region's population and size, "
+    "and standard indicators (such as at least one public kindergarten per township) are set per "
+    "facility or unit: neither is ever ranked across regions; their pages list them region by "
+    "region.",
+}
+
+NO_CHANGES = {
+    "zh": "该规划没有给出可与2025年目标对照的基期水平值，"
+    "因此无法说明各目标较基期要求提升、保持还是下降。",
+    "en": "This plan states no baseline level to set its 2025 targets against, so what each "
+    "target asks (improve, maintain or decline) cannot be said.",
+}
+
+DOWNLOAD_LABELS = {"zh": "下载数据（CSV，{n}行）", "en": "Download the data (CSV, {n} rows)"}
+
+MORE_ROWS = {
+    "zh": "另有{n}行未显示（完整数据见 data/processed/targets.csv）",
+    "en": "{n} more rows not shown (full data: data/processed/targets.csv)",
+}
+
+COVERAGE_CELLS = {
+    "zh": {"numeric": "数值", "qualitative": "定性", "not stated": "—"},
+    "en": {"numeric": "numeric", "qualitative": "qualitative", "not stated": "—"},
+}
+
+SITE_NAME = {"zh": "十四五公共服务规划比较", "en": "14th Five-Year public-service plans"}
+
+LANG_NAMES = {"zh": "中文", "en": "English"}
+
+LANG_CODES = {"zh": "zh-CN", "en": "en"}
+
+# Above this many regions a per-region chart is unreadable; charts aggregate instead.
+MAX_REGIONS_DRAWN = 40
+
+# A long issuer list (one plan names 22 departments) shows its first names.
+ISSUERS_SHOWN = 2
+
+
+def plain_number(value: float) -> str:
+    """A number for reading: plain notation with thousands separators, never scientific
+    (125000.0 -> "125,000", 1e-07 -> "0.0000001"). Twelve significant digits: far more than
+    any plan writes, so only binary noise goes (0.30000000000000004 -> "0.3")."""
+    text = format(Decimal(f"{value:.12g}"), ",f")
+    return "0" if text == "-0" else text
