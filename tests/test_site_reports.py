@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from plancompare.site.reports import Report, compared_indicators, find_notebook, plan
+from plancompare.query import compared_indicators
+from plancompare.site.reports import Report, find_notebook, plan
 from plancompare.sitemap import report_path
 
 

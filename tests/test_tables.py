@@ -6,7 +6,6 @@ import polars as pl
 import pytest
 from plancompare import i18n, tables
 from plancompare.ingest import layout
-from plancompare.tables import markup, summary
 
 
 def test_conversion_names_the_unit_the_number_was_read_in():
@@ -76,8 +75,7 @@ def test_numbers_are_plain_never_scientific():
     assert ">125,000</td>" in page and ">0.3</td>" in page and ">2.35</td>" in page
 
 
-def test_rows_link_to_reports_that_exist(monkeypatch):
-    monkeypatch.setattr(markup, "compared_indicators", lambda: {"shared"})
+def test_rows_link_to_reports_that_exist():
     frame = pl.DataFrame(
         {
             "region_id": ["xianning", "dayao"],
@@ -87,7 +85,11 @@ def test_rows_link_to_reports_that_exist(monkeypatch):
         }
     )
     page = tables.table(
-        frame, {"region": "region", "indicator": "indicator"}, "en", link=("region", "indicator")
+        frame,
+        {"region": "region", "indicator": "indicator"},
+        "en",
+        link=("region", "indicator"),
+        compared={"shared"},
     ).data
     assert '<a href="../region_profile/xianning-en.html">Xianning City</a>' in page
     assert '<a href="../region_profile/dayao-en.html">Dayao County</a>' in page
@@ -108,10 +110,9 @@ def test_a_long_issuer_list_is_shortened_with_the_full_text_one_click_away():
     assert "<details" not in short and "某县发展改革局" in short
 
 
-def test_coverage_is_grouped_by_domain_with_shared_indicators_first(con, monkeypatch):
+def test_coverage_is_grouped_by_domain_with_shared_indicators_first(con):
     from plancompare import query
 
-    monkeypatch.setattr(summary, "compared_indicators", lambda: set())
     page = tables.coverage_table(query.coverage(con), "en").data
     headings = re.findall(r"<h3>([^<]+)</h3>", page)
     expected = [i18n.DOMAIN_NAMES_EN[d] for d in layout.DOMAINS]
@@ -291,8 +292,7 @@ def test_every_comparison_enum_value_has_a_label_in_both_languages(con):
             assert reason in i18n.ENUM_LABELS[lang]["reason"], (lang, reason)
 
 
-def test_coverage_counts_regions_when_they_are_many(monkeypatch):
-    monkeypatch.setattr(summary, "compared_indicators", set)
+def test_coverage_counts_regions_when_they_are_many():
     rows = [
         {
             "indicator_id": f"i{i}",
@@ -311,3 +311,13 @@ def test_coverage_counts_regions_when_they_are_many(monkeypatch):
     page = tables.coverage_table(pl.DataFrame(rows), "en").data
     assert "R0" not in page  # no column per region
     assert page.count("<tr>") >= 3 and ">20<" in page and ">21<" in page  # regions stating each
+
+
+def test_coverage_links_only_the_indicators_with_a_comparison_page(con):
+    from plancompare import query
+
+    compared = query.compared_indicators(con)
+    page = tables.coverage_table(query.coverage(con), "en", compared).data
+    linked = set(re.findall(r'href="\.\./indicator_compare/([a-z0-9-]+)-en\.html"', page))
+    assert linked == {i.replace("_", "-") for i in compared}
+    assert "indicator_compare" not in tables.coverage_table(query.coverage(con), "en").data

@@ -9,6 +9,7 @@ __all__ = [
     "UnknownChoiceError",
     "build_info",
     "comparable",
+    "compared_indicators",
     "compare",
     "comparison",
     "connect",

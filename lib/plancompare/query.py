@@ -201,6 +201,14 @@ def stated_by_several(con=None, n: int = 2) -> list[str]:
     return frame["indicator_id"].to_list()
 
 
+def compared_indicators(con=None) -> set[str]:
+    """Indicators that get a comparison page: those two or more plans state, of any measure
+    (a count or a standard is shown region by region, not ranked), and the headline ones
+    (always compared, even where every plan is silent)."""
+    headline = _sql("SELECT indicator_id FROM indicators WHERE headline", con=con)
+    return set(stated_by_several(con)) | set(headline["indicator_id"])
+
+
 def comparison(
     region: str | None = None,
     indicator: str | None = None,

@@ -4,12 +4,10 @@ report's HTML goes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from plancompare.common import paths
 from plancompare.i18n import LANGS
-from plancompare.ingest import layout
 from plancompare.site.errors import RenderError
 from plancompare.sitemap import report_path
 
@@ -68,32 +66,6 @@ class Report:
         return f"{self.label} · {name}" if self.label else name
 
 
-def compared_indicators(con=None) -> set[str]:
-    """Indicators that get a comparison page: those two or more plans state, of any measure
-    (a count or a standard is shown region by region, not ranked), and the headline ones
-    (always compared, even where every plan is silent)."""
-    if con is None:
-        return _compared_indicators_in_default_database()
-    from plancompare import query
-
-    return set(query.stated_by_several(con)) | (
-        set(layout.HEADLINE_INDICATORS) & set(query.indicators(con)["indicator_id"])
-    )
-
-
-@cache
-def _compared_indicators_in_default_database() -> frozenset[str]:
-    # Every linked table of a report asks; the default connection, and so the answer, lasts as
-    # long as the process (one render kernel).
-    return frozenset(compared_indicators(_default_connection()))
-
-
-def _default_connection():
-    from plancompare import query
-
-    return query._default_connection()
-
-
 def find_notebook(name: str) -> NotebookSpec:
     """A notebook by stem, kind, number prefix or file name: "02", "region_profile", ..."""
     wanted = Path(name).name.removesuffix(".ipynb")
@@ -130,7 +102,7 @@ def plan(
     indicators = {r["indicator_id"]: r for r in query.indicators(con).to_dicts()}
     subjects: dict[str, list[str]] = {
         "region": sorted(region_names),
-        "indicator": sorted(compared_indicators(con)),
+        "indicator": sorted(query.compared_indicators(con)),
     }
     if "region" in params:
         subjects["region"] = [query.resolve_region(params["region"], con)]

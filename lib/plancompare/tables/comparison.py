@@ -4,6 +4,7 @@ and who it leaves out, conflicting statements, and why some measures are never r
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 
 import polars as pl
 from IPython.display import HTML
@@ -14,9 +15,10 @@ from plancompare.tables.frames import with_display_names
 from plancompare.tables.markup import table
 
 
-def national_table(comparison: pl.DataFrame, lang: str) -> HTML:
+def national_table(comparison: pl.DataFrame, lang: str, compared: Collection[str] = ()) -> HTML:
     """Every region's 2025 target against the national 2025 target, for each indicator the
-    national plan sets one for (`query.comparison(target_year=2025)`)."""
+    national plan sets one for (`query.comparison(target_year=2025)`); indicators in `compared`
+    link to their comparison page."""
     rows = comparison.filter(pl.col("national_target_raw").is_not_null())
     rows = with_comparison_text(with_display_names(rows, lang), lang)
     return table(
@@ -31,6 +33,7 @@ def national_table(comparison: pl.DataFrame, lang: str) -> HTML:
         },
         lang,
         link=("indicator", "region"),
+        compared=compared,
     )
 
 
@@ -122,9 +125,10 @@ def measure_note(measure: str | None, lang: str) -> HTML | None:
     return HTML(f'<p class="measure-note">{html.escape(note[lang])}</p>') if note else None
 
 
-def spread_table(comparable: pl.DataFrame, lang: str) -> HTML:
+def spread_table(comparable: pl.DataFrame, lang: str, compared: Collection[str] = ()) -> HTML:
     """The spread ranking's table (`query.comparable`): the relative spread as a percentage
-    rounded for reading (the chart's hover and the database keep it exact)."""
+    rounded for reading (the chart's hover and the database keep it exact); indicators in
+    `compared` link to their comparison page."""
     rows = with_display_names(comparable, lang).with_columns(
         pl.col("relative_spread")
         .map_elements(lambda v: f"{v:.1%}", return_dtype=pl.String)
@@ -143,4 +147,5 @@ def spread_table(comparable: pl.DataFrame, lang: str) -> HTML:
         },
         lang,
         link=("indicator",),
+        compared=compared,
     )

@@ -4,13 +4,12 @@ a plan they quote."""
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import polars as pl
 from IPython.display import HTML
 
 from plancompare.i18n import COLUMN_LABELS, MORE_ROWS, enum_label, labels, plain_number, unit_label
-from plancompare.site.reports import compared_indicators
 from plancompare.sitemap import report_path
 
 # Display columns that link to a report page: the kind of page and the id column it is about.
@@ -41,14 +40,16 @@ def report_href(kind: str, subject: str, lang: str) -> str:
     return "../" + report_path(kind, subject, lang)
 
 
-def _link_targets(link: Iterable[str], frame: pl.DataFrame, lang: str) -> dict[str, dict]:
+def _link_targets(
+    link: Iterable[str], frame: pl.DataFrame, lang: str, compared: Collection[str]
+) -> dict[str, dict]:
     """For each linked display column: subject id -> href, for the subjects that have a page."""
     targets = {}
     for column in link:
         kind, id_column = LINKS[column]
         ids = set(frame[id_column].drop_nulls()) if id_column in frame.columns else set()
         if kind == "indicator_compare":
-            ids &= compared_indicators()
+            ids &= set(compared)
         targets[column] = {i: report_href(kind, i, lang) for i in ids}
     return targets
 
@@ -78,12 +79,15 @@ def table(
     lang: str,
     max_rows: int = MAX_ROWS,
     link: Iterable[str] = (),
+    compared: Collection[str] = (),
 ) -> HTML:
     """`columns` maps a frame column to a COLUMN_LABELS key (its heading); enum columns show in
     `lang`. `link` names display columns ("region", "indicator") whose cells link to that
-    subject's report where one exists; where the frame has `region_id` and `line`, the quote
-    cell (or, without one, the line cell) links to that line of the plan text. Past `max_rows`
-    the table stops with a note: a report page must stay readable at thousands of regions."""
+    subject's report: every region has one, an indicator only if it is in `compared`
+    (`query.compared_indicators()`: the caller asks the database, never this module). Where the
+    frame has `region_id` and `line`, the quote cell (or, without one, the line cell) links to
+    that line of the plan text. Past `max_rows` the table stops with a note: a report page must
+    stay readable at thousands of regions."""
     labels(lang)  # one clear error for an unknown language
     names = COLUMN_LABELS[lang]
     keys = list(columns.values())
@@ -91,7 +95,7 @@ def table(
         f'<th class="col-{html.escape(key)}">{html.escape(names.get(key, key))}</th>'
         for key in keys
     )
-    hrefs = _link_targets(link, frame, lang)
+    hrefs = _link_targets(link, frame, lang, compared)
     linked = {"region_id", "line"} <= set(frame.columns)
     source_column = next((c for c in LINKED_COLUMNS if c in columns), None)
     body = []

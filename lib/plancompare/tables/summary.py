@@ -4,6 +4,7 @@ states which indicator."""
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 
 import polars as pl
 from IPython.display import HTML
@@ -18,7 +19,6 @@ from plancompare.i18n import (
     labels,
 )
 from plancompare.ingest import layout
-from plancompare.site.reports import compared_indicators
 from plancompare.tables.markup import report_href
 
 
@@ -54,9 +54,10 @@ def _coverage_cell(status: str | None, lang: str) -> str:
     return f'<td class="cov cov-{status.replace(" ", "-")}">{text}</td>'
 
 
-def coverage_table(coverage: pl.DataFrame, lang: str) -> HTML:
+def coverage_table(coverage: pl.DataFrame, lang: str, compared: Collection[str] = ()) -> HTML:
     """Which plan states which indicator: one small table per domain, the indicators most plans
-    share first, each cell coloured and labelled by status. Past MAX_REGIONS_DRAWN regions, one
+    share first, each cell coloured and labelled by status; indicators in `compared` link to
+    their comparison page. Past MAX_REGIONS_DRAWN regions, one
     count per indicator instead of a column per region."""
     labels(lang)
     regions = coverage.unique("region_id", maintain_order=True).sort("region_id").to_dicts()
@@ -66,7 +67,6 @@ def coverage_table(coverage: pl.DataFrame, lang: str) -> HTML:
     )
     rows = coverage.join(counts, on="indicator_id")
     domain_order = {d: n for n, d in enumerate(layout.DOMAINS)}
-    linked = compared_indicators()
     if many:
         region_head = f"<th>{html.escape(COLUMN_LABELS[lang]['n_regions'])}</th>"
     else:
@@ -86,7 +86,7 @@ def coverage_table(coverage: pl.DataFrame, lang: str) -> HTML:
         body = []
         for ind in indicators.to_dicts():
             name = html.escape(ind[f"name_{lang}"] or ind["name_zh"])
-            if ind["indicator_id"] in linked:
+            if ind["indicator_id"] in compared:
                 href = report_href("indicator_compare", ind["indicator_id"], lang)
                 name = f'<a href="{href}">{name}</a>'
             if many:
