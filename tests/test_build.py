@@ -162,7 +162,8 @@ def test_fingerprint_changes_with_the_data(mini_data, tmp_path):
     assert info == second.fingerprint
 
 
-def test_default_paths_point_into_the_project():
+def test_default_paths_point_into_the_project(monkeypatch):
+    monkeypatch.delenv("PLANCOMPARE_DB", raising=False)  # an in-process render sets it
     assert paths.default_db_path().parts[-3:] == ("data", "processed", "plans.duckdb")
 
 

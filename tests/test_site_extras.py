@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plancompare.site.extras import PAGES_STATE_FILE, SitePage, input_key, write_pages
+from plancompare.site.extras import PAGES_STATE_FILE, SitePage, write_pages
 
 
 def _page(key: str, calls: list) -> SitePage:
@@ -23,9 +23,3 @@ def test_a_page_is_written_again_only_when_its_key_changes_or_its_file_is_gone(t
     assert write_pages(tmp_path, [_page("k2", calls)], force=True) == ["p.html"]
     assert calls == ["k1", "k2", "k2", "k2"]
     assert (tmp_path / PAGES_STATE_FILE).is_file()
-
-
-def test_input_key_hashes_bytes_and_values():
-    assert input_key("a", b"text") == input_key("a", b"text")
-    assert input_key("a", b"text") != input_key("a", b"text!")
-    assert input_key({"x": 1}) != input_key({"x": 2})

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from pathlib import Path
 
-from plancompare.site.files import write_atomic
 from plancompare.site.leftovers import (
     KERNEL_DIR_PREFIX,
     kernel_root,
     make_kernel_dir,
     remove_dead_leftovers,
-    temp_file_prefix,
 )
 
 
@@ -47,16 +44,6 @@ def test_a_dead_runs_leftovers_are_removed_a_live_runs_kept(tmp_path):
     assert sorted(removed) == sorted(dead)
     assert not any(p.exists() for p in dead)
     assert all(p.exists() for p in live)
-
-
-def test_temporary_files_carry_the_writers_pid(tmp_path, monkeypatch):
-    # The name is what lets the next run tell whose file it is: check write_atomic uses it.
-    made = []
-    real_replace = os.replace
-    monkeypatch.setattr(os, "replace", lambda src, dst: (made.append(src), real_replace(src, dst)))
-    write_atomic(tmp_path / "page.html", "<p>whole</p>")
-    assert os.path.basename(made[0]).startswith(temp_file_prefix(tmp_path / "page.html"))
-    assert f".{os.getpid()}." in os.path.basename(made[0])
 
 
 def test_kernel_folders_leave_room_for_socket_paths(tmp_path, monkeypatch):

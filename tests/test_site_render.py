@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from plancompare.common import paths
-from plancompare.site.leftovers import KERNEL_DIR_PREFIX, is_alive
+from plancompare.common.files import is_alive
+from plancompare.site.leftovers import KERNEL_DIR_PREFIX
 from plancompare.site.render import render
 from plancompare.store.build import build
 

@@ -8,78 +8,22 @@ choices come closest ("did you mean …"). SQL always binds its parameters.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from plancompare.common import names, paths
+from plancompare.common import names
+
+# Callers catch these here (plancompare.UnknownChoiceError, query.DatabaseError, …).
 from plancompare.common.names import UnknownChoiceError as UnknownChoiceError
 from plancompare.model.comparison import COMPARISON_YEAR
-from plancompare.store import schema
-
-REBUILD = "rebuild it with `plancompare build` (or `make data`)"
-# DuckDB's file: three 4 KiB headers, then its blocks. A shorter file was cut off.
-_DUCKDB_HEADER_BYTES = 3 * 4096
-
-
-class DatabaseError(Exception):
-    """The database cannot be used as it is; the message says how to rebuild it."""
-
-
-class DatabaseMissingError(DatabaseError, FileNotFoundError):
-    """The database has not been built yet."""
-
-
-class DatabaseDamagedError(DatabaseError):
-    """The file is not a readable DuckDB database (truncated, overwritten, not a database)."""
-
-
-class DatabaseLockedError(DatabaseError):
-    """Another process holds the database open for writing; try again later."""
-
-
-class DatabaseOutdatedError(DatabaseError):
-    """The database was built by a version of plancompare with another schema."""
-
-
-def connect(db_path: Path | str | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the database (read-only by default, so notebooks never change it); raise a
-    DatabaseError unless it is a complete database of the schema this library reads."""
-    path = Path(db_path or paths.default_db_path())
-    if read_only and not path.is_file():
-        raise DatabaseMissingError(
-            f"database not found at {path}: build it with `plancompare build` (or `make data`)"
-        )
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as error:
-        if "lock" in str(error).lower():
-            raise DatabaseLockedError(f"{path} is in use by another process; try again") from None
-        raise DatabaseDamagedError(f"{path} is not a readable database; {REBUILD}") from None
-    if read_only:
-        try:
-            _check_database(con, path)
-        except DatabaseError:
-            con.close()
-            raise
-    return con
-
-
-def _check_database(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    _, _, block_size, total_blocks, *_ = con.sql("PRAGMA database_size").fetchall()[0]
-    if path.stat().st_size < _DUCKDB_HEADER_BYTES + block_size * total_blocks:
-        raise DatabaseDamagedError(f"{path} is truncated (damaged); {REBUILD}")
-    try:
-        found = con.sql("SELECT value FROM build_info WHERE key = 'schema_version'").fetchall()
-    except duckdb.CatalogException:
-        found = []
-    version = found[0][0] if found else "none"
-    if version != str(schema.SCHEMA_VERSION):
-        raise DatabaseOutdatedError(
-            f"{path} has database schema {version}, this plancompare reads schema "
-            f"{schema.SCHEMA_VERSION}; {REBUILD}"
-        )
+from plancompare.store.database import REBUILD as REBUILD
+from plancompare.store.database import DatabaseDamagedError as DatabaseDamagedError
+from plancompare.store.database import DatabaseError as DatabaseError
+from plancompare.store.database import DatabaseLockedError as DatabaseLockedError
+from plancompare.store.database import DatabaseMissingError as DatabaseMissingError
+from plancompare.store.database import DatabaseOutdatedError as DatabaseOutdatedError
+from plancompare.store.database import connect as connect
 
 
 @cache

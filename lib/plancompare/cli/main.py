@@ -7,14 +7,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plancompare.cli.render import (
-    EXIT_CODES,
-    EXIT_LOCKED,
-    EXIT_NO_DATABASE,
-    add_render_arguments,
-    render_cli,
-)
+from plancompare.cli.render import add_render_arguments, render_cli
 from plancompare.common import paths
+from plancompare.common.errors import EXIT_PROBLEMS, EXIT_USAGE, PlancompareError, exit_codes_help
 from plancompare.ingest import csvfile
 
 if TYPE_CHECKING:
@@ -33,23 +28,10 @@ Typical use:
   plancompare render            render the HTML reports into reports/
 """
 
-# sysexits.h codes, so cron and systemd can tell a problem to fix from one to retry.
-EXIT_PROBLEMS = 1  # the curated data has problems, or a report failed
-EXIT_USAGE = 2  # bad arguments, or an unknown region, indicator or notebook
-EXIT_CANT_CREATE = 73  # EX_CANTCREAT: the build cannot write its output folder
-# EXIT_NO_DATABASE (66) and EXIT_LOCKED (75) are the render's, imported: one number each.
-
 # --format choices of the table commands (plancompare.cli.terminal writes them; it imports polars).
 FORMATS = ("table", "csv", "json")
 
-EPILOG = """exit codes:
-  0   success
-  1   the curated data has problems (validate, build), or a report failed (render)
-  2   bad usage: unknown command, option, region, indicator, notebook or parameter
-  66  the database is missing, damaged or from an older version: run `plancompare build`
-  73  build cannot write its output folder (the previous database is unchanged)
-  75  busy: another render holds reports/.render.lock, or the database is in use; retry later
-"""
+EPILOG = exit_codes_help()
 
 
 def _print_frame(args, frame: pl.DataFrame, title: str, figures: tuple[str, ...] = ()) -> None:
@@ -131,7 +113,7 @@ def cmd_candidates(args) -> int:
         for region_id, found in left.items():
             for c in found:
                 print(f"{sources[region_id]}:{c.line}: {c.figure} — {c.context}")
-        return 1 if any(left.values()) else 0
+        return EXIT_PROBLEMS if any(left.values()) else 0
     if args.region is None:
         print("plancompare candidates: give a region id or a source path", file=sys.stderr)
         return EXIT_USAGE
@@ -300,37 +282,17 @@ def parser() -> argparse.ArgumentParser:
         "render the HTML report site into reports/: parallel, "
         "incremental (unchanged reports are skipped), offline",
         db=True,
-        epilog=EXIT_CODES,
     )
     add_render_arguments(render)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; an expected failure prints one line and returns its documented exit
+    code (EPILOG), a bug shows its traceback."""
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except Exception as error:
-        code = exit_code(error)
-        if code is None:
-            raise
+    except PlancompareError as error:
         print(f"plancompare {args.command}: {error}", file=sys.stderr)
-        return code
-
-
-def exit_code(error: Exception) -> int | None:
-    """The documented exit code for an expected failure; None for a bug (let it show)."""
-    # Imported here, when something failed: commands that never query (a render with nothing
-    # to do) do not import duckdb and polars.
-    from plancompare import query
-    from plancompare.store.build import BuildOutputError
-
-    for kind, code in (
-        (query.UnknownChoiceError, EXIT_USAGE),
-        (query.DatabaseLockedError, EXIT_LOCKED),
-        (query.DatabaseError, EXIT_NO_DATABASE),
-        (BuildOutputError, EXIT_CANT_CREATE),
-    ):
-        if isinstance(error, kind):
-            return code
-    return None
+        return error.exit_code

@@ -1,4 +1,4 @@
-"""`plancompare render` on the command line: its arguments and exit codes."""
+"""`plancompare render` on the command line: its arguments, and the signals that stop it."""
 
 from __future__ import annotations
 
@@ -10,28 +10,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from plancompare.common import paths
+from plancompare.common.errors import EXIT_PROBLEMS, EXIT_SIGINT, EXIT_SIGTERM
 from plancompare.i18n import LANGS
-from plancompare.site.errors import Interrupted, LockedError, OutputNotWritableError, RenderError
+from plancompare.site.errors import Interrupted, RenderError
 from plancompare.site.reports import NOTEBOOKS_DIR
-
-EXIT_FAILED = 1  # some report failed; its previous page is kept, marked stale
-EXIT_SELECTION = 2  # unknown notebook, parameter or value
-EXIT_NO_DATABASE = 66  # EX_NOINPUT: the database is missing or damaged
-EXIT_CANT_WRITE = 73  # EX_CANTCREAT: the report folder cannot be written
-EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
-# 128 plus the signal's number, as a shell reports a process the signal killed.
-EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
-
-EXIT_CODES = f"""exit codes:
-  0    every report rendered or unchanged
-  {EXIT_FAILED}    some report failed (its previous page is kept and marked stale in index.html)
-  {EXIT_SELECTION}    a bad selection: unknown notebook, parameter or value, a notebook folder
-       without the notebook's file, or the plan texts the database was built from are gone
-  {EXIT_NO_DATABASE}   the database is missing or damaged: rebuild it with `plancompare build`
-  {EXIT_CANT_WRITE}   the report folder cannot be created or written
-  {EXIT_LOCKED}   another render holds <out>/.render.lock (try again later)
-  {EXIT_SIGINT}  stopped by SIGINT (Ctrl-C), or
-  {EXIT_SIGTERM}  by SIGTERM: kernels shut down, finished reports kept, temporary files removed"""
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -113,7 +95,8 @@ def stopped_by_signals():
 
 
 def render_cli(args) -> int:
-    """Run one render; its exit codes are EXIT_CODES."""
+    """Run one render: 0, or 1 when a report failed; a signal stops it with 130 or 143. Other
+    failures are PlancompareErrors, which `cli.main` turns into their exit codes."""
     # Imported here: the other commands should not pay for loading the renderer.
     from plancompare.site.render import render
 
@@ -134,12 +117,6 @@ def render_cli(args) -> int:
                 args.notebooks,
                 keep_executed=args.keep_executed,
             )
-    except LockedError as error:
-        return fail(error, EXIT_LOCKED)
-    except RenderError as error:
-        return fail(error, EXIT_SELECTION)
-    except OutputNotWritableError as error:
-        return fail(error, EXIT_CANT_WRITE)
     except KeyboardInterrupt:
         return fail("stopped by SIGINT; finished reports are kept", EXIT_SIGINT)
     except Interrupted as error:
@@ -147,4 +124,4 @@ def render_cli(args) -> int:
     for outcome in result.failed:
         print(f"plancompare render: FAILED {outcome.path}: {outcome.error}", file=sys.stderr)
     print(f"{result.summary()}; index: {Path(args.out) / 'index.html'}")
-    return EXIT_FAILED if result.failed else 0
+    return EXIT_PROBLEMS if result.failed else 0

@@ -10,12 +10,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
+from plancompare.common.errors import UsageError
 from plancompare.common.text import pinyin_forms, to_simplified
 
 SHOWN = 6  # choices listed before "… and N more"
 
 
-class UnknownChoiceError(ValueError):
+class UnknownChoiceError(UsageError, ValueError):
     """A region or indicator name that is not in the data; the message says what was meant."""
 
     def _render_traceback_(self) -> list[str]:

@@ -7,15 +7,12 @@ new checksum.
 
 from __future__ import annotations
 
-import hashlib
 import shlex
 from pathlib import Path
 
+from plancompare.common.digest import file_sha256
+
 SUMS_FILE = "SHA256SUMS"
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def read_sums(path: Path) -> dict[str, tuple[int, str]]:
@@ -31,7 +28,7 @@ def read_sums(path: Path) -> dict[str, tuple[int, str]]:
 def write_sums(data_dir: Path) -> None:
     """Record the checksum of every file in sources/ (for generated data and test fixtures)."""
     lines = [
-        f"{sha256(path)}  {path.relative_to(data_dir).as_posix()}\n"
+        f"{file_sha256(path)}  {path.relative_to(data_dir).as_posix()}\n"
         for path in sorted((data_dir / "sources").glob("*.txt"))
     ]
     (data_dir / SUMS_FILE).write_text("".join(lines), encoding="utf-8")
@@ -63,7 +60,7 @@ def check_sources(data_dir: Path, sources: list[str], report) -> None:
         if not path.is_file():
             report(sums_path, number, f"lists {name}, which is missing")
             continue
-        actual = sha256(path)
+        actual = file_sha256(path)
         if actual != digest:
             report(sums_path, number, _changed_message(where, name, digest, actual))
 

@@ -9,10 +9,11 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plancompare.common.errors import PlancompareError
 from plancompare.ingest.layout import MAX_CELL_CHARS
 
 
-class InputError(ValueError):
+class InputError(PlancompareError, ValueError):
     """A curated file cannot be read at all (missing, empty, wrong encoding, broken CSV)."""
 
     def __init__(self, path: Path, message: str, row: int = 1):

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from plancompare.common.errors import PlancompareError
 from plancompare.common.text import to_simplified
 
 COMPARATORS = ("=", ">=", ">", "<=", "<")
@@ -98,7 +99,7 @@ _CUMULATIVE_BRACKETS = re.compile(r"^[\[【](?P<inner>.*)[\]】]$")
 _QUALITATIVE = re.compile(r"^(?![一二两三四五六七八九十百千])[\u4e00-\u9fff]+$")
 
 
-class CellParseError(ValueError):
+class CellParseError(PlancompareError, ValueError):
     """A raw cell that is neither a number form nor a qualitative label."""
 
 
@@ -209,7 +210,7 @@ UNIT_CONVERSIONS = {
 }
 
 
-class UnitConversionError(ValueError):
+class UnitConversionError(PlancompareError, ValueError):
     """No conversion is known from a source unit to the catalog unit."""
 
 

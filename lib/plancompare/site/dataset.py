@@ -12,11 +12,12 @@ from pathlib import Path
 import polars as pl
 
 from plancompare import __version__
+from plancompare.common.digest import values_sha256
+from plancompare.common.files import write_atomic
 from plancompare.ingest import csvfile, layout
 from plancompare.ingest.validate import reference
 from plancompare.model import comparison
-from plancompare.site.extras import SitePage, input_key
-from plancompare.site.files import write_atomic
+from plancompare.site.extras import SitePage
 from plancompare.site.sources import data_dir_of
 from plancompare.store.exports import csv_text
 
@@ -89,7 +90,7 @@ def pages(con, info: dict[str, str], code: str) -> list[SitePage]:
         SitePage(
             name=FOLDER,
             files=files(),
-            key=input_key(code, info["fingerprint"]),
+            key=values_sha256(code, info["fingerprint"]),
             write=functools.partial(_write, con, info, data_dir),
         )
     ]

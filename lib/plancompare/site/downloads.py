@@ -12,7 +12,7 @@ import base64
 import re
 from pathlib import Path
 
-from plancompare.site.files import write_atomic
+from plancompare.common.files import write_atomic
 
 _DATA_LINK = re.compile(
     r'download="(?P<name>[A-Za-z0-9._-]+\.csv)" '

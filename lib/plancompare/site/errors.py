@@ -3,17 +3,15 @@ that stop a run."""
 
 import signal
 
+from plancompare.common.errors import BusyError, UsageError
 
-class RenderError(Exception):
+
+class RenderError(UsageError):
     """A selection that names no notebook, parameter or value the suite knows."""
 
 
-class LockedError(RenderError):
+class LockedError(BusyError, RenderError):
     """Another render holds the lock."""
-
-
-class OutputNotWritableError(Exception):
-    """The report folder cannot be created or written."""
 
 
 class Interrupted(BaseException):

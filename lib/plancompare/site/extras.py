@@ -4,8 +4,6 @@ written from."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,30 +21,15 @@ class SitePage:
     write: Callable[[Path], None]  # writes `files` into the report folder, each atomically
 
 
-def input_key(*parts) -> str:
-    """A hash of JSON-able inputs, bytes included (hashed first)."""
-    digest = hashlib.sha256()
-    for part in parts:
-        if isinstance(part, bytes):
-            part = hashlib.sha256(part).hexdigest()
-        digest.update(json.dumps(part, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
-
-
-def is_current(state: dict, page: SitePage, reports_dir: Path) -> bool:
-    return state.get(page.name) == page.key and all(
-        (reports_dir / name).is_file() for name in page.files
-    )
-
-
 def write_pages(reports_dir: Path, pages: Iterable[SitePage], force: bool = False) -> list[str]:
     """Write every page whose inputs changed (or every page, with `force`); the names written."""
     state = site_state.load_state(reports_dir, PAGES_STATE_FILE)
     written = []
     for page in pages:
-        if force or not is_current(state, page, reports_dir):
+        files = [reports_dir / name for name in page.files]
+        if force or not site_state.is_current(state.get(page.name), page.key, files):
             page.write(reports_dir)
-            state[page.name] = page.key
+            state[page.name] = {"key": page.key}
             site_state.save_state(reports_dir, state, PAGES_STATE_FILE)
             written.append(page.name)
     return written

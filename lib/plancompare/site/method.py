@@ -8,11 +8,12 @@ import functools
 from pathlib import Path
 
 from plancompare import __version__, i18n, query
+from plancompare.common.digest import values_sha256
+from plancompare.common.files import write_atomic
 from plancompare.ingest import layout
 from plancompare.ingest.values import UNIT_CONVERSIONS
 from plancompare.site import dataset
-from plancompare.site.extras import SitePage, input_key
-from plancompare.site.files import write_atomic
+from plancompare.site.extras import SitePage
 from plancompare.site.pages import render_template
 
 FOLDER = "method"
@@ -60,7 +61,7 @@ def pages(con, info: dict[str, str], code: str) -> list[SitePage]:
         SitePage(
             name=method_path(lang),
             files=(method_path(lang),),
-            key=input_key(code, lang, found),
+            key=values_sha256(code, lang, found),
             write=functools.partial(_write, lang, found),
         )
         for lang in i18n.LANGS

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
+
+from plancompare.common.digest import values_sha256
 
 
 def notebook_source_key(path: Path | str) -> str:
@@ -22,4 +23,4 @@ def notebook_source_key(path: Path | str) -> str:
         }
         for cell in notebook["cells"]
     ]
-    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()
+    return values_sha256(cells)

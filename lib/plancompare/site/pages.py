@@ -4,8 +4,6 @@ itself is in templates/report/)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -13,9 +11,10 @@ from pathlib import Path
 import jinja2
 
 from plancompare import __version__, i18n, query
+from plancompare.common.digest import values_sha256
+from plancompare.common.files import write_atomic
 from plancompare.i18n import LANG_CODES, LANG_NAMES, LANGS, SITE_NAME
 from plancompare.ingest import layout
-from plancompare.site.files import write_atomic
 from plancompare.site.reports import NOTEBOOKS, Report
 from plancompare.sitemap import report_path
 
@@ -263,9 +262,7 @@ def write_index(
     """Rewrite index.html only when what it shows or the code that draws it changed (a run
     with nothing changed writes nothing). Returns whether it was written."""
     context = _context(state, info, inputs, reports_dir)
-    key = hashlib.sha256(
-        json.dumps({"context": context, "code": code}, sort_keys=True, default=str).encode()
-    ).hexdigest()
+    key = values_sha256({"context": context, "code": code})
     key_file, page = reports_dir / LANDING_KEY_FILE, reports_dir / "index.html"
     if page.is_file() and key_file.is_file() and key_file.read_text(encoding="utf-8") == key:
         return False

@@ -17,8 +17,8 @@ from plancompare.site import state as site_state
 from plancompare.site import unchanged
 from plancompare.site.assets import ship_assets
 from plancompare.site.errors import RenderError
-from plancompare.site.files import exclusive_lock, writing_into
 from plancompare.site.leftovers import remove_dead_leftovers
+from plancompare.site.output import exclusive_lock, writing_into
 from plancompare.site.reports import NOTEBOOKS_DIR, NotebookSpec, plan
 from plancompare.site.runner import Outcome, check_kernel, run_reports
 
@@ -145,7 +145,10 @@ def render(
             key = keys[report.path] = site_state.input_key(
                 report, info["fingerprint"], code, notebook_keys[report.spec.stem]
             )
-            if site_state.is_current(state, report.path, key, reports_dir) and not force:
+            if (
+                site_state.is_current(state.get(report.path), key, [reports_dir / report.path])
+                and not force
+            ):
                 result.outcomes.append(Outcome(report.path, "skipped"))
             else:
                 todo.append((report, key))

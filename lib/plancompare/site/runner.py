@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from plancompare.common.files import write_atomic
 from plancompare.site.errors import RenderError
-from plancompare.site.files import write_atomic
 from plancompare.site.leftovers import make_kernel_dir
 from plancompare.site.reports import Report
 

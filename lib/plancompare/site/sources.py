@@ -7,10 +7,11 @@ import functools
 from pathlib import Path
 
 from plancompare import query
+from plancompare.common.digest import values_sha256
+from plancompare.common.files import write_atomic
 from plancompare.ingest import checksums
 from plancompare.site.errors import RenderError
-from plancompare.site.extras import SitePage, input_key
-from plancompare.site.files import write_atomic
+from plancompare.site.extras import SitePage
 from plancompare.site.pages import render_template
 from plancompare.sitemap import source_path
 
@@ -40,7 +41,7 @@ def pages(con, info: dict[str, str], code: str) -> list[SitePage]:
             SitePage(
                 name=source_path(region["region_id"]),
                 files=(source_path(region["region_id"]),),
-                key=input_key(code, region, recorded, text),
+                key=values_sha256(code, region, recorded, text),
                 write=functools.partial(_write, region, text, recorded),
             )
         )

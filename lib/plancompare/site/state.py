@@ -3,14 +3,15 @@ its inputs changed since."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from plancompare import __version__
-from plancompare.site.files import write_atomic
+from plancompare.common.digest import tree_sha256, values_sha256
+from plancompare.common.files import write_atomic
 from plancompare.site.notebooks import notebook_source_key
 from plancompare.site.reports import NOTEBOOKS, Report
 from plancompare.site.runner import Outcome
@@ -23,12 +24,7 @@ PACKAGE_DIR = Path(__file__).parents[1]
 
 def code_fingerprint() -> str:
     """Library version plus the hash of its sources and templates: a code change re-renders."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".j2", ".json", ".css"}:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return tree_sha256(PACKAGE_DIR, {".py", ".j2", ".json", ".css"}, salt=__version__)[:16]
 
 
 def notebook_keys(notebooks_dir: Path) -> dict[str, str]:
@@ -39,18 +35,11 @@ def notebook_keys(notebooks_dir: Path) -> dict[str, str]:
 
 
 def input_key(report: Report, data_fingerprint: str, code: str, notebook_key: str) -> str:
-    """What a report is rendered from; `notebook_key` is its notebook's (see notebook_keys)."""
-    payload = json.dumps(
-        {
-            "data": data_fingerprint,
-            "code": code,
-            "params": report.params,
-            # Outputs saved while exploring in JupyterLab change nothing a report shows.
-            "notebook": notebook_key,
-        },
-        sort_keys=True,
+    """What a report is rendered from; `notebook_key` is its notebook's (see notebook_keys).
+    Outputs saved while exploring in JupyterLab are not in it: they change nothing it shows."""
+    return values_sha256(
+        {"data": data_fingerprint, "code": code, "params": report.params, "notebook": notebook_key}
     )
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def load_state(reports_dir: Path, name: str = STATE_FILE) -> dict:
@@ -68,13 +57,14 @@ def save_state(reports_dir: Path, state: dict, name: str = STATE_FILE) -> None:
     write_atomic(reports_dir / name, json.dumps(state, ensure_ascii=False, indent=1))
 
 
-def is_current(state: dict, path: str, key: str, reports_dir: Path) -> bool:
-    """The report at `path` was rendered from these very inputs, successfully, and is on disk."""
-    previous = state.get(path, {})
+def is_current(entry, key: str, files: Iterable[Path]) -> bool:
+    """What a state `entry` records was made from these very inputs (`key`), successfully, and
+    its `files` are all on disk."""
+    entry = entry if isinstance(entry, dict) else {}
     return (
-        previous.get("key") == key
-        and previous.get("status") == "ok"
-        and (reports_dir / path).is_file()
+        entry.get("key") == key
+        and entry.get("status", "ok") == "ok"
+        and all(path.is_file() for path in files)
     )
 
 

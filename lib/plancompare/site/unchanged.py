@@ -11,12 +11,12 @@ Anything it cannot confirm cheaply sends it down the ordinary path.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
+from plancompare.common.digest import values_sha256
+from plancompare.common.files import write_atomic
 from plancompare.site import state as site_state
-from plancompare.site.files import write_atomic
 from plancompare.store.stamp import read_fingerprint
 
 SELECTIONS_FILE = "_selections.json"
@@ -31,19 +31,9 @@ def selection_key(
     langs: list[str] | None,
 ) -> str:
     """`code` is state.code_fingerprint(), `notebooks` state.notebook_keys(…)."""
-    payload = json.dumps(
-        [
-            data_fingerprint,
-            code,
-            notebooks,
-            notebook,
-            params or {},
-            sorted(langs or []),
-        ],
-        sort_keys=True,
-        ensure_ascii=False,
+    return values_sha256(
+        [data_fingerprint, code, notebooks, notebook, params or {}, sorted(langs or [])]
     )
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _load(reports_dir: Path) -> dict:
@@ -64,7 +54,9 @@ def current_reports(reports_dir: Path, db_path: Path, key_of) -> list[str] | Non
     if not remembered:
         return None
     state = site_state.load_state(reports_dir)
-    if not all(site_state.is_current(state, p, k, reports_dir) for p, k in remembered.items()):
+    if not all(
+        site_state.is_current(state.get(p), k, [reports_dir / p]) for p, k in remembered.items()
+    ):
         return None
     return list(remembered)
 

@@ -8,8 +8,6 @@ previous database untouched and a build killed between renames leaves exports th
 
 from __future__ import annotations
 
-import hashlib
-import os
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,28 +19,22 @@ import polars as pl
 
 from plancompare import __version__
 from plancompare.common import paths
+from plancompare.common.digest import tree_sha256
+from plancompare.common.errors import OutputNotWritableError, PlancompareError
+from plancompare.common.files import remove_dead_temp_files, staged, temp_path
 from plancompare.ingest import layout
 from plancompare.ingest.validate import Problem, Validation, validate
 from plancompare.model import comparison
-from plancompare.site.leftovers import remove_dead_temp_files
 from plancompare.store import exports, schema
 from plancompare.store.stamp import write_stamp
 
 
-class BuildError(Exception):
+class BuildError(PlancompareError):
     """The raw data did not validate; `problems` says where."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s) in the raw data; first: {problems[0]}")
-
-
-class BuildOutputError(OSError):
-    """The output folder cannot be written; the previous database is unchanged."""
-
-    def __init__(self, path: Path, reason: str):
-        self.path = path
-        super().__init__(f"cannot write {path}: {reason}; the previous database is unchanged")
 
 
 @dataclass(frozen=True)
@@ -131,43 +123,34 @@ ORDER BY i.domain, i.indicator_id, r.region_id;
 def fingerprint(data_dir: Path) -> str:
     """Short hash of every data file (CSVs and source texts, not documentation): the same data
     always gives the same fingerprint."""
-    digest = hashlib.sha256()
-    files = (p for p in data_dir.rglob("*") if p.is_file() and p.suffix in {".csv", ".txt"})
-    for path in sorted(files):
-        digest.update(path.relative_to(data_dir).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _tmp_name(path: Path, pid: int) -> Path:
-    return path.with_name(f".{path.name}.{pid}.{uuid.uuid4().hex[:8]}.tmp")
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, FileExistsError | NotADirectoryError):
-        return "a file is in the way of the folder"
-    return getattr(error, "strerror", None) or str(error)
+    return tree_sha256(data_dir, {".csv", ".txt"})[:16]
 
 
 @contextmanager
 def _staged(paths: list[Path]):
-    """Yield {final path: temporary path}; when the block succeeds rename them in the order
-    given, otherwise remove them."""
+    """common.files.staged into the database's folder, after sweeping the temporary files of
+    dead builds and checking, before any work, that the folder can be written."""
     folder = paths[0].parent
-    staged = {path: _tmp_name(path, os.getpid()) for path in paths}
     try:
         folder.mkdir(parents=True, exist_ok=True)
         remove_dead_temp_files(folder)
-        staged[paths[0]].touch()  # fail here, before any work, when the folder is read-only
+        probe = temp_path(paths[0])
+        probe.touch()
+        probe.unlink()
     except OSError as error:
-        raise BuildOutputError(folder, _reason(error)) from None
-    try:
-        yield staged
-        for path, tmp in staged.items():
-            os.replace(tmp, path)
-    finally:
-        for tmp in staged.values():
-            tmp.unlink(missing_ok=True)
+        raise _not_writable(folder, error) from None
+    with staged(paths) as temporary:
+        yield temporary
+
+
+def _not_writable(folder: Path, error: Exception) -> OutputNotWritableError:
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        reason = "a file is in the way of the folder"
+    else:
+        reason = getattr(error, "strerror", None) or str(error)
+    return OutputNotWritableError(
+        f"cannot write {folder}: {reason}; the previous database is unchanged"
+    )
 
 
 def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
@@ -253,7 +236,7 @@ def build(
             exports.write(frames["targets"], {p.name: staged[p] for p in outputs}, build_id)
             _write_database(staged[db_path], {**frames, "build_info": meta})
         except (OSError, duckdb.IOException) as error:
-            raise BuildOutputError(folder, _reason(error)) from None
+            raise _not_writable(folder, error) from None
     write_stamp(db_path, data_fingerprint)  # after the rename: it names the new file
     return BuildResult(
         db_path=db_path,

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from plancompare.ingest.checksums import sha256
+from plancompare.common.digest import file_sha256
 
 BUILD_ID_KEY = "plancompare.build_id"
 MANIFEST = "manifest.json"
@@ -27,7 +27,7 @@ def write(targets: pl.DataFrame, paths: dict[str, Path], build_id: str) -> None:
     targets.write_csv(paths["targets.csv"])
     manifest = {
         "build_id": build_id,
-        "files": {name: sha256(paths[name]) for name in EXPORTS},
+        "files": {name: file_sha256(paths[name]) for name in EXPORTS},
     }
     paths[MANIFEST].write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
@@ -82,6 +82,6 @@ def stale_exports(db_path: Path) -> list[str]:
             stale.append(f"{path} is missing")
         elif name.endswith(".parquet") and _parquet_build_id(path) != build_id:
             stale.append(f"{path} is not from the build of {db_path.name}")
-        elif recorded.get(name) != sha256(path):
+        elif recorded.get(name) != file_sha256(path):
             stale.append(f"{path} does not match {MANIFEST}")
     return stale

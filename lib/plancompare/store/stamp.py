@@ -11,6 +11,8 @@ import json
 import os
 from pathlib import Path
 
+from plancompare.common.files import write_atomic
+
 
 def stamp_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + ".build.json")
@@ -23,8 +25,6 @@ def _identity(db_path: Path) -> list[int]:
 
 def write_stamp(db_path: Path, fingerprint: str) -> None:
     """Record `fingerprint` for the database now at `db_path` (call after it is in place)."""
-    from plancompare.site.files import write_atomic
-
     stamp = {"fingerprint": fingerprint, "database": _identity(db_path)}
     write_atomic(stamp_path(db_path), json.dumps(stamp))
 

@@ -1,33 +1,16 @@
-"""Writing into the report folder safely: whole files only, and one run at a time."""
+"""The report folder: one render at a time (its lock), and a failed write there said in one line."""
 
 from __future__ import annotations
 
 import fcntl
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from plancompare.site.errors import LockedError, OutputNotWritableError
-from plancompare.site.leftovers import temp_file_prefix
+from plancompare.common.errors import OutputNotWritableError
+from plancompare.site.errors import LockedError
 
 LOCK_FILE = ".render.lock"
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file.
-    The temporary file's name holds this process's pid: a later run removes it if we die."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=temp_file_prefix(path), suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; reports are served to readers
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @contextmanager

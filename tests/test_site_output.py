@@ -7,7 +7,7 @@ import fcntl
 import pytest
 from plancompare import cli
 from plancompare.site.errors import LockedError
-from plancompare.site.files import LOCK_FILE
+from plancompare.site.output import LOCK_FILE
 from plancompare.site.render import render
 
 
