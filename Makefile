@@ -18,7 +18,7 @@ help:
 	@echo "make lab      JupyterLab on notebooks/ with the project's kernel (LAB_ARGS=... for more)"
 	@echo "make lab-setup  build .venv-lab only (make lab and, in CI, make test do it too)"
 	@echo "make bench    benchmarks, written to docs/benchmarks.md"
-	@echo "make lint     ruff lint and format check"
+	@echo "make lint     ruff lint and format check, and the library's import layers"
 	@echo "make clean    remove built data, reports and virtual environments"
 
 setup: $(STAMP) git-filter
@@ -48,10 +48,13 @@ git-filter:
 
 DB := data/processed/plans.duckdb
 RAW_DATA := $(shell find data/raw -type f \( -name '*.csv' -o -name '*.txt' \))
+# Every module of the library, in every subpackage: a change anywhere rebuilds the database (and
+# the render, which keys each report on the code, re-renders what it touches).
+LIBRARY := $(shell find lib/plancompare -type f -name '*.py')
 
-# Rebuilt only when the curated data or the library changed; a failed build keeps the old file
+# Rebuilt only when the curated data or any module of the library changed; a failed build keeps the old file
 # (and its old timestamp), so the next run tries again.
-$(DB): $(STAMP) $(RAW_DATA) $(wildcard lib/plancompare/*.py)
+$(DB): $(STAMP) $(RAW_DATA) $(LIBRARY)
 	$(BIN)/plancompare build
 
 data: $(DB)
@@ -63,9 +66,11 @@ reports: data
 test: setup $(if $(filter true,$(CI)),$(LAB_STAMP))
 	$(BIN)/pytest
 
+# ruff, then the library's layers (import-linter contracts in pyproject.toml).
 lint: setup
 	$(BIN)/ruff check lib tests bench
 	$(BIN)/ruff format --check lib tests bench
+	$(BIN)/lint-imports
 
 # JupyterLab lives in its own venv: installed beside the kernel it makes every kernel start
 # (and every report) about a second slower. It finds the project's kernel through JUPYTER_PATH.

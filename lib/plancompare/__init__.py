@@ -3,7 +3,7 @@
 Notebooks and scripts use the query API re-exported here; see plancompare.query.
 """
 
-__version__ = "0.1.0"
+from plancompare.common.version import __version__ as __version__
 
 __all__ = [
     "UnknownChoiceError",

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import polars as pl
 
-from plancompare import __version__
 from plancompare.common.digest import values_sha256
 from plancompare.common.files import write_atomic
+from plancompare.common.version import __version__
 from plancompare.ingest import csvfile, layout
 from plancompare.ingest.validate import reference
 from plancompare.model import comparison
 from plancompare.site.extras import SitePage
 from plancompare.site.sources import data_dir_of
-from plancompare.store.exports import csv_text
+from plancompare.tables.downloads import csv_text
 
 FOLDER = "data"
 DESCRIPTOR = f"{FOLDER}/datapackage.json"

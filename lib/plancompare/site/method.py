@@ -7,9 +7,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from plancompare import __version__, i18n, query
+from plancompare import i18n, query
 from plancompare.common.digest import values_sha256
 from plancompare.common.files import write_atomic
+from plancompare.common.version import __version__
 from plancompare.ingest import layout
 from plancompare.ingest.values import UNIT_CONVERSIONS
 from plancompare.site import dataset

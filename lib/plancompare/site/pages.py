@@ -10,9 +10,10 @@ from pathlib import Path
 
 import jinja2
 
-from plancompare import __version__, i18n, query
+from plancompare import i18n, query
 from plancompare.common.digest import values_sha256
 from plancompare.common.files import write_atomic
+from plancompare.common.version import __version__
 from plancompare.i18n import LANG_CODES, LANG_NAMES, LANGS, SITE_NAME
 from plancompare.ingest import layout
 from plancompare.site.reports import NOTEBOOKS, Report

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from plancompare import __version__
 from plancompare.common.digest import tree_sha256, values_sha256
 from plancompare.common.files import write_atomic
+from plancompare.common.version import __version__
 from plancompare.site.notebooks import notebook_source_key
 from plancompare.site.reports import NOTEBOOKS, Report
 from plancompare.site.runner import Outcome

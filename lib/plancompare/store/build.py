@@ -17,11 +17,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from plancompare import __version__
 from plancompare.common import paths
 from plancompare.common.digest import tree_sha256
 from plancompare.common.errors import OutputNotWritableError, PlancompareError
 from plancompare.common.files import remove_dead_temp_files, staged, temp_path
+from plancompare.common.version import __version__
 from plancompare.ingest import layout
 from plancompare.ingest.validate import Problem, Validation, validate
 from plancompare.model import comparison

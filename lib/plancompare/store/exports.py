@@ -32,20 +32,6 @@ def write(targets: pl.DataFrame, paths: dict[str, Path], build_id: str) -> None:
     paths[MANIFEST].write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
-def csv_text(frame: pl.DataFrame) -> str:
-    """The frame as CSV; list and struct columns become text (CSV holds no nesting)."""
-    flat = frame.with_columns(
-        [
-            pl.col(name).list.eval(pl.element().cast(pl.String)).list.join("; ")
-            if isinstance(dtype, pl.List)
-            else pl.col(name).struct.json_encode()
-            for name, dtype in frame.schema.items()
-            if isinstance(dtype, pl.List | pl.Struct)
-        ]
-    )
-    return flat.write_csv()
-
-
 def _parquet_build_id(path: Path) -> str | None:
     import pyarrow.parquet as pq  # here, not at the top: query (every notebook) imports build
 

@@ -9,7 +9,6 @@ import polars as pl
 from IPython.display import HTML
 
 from plancompare.i18n import DOWNLOAD_LABELS, labels
-from plancompare.store.exports import csv_text
 
 
 def download(frame: pl.DataFrame, name: str, lang: str) -> HTML:
@@ -24,3 +23,17 @@ def download(frame: pl.DataFrame, name: str, lang: str) -> HTML:
         f'<p class="plancompare-download"><a download="{html.escape(name)}.csv" '
         f'href="data:text/csv;charset=utf-8;base64,{data}">{label}</a></p>'
     )
+
+
+def csv_text(frame: pl.DataFrame) -> str:
+    """The frame as CSV; list and struct columns become text (CSV holds no nesting)."""
+    flat = frame.with_columns(
+        [
+            pl.col(name).list.eval(pl.element().cast(pl.String)).list.join("; ")
+            if isinstance(dtype, pl.List)
+            else pl.col(name).struct.json_encode()
+            for name, dtype in frame.schema.items()
+            if isinstance(dtype, pl.List | pl.Struct)
+        ]
+    )
+    return flat.write_csv()
