@@ -23,6 +23,20 @@ REAL_DATA = catalog.PROJECT_ROOT / "data" / "raw"
 ARTIFACTS = catalog.PROJECT_ROOT / "tests" / "artifacts"  # screenshots for a person to look at
 CHROMIUM = Path("/usr/bin/chromium")
 
+# Markers that follow from a test's fixtures, direct or not (`tab` builds on `browser`, `server`
+# on `site`), so no test is decorated by hand. `executed` runs every notebook (test_notebooks).
+MARKED_BY_FIXTURE = {
+    "browser": {"browser"},
+    "slow": {"site", "repo_clone", "executed"},
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for marker, fixtures in MARKED_BY_FIXTURE.items():
+            if fixtures & set(item.fixturenames):
+                item.add_marker(marker)
+
 
 @pytest.fixture
 def repo_clone(tmp_path) -> Path:
