@@ -24,7 +24,8 @@ ARTIFACTS = catalog.PROJECT_ROOT / "tests" / "artifacts"  # screenshots for a pe
 CHROMIUM = Path("/usr/bin/chromium")
 
 # Markers that follow from a test's fixtures, direct or not (`tab` builds on `browser`, `server`
-# on `site`), so no test is decorated by hand. `executed` runs every notebook (test_notebooks).
+# on `site`): no test using them is decorated by hand (a test slow on its own carries
+# @pytest.mark.slow). `executed` runs every notebook (test_notebooks).
 MARKED_BY_FIXTURE = {
     "browser": {"browser"},
     "slow": {"site", "repo_clone", "executed"},
