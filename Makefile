@@ -9,11 +9,12 @@ LAB_VENV := .venv-lab
 LAB_STAMP := $(LAB_VENV)/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: help setup git-filter data reports test lint lab lab-setup bench clean
+.PHONY: help setup git-filter data reports test test-fast lint lab lab-setup bench clean
 
 help:
 	@echo "make reports  set up, build the database, render every report into reports/"
 	@echo "make test     set up, run the whole test suite"
+	@echo "make test-fast  the suite without browser, lab and slow tests (under a minute)"
 	@echo "make data     build data/processed/plans.duckdb only"
 	@echo "make lab      JupyterLab on notebooks/ with the project's kernel (LAB_ARGS=... for more)"
 	@echo "make lab-setup  build .venv-lab only (make lab and, in CI, make test do it too)"
@@ -65,6 +66,10 @@ reports: data
 # CI also builds .venv-lab, so the JupyterLab smoke test (marker `lab`) never skips there.
 test: setup $(if $(filter true,$(CI)),$(LAB_STAMP))
 	$(BIN)/pytest
+
+# While editing: no chromium, JupyterLab, kernels rendering reports, papermill or git clones.
+test-fast: setup
+	$(BIN)/pytest -m "not browser and not lab and not slow"
 
 # ruff, then the library's layers (import-linter contracts in pyproject.toml).
 lint: setup

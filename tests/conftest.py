@@ -24,6 +24,21 @@ REAL_DATA = paths.PROJECT_ROOT / "data" / "raw"
 ARTIFACTS = paths.PROJECT_ROOT / "tests" / "artifacts"  # screenshots for a person to look at
 CHROMIUM = Path("/usr/bin/chromium")
 
+# Markers that follow from a test's fixtures, direct or not (`tab` builds on `browser`, `server`
+# on `site`): no test using them is decorated by hand (a test slow on its own carries
+# @pytest.mark.slow). `executed` runs every notebook (test_notebooks).
+MARKED_BY_FIXTURE = {
+    "browser": {"browser"},
+    "slow": {"site", "repo_clone", "executed"},
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for marker, fixtures in MARKED_BY_FIXTURE.items():
+            if fixtures & set(item.fixturenames):
+                item.add_marker(marker)
+
 
 @pytest.fixture
 def repo_clone(tmp_path) -> Path:

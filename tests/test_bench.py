@@ -5,11 +5,13 @@ import json
 import subprocess
 import sys
 
+import pytest
 from plancompare.common import paths
 
 ROOT = paths.PROJECT_ROOT
 
 
+@pytest.mark.slow
 def test_bench_smoke_writes_every_section(tmp_path):
     output = tmp_path / "benchmarks.md"
     subprocess.run(

@@ -1,5 +1,9 @@
 """Figures: what a reader relies on in every chart."""
 
+import os
+import subprocess
+import sys
+
 import plotly.io as pio
 import polars as pl
 import pytest
@@ -22,9 +26,11 @@ def test_headline_chart_labels_silent_plans_instead_of_drawing_zero(con):
     headline = query.headline(con)
     fig = charts.headline_chart(headline, "en")
     labels = [label for t in fig.data if t.mode == "text" for label in t.text]
-    assert labels.count("not stated") == headline.filter(pl.col("status") == "not stated").height
-    drawn_targets = [t for t in fig.data if t.name and t.name.startswith("Target")]
-    assert all(0 not in (t.x or ()) for t in drawn_targets)
+    silent = headline.filter(pl.col("status") == "not stated").height
+    assert silent and labels.count("not stated") == silent
+    # One target mark per stated target, at its value: none at 0 for a silent plan.
+    drawn = [x for t in fig.data if (t.name or "").startswith("Target") for x in t.x]
+    assert sorted(drawn) == sorted(headline["target_value"].drop_nulls())
 
 
 def test_target_marker_follows_the_comparator(con):
@@ -44,7 +50,22 @@ def test_hover_carries_the_quote(con):
 def test_region_colours_are_fixed_and_distinct():
     assert charts.region_colour("xianning") == charts.REGION_COLOURS["xianning"]
     assert len(set(charts.REGION_COLOURS.values())) == len(charts.REGION_COLOURS)
-    assert charts.region_colour("r0042") == charts.region_colour("r0042")
+    # A region without a fixed colour gets the same one in every report, though each report
+    # runs in its own kernel process (so not from hash(), which changes with the process).
+    others = [f"r{n:04d}" for n in range(20)]
+    colours = [charts.region_colour(r) for r in others]
+    assert len(set(colours)) > 1
+    code = "import sys\nfrom plancompare.charts import region_colour\n"
+    code += "print(*map(region_colour, sys.argv[1:]))"
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    other_process = subprocess.run(
+        [sys.executable, "-c", code, *others],
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert other_process.stdout.split() == colours
 
 
 def test_unknown_language_lists_choices():
@@ -96,7 +117,7 @@ def test_national_path_chart_draws_the_path_and_the_target_line(con):
         if (t.name or "").startswith("National actual")
         for x, y in zip(t.x, t.y, strict=True)
     }
-    assert drawn == set(zip(actual["year"], actual["value"], strict=True))
+    assert actual.height and drawn == set(zip(actual["year"], actual["value"], strict=True))
     [line] = [t for t in fig.data if (t.name or "").startswith("National 2025 target")]
     assert set(line.y) == {2.6} and max(line.x) == 2025
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from plancompare.common.digest import file_sha256, tree_sha256, values_sha256
 
 
 def test_values_digest_hashes_bytes_and_values():
-    assert values_sha256("a", b"text") == values_sha256("a", b"text")
     assert values_sha256("a", b"text") != values_sha256("a", b"text!")
     assert values_sha256({"x": 1, "y": 2}) == values_sha256({"y": 2, "x": 1})
     assert values_sha256({"x": 1}) != values_sha256({"x": 2})
@@ -32,3 +35,18 @@ def test_file_digest_is_sha256sum(tmp_path):
     (tmp_path / "f.txt").write_bytes(b"abc")
     expected = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     assert file_sha256(tmp_path / "f.txt") == expected
+
+
+def test_values_digest_is_the_same_in_the_next_run_whatever_the_order_of_a_dicts_keys():
+    # The next render is another process: if its keys differ, every page is rewritten.
+    code = "from plancompare.common.digest import values_sha256\n"
+    code += "print(values_sha256('a', b'text', {'x': 1, 'y': [2, 3]}))"
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    next_run = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert next_run.stdout.strip() == values_sha256("a", b"text", {"y": [2, 3], "x": 1})

@@ -188,6 +188,7 @@ def test_profile_without_baselines_says_so_instead_of_an_empty_chart(executed):
     assert i18n.NO_CHANGES["zh"] in text_of(nb)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("stem", "params", "message"),
     [
@@ -205,6 +206,7 @@ def test_bad_parameter_stops_the_first_cell_with_choices(real_db, tmp_path, stem
     assert "import plancompare" in error.value.source
 
 
+@pytest.mark.slow
 def test_papermill_ends_with_one_line_saying_what_was_meant(real_db, tmp_path):
     """What a researcher sees after `papermill … -p region 咸宁`: the last line says it all."""
     papermill_cli = Path(sys.executable).with_name("papermill")

@@ -9,6 +9,7 @@ from plancompare.site.pages import index_html, landing_inputs, write_index
 
 
 def _inputs(headline=()):
+    """Inputs shaped like landing_inputs' (test_hand_made_inputs_are_shaped_like_the_real_ones)."""
     return {
         "indicators": [
             {
@@ -28,10 +29,12 @@ def _inputs(headline=()):
             },
         ],
         "headline": list(headline),
+        "national": [],
     }
 
 
 def _statement(raw, value):
+    """A row of the headline view: the effective statement of one region and indicator."""
     return {
         "region_id": "xianning",
         "indicator_id": "nursing_bed_share",
@@ -40,6 +43,20 @@ def _statement(raw, value):
         "target_value": value,
         "target_year": 2025,
         "qualitative": None,
+        "conflict": False,
+        "other_statements": None,
+    }
+
+
+NOT_STATED = '<span class="not-stated">未说明 · not stated</span>'
+
+
+def _grid_cells(page: str) -> dict[str, list[str]]:
+    """The landing page's headline grid: each region's cells (as HTML), by region id."""
+    body = page.split("</thead>")[1].split("</table>")[0]
+    return {
+        re.search(r'href="sources/([^"]+)\.html"', row).group(1): re.findall(r"<td>(.*?)</td>", row)
+        for row in body.split("<tr>")[1:]
     }
 
 
@@ -54,17 +71,31 @@ def test_index_links_resolve(site):
     assert "fingerprint" in index and "plancompare 0." in index
 
 
+def test_hand_made_inputs_are_shaped_like_the_real_ones(con):
+    real, made = landing_inputs(con), _inputs([_statement("60%", 60.0)])
+    assert real.keys() == made.keys()
+    for part in ("indicators", "regions", "headline"):
+        assert real[part][0].keys() == made[part][0].keys(), part
+
+
 def test_headline_grid_states_values_silence_and_conflicts(con, tmp_path):
-    page = index_html({}, {}, _inputs(), tmp_path)
-    assert "未说明 · not stated" in page
-    one = index_html({}, {}, _inputs([_statement("60%", 60.0)]), tmp_path)
-    assert "60%" in one and "conflict" not in one.split("</thead>")[1].split("</table>")[0]
-    two = index_html({}, {}, _inputs([_statement("60%", 60.0), _statement("≥55%", 55.0)]), tmp_path)
-    cell = two.split("</thead>")[1].split("</table>")[0]
-    assert "60% / ≥55%" in cell and "⚠ 冲突 · conflict" in cell
-    real = index_html({}, {}, landing_inputs(con), tmp_path)
-    body = real.split("</thead>")[1].split("</table>")[0]
-    assert body.count("<tr>") == 5  # one row per region
+    inputs = landing_inputs(con)
+    # The headline view: one row per region and headline indicator, whether stated or not.
+    cells = {(r["region_id"], r["indicator_id"]) for r in inputs["headline"]}
+    assert len(cells) == len(inputs["headline"]) == 5 * 3
+    conflict = (
+        '&gt;2.6 <span class="conflict" title="两个不同的值 · two different values: '
+        '2.5平方米 (prose, line 189)">⚠ 冲突 · conflict</span>'
+    )
+    # Childcare places, nursing-bed share, sports ground area, as the curated plans state them.
+    # Xianning's 60 has other statements too (60%, 60%以上), but none conflicts: no flag.
+    assert _grid_cells(index_html({}, {}, inputs, tmp_path)) == {
+        "dayao": [NOT_STATED, NOT_STATED, "2.0平方米"],
+        "guizhou": [NOT_STATED, NOT_STATED, NOT_STATED],
+        "minqin": ["1.8", "≥55%", "2.8"],
+        "wuzhong": [NOT_STATED, "60%", NOT_STATED],
+        "xianning": ["4.5", "60", conflict],
+    }
 
 
 def test_search_keys_cover_every_script_and_pinyin(tmp_path):

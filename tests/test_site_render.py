@@ -23,6 +23,7 @@ from plancompare.store.build import build
 NOTEBOOKS = paths.PROJECT_ROOT / "notebooks"
 
 
+@pytest.mark.slow
 def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cell):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, notebooks)
@@ -48,6 +49,7 @@ def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cel
     assert not list(out.rglob("*.tmp"))
 
 
+@pytest.mark.slow
 def test_curated_text_is_escaped(mini_data, tmp_path):
     regions = mini_data / "regions.csv"
     regions.write_text(
@@ -253,6 +255,7 @@ def _processes_using(path: Path) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 def test_a_killed_render_loses_only_the_report_in_flight(real_db, tmp_path, temp):
     notebooks, out = _held_notebooks(tmp_path / "nb"), tmp_path / "out"
     first = _start_render(real_db, out, notebooks, temp)
@@ -275,6 +278,7 @@ def test_a_killed_render_loses_only_the_report_in_flight(real_db, tmp_path, temp
     assert not kernel_dir.exists() and not list(temp.iterdir())
 
 
+@pytest.mark.slow
 def test_a_live_run_is_left_alone_and_sigterm_cleans_up(real_db, tmp_path, temp):
     notebooks, out = _held_notebooks(tmp_path / "nb"), tmp_path / "out"
     live = _start_render(real_db, out, notebooks, temp)

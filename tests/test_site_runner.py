@@ -24,6 +24,7 @@ def test_code_is_hidden_and_title_set(site):
     assert "<title>咸宁市 · 地区规划画像</title>" in page
 
 
+@pytest.mark.slow
 def test_a_reused_kernel_starts_each_report_clean(real_db, tmp_path, monkeypatch, append_cell):
     # Workers keep their kernel across reports; nothing one notebook defines may reach the next.
     monkeypatch.setenv("PLANCOMPARE_DB", str(real_db))
@@ -63,6 +64,7 @@ def test_missing_kernel_is_one_clear_error(real_db, tmp_path, monkeypatch):
     assert not (tmp_path / "overview").exists()
 
 
+@pytest.mark.slow
 def test_executed_notebooks_are_kept_only_when_asked(real_db, tmp_path):
     kwargs = {"notebook": "01", "langs": ["zh"], "jobs": 1, "force": True}
     assert not render(tmp_path, real_db, **kwargs).failed
@@ -72,6 +74,7 @@ def test_executed_notebooks_are_kept_only_when_asked(real_db, tmp_path):
     assert any(cell.get("outputs") for cell in executed["cells"])
 
 
+@pytest.mark.slow
 def test_worker_processes_render_every_report(real_db, tmp_path):
     # More than one job: each worker is a process with its own kernel.
     result = render(tmp_path, real_db, notebook="02", params={"region": "dayao"}, jobs=2)

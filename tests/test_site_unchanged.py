@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from plancompare.common import paths
 from plancompare.site.render import render
 
@@ -55,6 +56,7 @@ def test_a_changed_notebook_renders_again(site, real_db, tmp_path, append_cell):
     assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["ok"]
 
 
+@pytest.mark.slow
 def test_a_deleted_page_renders_again(real_db, tmp_path):
     kwargs = {"notebook": "01", "langs": ["zh"], "jobs": 1}
     out = tmp_path / "reports"

@@ -4,7 +4,6 @@ itself is in templates/report/)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
@@ -100,16 +99,16 @@ def landing_inputs(con) -> dict:
 
 
 def _headline_grid(inputs: dict, reports_dir: Path) -> dict:
-    """Regions × the headline indicators: what each plan states for 2025, "not stated", or
-    every value it states when it states more than one (a conflict, shown, never resolved here).
-    Names link to their reports where those are on disk."""
+    """Regions × the headline indicators: what each plan states for 2025 (its effective
+    statement) or "not stated", flagged where the plan's other statements conflict with it (the
+    conflict shown, never resolved here). Names link to their reports where those are on disk."""
 
     def hrefs(kind: str, subject: str) -> dict[str, str]:
         paths = {lang: report_path(kind, subject, lang) for lang in LANGS}
         return {lang: path for lang, path in paths.items() if (reports_dir / path).is_file()}
 
     names = {i["indicator_id"]: i for i in inputs["indicators"]}
-    nations = {n["indicator_id"]: n for n in inputs.get("national", ())}
+    nations = {n["indicator_id"]: n for n in inputs["national"]}
     columns = [
         {
             **names[i],
@@ -120,25 +119,26 @@ def _headline_grid(inputs: dict, reports_dir: Path) -> dict:
         for i in layout.HEADLINE_INDICATORS
         if i in names
     ]
-    statements = defaultdict(list)  # (region, indicator) -> what the plan states
-    for r in inputs["headline"]:
-        if r["status"] != "not stated":
-            statements[r["region_id"], r["indicator_id"]].append(r)
+    # The headline view holds one row per region and indicator: the effective statement, and
+    # whether the plan's other statements conflict with it (those are named in the cell's hover).
+    effective = {
+        (r["region_id"], r["indicator_id"]): r
+        for r in inputs["headline"]
+        if r["status"] != "not stated"
+    }
     rows = []
     for region in inputs["regions"]:
         cells = []
         for column in columns:
-            stated = statements[region["region_id"], column["indicator_id"]]
-            values = list(dict.fromkeys(r["target_raw"] or r["qualitative"] or "" for r in stated))
-            numbers = {r["target_value"] for r in stated if r["target_value"] is not None}
-            # The headline view holds the effective statement and flags a conflict with the
-            # plan's other statements; those are named in the cell's hover.
-            flagged = [r for r in stated if r.get("conflict")]
+            stated = effective.get((region["region_id"], column["indicator_id"]))
+            if stated is None:
+                cells.append({"value": None, "conflict": False, "others": ""})
+                continue
             cells.append(
                 {
-                    "values": values,
-                    "conflict": len(numbers) > 1 or bool(flagged),
-                    "others": "; ".join(r["other_statements"] or "" for r in flagged),
+                    "value": stated["target_raw"] or stated["qualitative"] or "",
+                    "conflict": stated["conflict"],
+                    "others": (stated["other_statements"] or "") if stated["conflict"] else "",
                 }
             )
         rows.append(
