@@ -8,7 +8,6 @@ import plotly.io as pio
 import polars as pl
 import pytest
 from plancompare import charts, i18n, query
-from plancompare.common.names import UnknownChoiceError
 
 
 def test_renderer_emits_json_for_lab_and_html_without_plotly_js(con):
@@ -66,16 +65,6 @@ def test_region_colours_are_fixed_and_distinct():
         check=True,
     )
     assert other_process.stdout.split() == colours
-
-
-def test_unknown_language_lists_choices():
-    with pytest.raises(UnknownChoiceError, match="unknown lang 'fr'; valid choices: zh, en"):
-        i18n.labels("fr")
-
-
-def test_every_report_language_has_labels():
-
-    assert set(i18n.LABELS) == set(i18n.LANGS)
 
 
 def test_headline_chart_summarises_thousands_of_regions():

@@ -281,17 +281,6 @@ def test_conflict_is_worded_with_every_statement_and_its_place(con):
     assert tables.conflict_sentences(nursing, "en") is None
 
 
-def test_every_comparison_enum_value_has_a_label_in_both_languages(con):
-    frame = con.sql("SELECT ask, vs_national, measure, period FROM comparison").pl()
-    reasons = con.sql("SELECT DISTINCT reason FROM comparison_left_out").pl()
-    for lang in ("zh", "en"):
-        for column in frame.columns:
-            for value in frame[column].unique():
-                assert value in i18n.ENUM_LABELS[lang][column], (lang, column, value)
-        for reason in reasons["reason"]:
-            assert reason in i18n.ENUM_LABELS[lang]["reason"], (lang, reason)
-
-
 def test_coverage_counts_regions_when_they_are_many():
     rows = [
         {

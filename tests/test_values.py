@@ -4,7 +4,6 @@ import csv
 
 import pytest
 from plancompare.common import paths
-from plancompare.i18n import plain_number
 from plancompare.ingest import layout
 from plancompare.ingest.values import (
     CellParseError,
@@ -127,18 +126,3 @@ def test_conversion_factors(source, target, factor):
 def test_unknown_conversions_raise(source, target):
     with pytest.raises(UnitConversionError, match="no conversion"):
         conversion_factor(source, target)
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (125000.0, "125,000"),
-        (1.8, "1.8"),
-        (0.1 + 0.2, "0.3"),
-        (-0.0, "0"),
-        (1e-7, "0.0000001"),
-        (12345678.5, "12,345,678.5"),
-    ],
-)
-def test_plain_number_is_never_scientific(value, text):
-    assert plain_number(value) == text
