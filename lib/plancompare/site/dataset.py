@@ -13,7 +13,6 @@ import polars as pl
 
 from plancompare import __version__
 from plancompare.ingest import csvfile, layout
-from plancompare.ingest.validate import reference
 from plancompare.model import comparison
 from plancompare.site.extras import SitePage, input_key
 from plancompare.site.files import write_atomic
@@ -63,9 +62,9 @@ CHOICES = {
     "measure": layout.MEASURES,
     "period": layout.PERIODS,
     "baseline_period": layout.PERIODS,
-    "kind": (*layout.KINDS, "target", "actual"),
+    "kind": (*layout.KINDS, *layout.REFERENCE_KINDS),
     "ask": comparison.ASKS,
-    "grade": reference.GRADES,
+    "grade": layout.GRADES,
     "reason": layout.EXCLUSION_REASONS,
 }
 TYPES = {
