@@ -165,26 +165,15 @@ def build(
     frames = _frames(validation)
     data_fingerprint = fingerprint(data_dir)
     build_id = uuid.uuid4().hex
-    meta = pl.DataFrame(
-        {
-            "key": [
-                "fingerprint",
-                "build_id",
-                "schema_version",
-                "built_at",
-                "suite_version",
-                "data_dir",
-            ],
-            "value": [
-                data_fingerprint,
-                build_id,
-                str(schema.SCHEMA_VERSION),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                __version__,
-                str(data_dir),
-            ],
-        }
-    )
+    info = {
+        "fingerprint": data_fingerprint,
+        "build_id": build_id,
+        "schema_version": str(schema.SCHEMA_VERSION),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "suite_version": __version__,
+        "data_dir": str(data_dir),
+    }
+    meta = schema.BUILD_INFO.frame({"key": key, "value": value} for key, value in info.items())
     folder = db_path.parent
     outputs = [folder / name for name in (*exports.EXPORTS, exports.MANIFEST)]
     with _staged([*outputs, db_path]) as staged:

@@ -1,10 +1,11 @@
-"""The database's tables and their columns: the tables ingest makes, plus the columns the build
-adds (a target's hedge words, an indicator's headline rank)."""
+"""The database's tables and their columns: the tables ingest and the model make, plus the
+columns the build adds (a target's hedge words, an indicator's headline rank)."""
 
 from __future__ import annotations
 
 from plancompare.common.schema import Column, Table
 from plancompare.ingest import layout
+from plancompare.model import comparison
 
 # Bump when tables, columns or views change (query.connect refuses a database of another).
 SCHEMA_VERSION = 3
@@ -19,4 +20,8 @@ INDICATORS = Table(
     ),
 )
 TARGETS = Table("targets", (*layout.TARGETS.columns, Column("hedge")))
+COMPARISON = comparison.COMPARISON
 REFERENCE = layout.REFERENCE
+NATIONAL_YARDSTICK = comparison.NATIONAL_YARDSTICK
+BUILD_INFO = Table("build_info", (Column("key"), Column("value")))
+TABLES = (REGIONS, INDICATORS, TARGETS, COMPARISON, REFERENCE, NATIONAL_YARDSTICK, BUILD_INFO)
