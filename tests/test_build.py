@@ -10,8 +10,25 @@ import duckdb
 import polars as pl
 import pytest
 from plancompare.common import paths
+from plancompare.store import schema
 from plancompare.store.build import BuildError, build
 from plancompare.store.exports import stale_exports
+
+DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "integer": "INTEGER",
+    "number": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+}
+
+
+def test_every_table_is_stored_as_declared(con):
+    stored = {r[0] for r in con.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert stored == {table.name for table in schema.TABLES}
+    for table in schema.TABLES:
+        described = [(r[0], r[1]) for r in con.sql(f"DESCRIBE {table.name}").fetchall()]
+        assert described == [(c.name, DUCKDB_TYPES[c.type]) for c in table.columns], table.name
 
 
 def test_targets_table_has_the_contract_columns(con):

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import polars as pl
-import pytest
 from plancompare import query
 from plancompare.ingest import layout
 from plancompare.site import dataset
@@ -115,15 +114,21 @@ def test_exclusions_ledger_rows_are_in_the_dataset(mini_data, tmp_path, write_ex
     assert _validate(out / "data" / "datapackage.json")["valid"]
 
 
-@pytest.mark.parametrize(
-    ("dtype", "expected"),
-    [
-        (pl.Int32, "integer"),
-        (pl.Float64, "number"),
-        (pl.Date, "date"),
-        (pl.Boolean, "boolean"),
-        (pl.String, "string"),
-    ],
-)
-def test_field_types(dtype, expected):
-    assert dataset.field_type(dtype) == expected
+def test_fields_take_types_and_each_tables_own_choices_from_the_declarations(site):
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        table = dataset.RESOURCES[resource["name"]][0]
+        assert [(f["name"], f["type"]) for f in resource["schema"]["fields"]] == [
+            (c.name, c.type) for c in table.columns
+        ]
+    enums = {
+        (r["name"], f["name"]): f["constraints"]["enum"]
+        for r in package["resources"]
+        for f in r["schema"]["fields"]
+        if "constraints" in f
+    }
+    assert enums["targets", "kind"] == enums["comparison", "kind"] == ["table", "prose"]
+    assert enums["reference", "kind"] == ["target", "actual"]
+    assert enums["reference", "grade"] == enums["comparison", "national_grade"] == ["A", "B", "C"]
+    assert enums["comparison", "vs_national"] == ["above", "at", "below", "none"]
+    assert enums["exclusions", "reason"] == list(layout.EXCLUSION_REASONS)

@@ -1,5 +1,5 @@
-"""The curated inputs in data/raw: where they live, their columns and the closed lists of values
-their cells take.
+"""The curated inputs in data/raw: where they live, their columns, the closed lists of values
+their cells take, and the tables validation makes of them.
 
 Layout of a data directory:
     regions.csv              one row per region
@@ -12,58 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-REGION_COLUMNS = (
-    "region_id",
-    "name_zh",
-    "name_en",
-    "level",
-    "parent",
-    "plan_title",
-    "issuer",
-    "issued_on",
-    "script",
-    "source_file",
-)
-CATALOG_COLUMNS = (
-    "indicator_id",
-    "name_zh",
-    "name_en",
-    "domain",
-    "unit",
-    "direction",
-    "measure",
-    "definition",
-)
-TARGET_COLUMNS = (
-    "indicator_id",
-    "name_in_source",
-    "category_in_source",
-    "unit_in_source",
-    "baseline_year",
-    "baseline_raw",
-    "baseline_period",
-    "target_year",
-    "target_raw",
-    "period",
-    "attribute",
-    "kind",
-    "line",
-    "baseline_line",
-    "quote",
-    "notes",
-)
-# excluded/<region_id>.csv: candidate quantities of a plan that are deliberately not targets.
-LEDGER_COLUMNS = ("line", "figure", "reason", "note")
-EXCLUSION_REASONS = (
-    "named_project",
-    "construction_norm",
-    "investment",
-    "background_statistic",
-    "restatement",
-    "not_public_service",
-    "other",
-)
-OTHER_REASON_MAX_SHARE = 0.05
+from plancompare.common.schema import Column, Table
 
 LEVELS = ("province", "prefecture", "county")
 SCRIPTS = ("simplified", "traditional")
@@ -89,6 +38,149 @@ KINDS = ("table", "prose")
 # What a figure measures over time: the value reached in its year, a yearly figure (每年), or a
 # total over the plan period or up to a date.
 PERIODS = ("level", "annual", "cumulative")
+# reference/<jurisdiction>.csv: a jurisdiction's plan target or actual value, and its source's
+# grade: A official site; B mainstream outlet; C a repost of an A/B text on a third-party site.
+REFERENCE_KINDS = ("target", "actual")
+GRADES = ("A", "B", "C")
+EXCLUSION_REASONS = (
+    "named_project",
+    "construction_norm",
+    "investment",
+    "background_statistic",
+    "restatement",
+    "not_public_service",
+    "other",
+)
+OTHER_REASON_MAX_SHARE = 0.05
+
+# regions.csv, one row per region, and the rows validation makes of it.
+REGIONS = Table(
+    "regions",
+    (
+        Column("region_id"),
+        Column("name_zh"),
+        Column("name_en"),
+        Column("level", choices=LEVELS),
+        Column("parent"),
+        Column("plan_title"),
+        Column("issuer"),
+        Column("issued_on", "date"),
+        Column("script", choices=SCRIPTS),
+        Column("source_file"),
+    ),
+)
+REGION_COLUMNS = REGIONS.names
+# catalog.csv, one row per canonical indicator, and the rows validation makes of it.
+CATALOG = Table(
+    "catalog",
+    (
+        Column("indicator_id"),
+        Column("name_zh"),
+        Column("name_en"),
+        Column("domain", choices=DOMAINS),
+        Column("unit"),
+        Column("direction", choices=DIRECTIONS),
+        Column("measure", choices=MEASURES),
+        Column("definition"),
+    ),
+)
+CATALOG_COLUMNS = CATALOG.names
+# targets/<region_id>.csv, one row per stated target.
+TARGET_COLUMNS = (
+    "indicator_id",
+    "name_in_source",
+    "category_in_source",
+    "unit_in_source",
+    "baseline_year",
+    "baseline_raw",
+    "baseline_period",
+    "target_year",
+    "target_raw",
+    "period",
+    "attribute",
+    "kind",
+    "line",
+    "baseline_line",
+    "quote",
+    "notes",
+)
+# A target row as validation harmonises it: cells parsed, figures in the catalog's unit.
+TARGETS = Table(
+    "targets",
+    (
+        Column("region_id"),
+        Column("indicator_id"),
+        Column("name_in_source"),
+        Column("name_in_source_simplified"),
+        Column("name_zh"),
+        Column("category_in_source"),
+        Column("unit_in_source"),
+        Column("unit"),
+        Column("baseline_year", "integer"),
+        Column("baseline_raw"),
+        Column("baseline_value_in_source", "number"),
+        Column("baseline_value", "number"),
+        Column("baseline_comparator"),
+        Column("baseline_qualitative"),
+        Column("target_year", "integer"),
+        Column("target_raw"),
+        Column("target_value_in_source", "number"),
+        Column("target_value", "number"),
+        Column("comparator"),
+        Column("period", choices=PERIODS),
+        Column("baseline_period", choices=PERIODS),
+        Column("cumulative", "boolean"),
+        Column("qualitative"),
+        Column("attribute"),
+        Column("kind", choices=KINDS),
+        Column("line", "integer"),
+        Column("baseline_line", "integer"),
+        Column("quote"),
+        Column("notes"),
+        Column("source_file"),
+        Column("csv_row", "integer"),
+    ),
+)
+# A reference row as validation harmonises it.
+REFERENCE = Table(
+    "reference",
+    (
+        Column("jurisdiction"),
+        Column("indicator_id"),
+        Column("unit"),
+        Column("year", "integer"),
+        Column("kind", choices=REFERENCE_KINDS),
+        Column("period", choices=PERIODS),
+        Column("value_raw"),
+        Column("value_in_source", "number"),
+        Column("value", "number"),
+        Column("comparator"),
+        Column("qualitative"),
+        Column("unit_in_source"),
+        Column("publisher"),
+        Column("title"),
+        Column("published_on"),  # ISO, at reduced precision (YYYY-MM) where the source has no day
+        Column("read_at"),
+        Column("grade", choices=GRADES),
+        Column("notes"),
+        Column("source_file"),
+        Column("csv_row", "integer"),
+    ),
+)
+# excluded/<region_id>.csv: candidate quantities of a plan that are deliberately not targets;
+# every ledger row with its region and CSV row.
+EXCLUSIONS = Table(
+    "exclusions",
+    (
+        Column("region_id"),
+        Column("csv_row", "integer"),
+        Column("line", "integer"),
+        Column("figure"),
+        Column("reason", choices=EXCLUSION_REASONS),
+        Column("note"),
+    ),
+)
+LEDGER_COLUMNS = EXCLUSIONS.names[2:]  # the ledger file's own, without region_id and csv_row
 HEADLINE_INDICATORS = ("childcare_places_per_1k", "nursing_bed_share", "sports_area_per_capita")
 QUOTE_MAX_CHARS = 160
 MAX_CELL_CHARS = 10_000  # the longest curated note is under 1,000 characters

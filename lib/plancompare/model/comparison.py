@@ -55,6 +55,9 @@ import re
 
 import polars as pl
 
+from plancompare.common.schema import Column, Table
+from plancompare.ingest import layout
+
 ASKS = ("improve", "maintain", "already_met", "decline", "unknown")
 VS_NATIONAL = ("above", "at", "below", "none")
 COMPARISON_YEAR = 2025  # the plans' horizon: cross-region views compare this year unless asked
@@ -204,22 +207,25 @@ def vs_national(row: dict, national: dict | None, direction: str) -> str:
     return "above" if region > nation else "at" if region == nation else "below"
 
 
-YARDSTICK_SCHEMA = {
-    "indicator_id": pl.String,
-    "target_year": pl.Int32,
-    "target_raw": pl.String,
-    "target_value": pl.Float64,
-    "target_comparator": pl.String,
-    "target_period": pl.String,
-    "target_grade": pl.String,
-    "target_source": pl.String,
-    "latest_year": pl.Int32,
-    "latest_raw": pl.String,
-    "latest_value": pl.Float64,
-    "latest_comparator": pl.String,
-    "latest_grade": pl.String,
-    "latest_source": pl.String,
-}
+NATIONAL_YARDSTICK = Table(
+    "national_yardstick",
+    (
+        Column("indicator_id"),
+        Column("target_year", "integer"),
+        Column("target_raw"),
+        Column("target_value", "number"),
+        Column("target_comparator"),
+        Column("target_period", choices=layout.PERIODS),
+        Column("target_grade", choices=layout.GRADES),
+        Column("target_source"),
+        Column("latest_year", "integer"),
+        Column("latest_raw"),
+        Column("latest_value", "number"),
+        Column("latest_comparator"),
+        Column("latest_grade", choices=layout.GRADES),
+        Column("latest_source"),
+    ),
+)
 
 
 def citation(row: dict) -> str:
@@ -233,7 +239,7 @@ def yardstick_frame(reference: pl.DataFrame) -> pl.DataFrame:
     national = reference.filter(pl.col("jurisdiction") == "national").sort("csv_row")
     rows: dict[str, dict] = {}
     for r in national.iter_rows(named=True):
-        out = rows.setdefault(r["indicator_id"], dict.fromkeys(YARDSTICK_SCHEMA))
+        out = rows.setdefault(r["indicator_id"], dict.fromkeys(NATIONAL_YARDSTICK.names))
         out["indicator_id"] = r["indicator_id"]
         if r["kind"] == "target" and r["year"] == COMPARISON_YEAR and out["target_year"] is None:
             out.update(
@@ -255,13 +261,11 @@ def yardstick_frame(reference: pl.DataFrame) -> pl.DataFrame:
                 latest_grade=r["grade"],
                 latest_source=citation(r),
             )
-    return pl.DataFrame(list(rows.values()), schema=YARDSTICK_SCHEMA, orient="row").sort(
-        "indicator_id"
-    )
+    return NATIONAL_YARDSTICK.frame(rows.values()).sort("indicator_id")
 
 
 def _national_columns(row: dict, national: dict | None, direction: str) -> dict:
-    national = national or dict.fromkeys(YARDSTICK_SCHEMA)
+    national = national or dict.fromkeys(NATIONAL_YARDSTICK.names)
     return {
         "national_target_raw": national["target_raw"],
         "national_target_value": national["target_value"],
@@ -289,42 +293,45 @@ def _describe(row: dict) -> str:
     return f"{row['target_raw'] or '—'} ({row['kind']}, line {row['line']})"
 
 
-COMPARISON_SCHEMA = {
-    "region_id": pl.String,
-    "indicator_id": pl.String,
-    "target_year": pl.Int32,
-    "period": pl.String,
-    "measure": pl.String,
-    "direction": pl.String,
-    "baseline_year": pl.Int32,
-    "baseline_raw": pl.String,
-    "baseline_value": pl.Float64,
-    "baseline_period": pl.String,
-    "target_raw": pl.String,
-    "target_value": pl.Float64,
-    "comparator": pl.String,
-    "unit": pl.String,
-    "qualitative": pl.String,
-    "attribute": pl.String,
-    "hedge": pl.String,
-    "n_statements": pl.Int32,
-    "conflict": pl.Boolean,
-    "other_statements": pl.String,
-    "ask": pl.String,
-    "margin": pl.Float64,
-    "change": pl.Float64,
-    "relative_change": pl.Float64,
-    "annual_growth_rate": pl.Float64,
-    "national_target_raw": pl.String,
-    "national_target_value": pl.Float64,
-    "national_comparator": pl.String,
-    "national_grade": pl.String,
-    "national_source": pl.String,
-    "vs_national": pl.String,
-    "kind": pl.String,
-    "line": pl.Int32,
-    "quote": pl.String,
-}
+COMPARISON = Table(
+    "comparison",
+    (
+        Column("region_id"),
+        Column("indicator_id"),
+        Column("target_year", "integer"),
+        Column("period", choices=layout.PERIODS),
+        Column("measure", choices=layout.MEASURES),
+        Column("direction", choices=layout.DIRECTIONS),
+        Column("baseline_year", "integer"),
+        Column("baseline_raw"),
+        Column("baseline_value", "number"),
+        Column("baseline_period", choices=layout.PERIODS),
+        Column("target_raw"),
+        Column("target_value", "number"),
+        Column("comparator"),
+        Column("unit"),
+        Column("qualitative"),
+        Column("attribute"),
+        Column("hedge"),
+        Column("n_statements", "integer"),
+        Column("conflict", "boolean"),
+        Column("other_statements"),
+        Column("ask", choices=ASKS),
+        Column("margin", "number"),
+        Column("change", "number"),
+        Column("relative_change", "number"),
+        Column("annual_growth_rate", "number"),
+        Column("national_target_raw"),
+        Column("national_target_value", "number"),
+        Column("national_comparator"),
+        Column("national_grade", choices=layout.GRADES),
+        Column("national_source"),
+        Column("vs_national", choices=VS_NATIONAL),
+        Column("kind", choices=layout.KINDS),
+        Column("line", "integer"),
+        Column("quote"),
+    ),
+)
 
 
 def comparison_frame(
@@ -334,7 +341,7 @@ def comparison_frame(
     asks and how it stands against the national target (`yardstick`: see `yardstick_frame`).
     `targets` must carry `hedge` (see `hedges`)."""
     about = {r["indicator_id"]: r for r in indicators.iter_rows(named=True)}
-    yardstick = yardstick if yardstick is not None else pl.DataFrame(schema=YARDSTICK_SCHEMA)
+    yardstick = yardstick if yardstick is not None else NATIONAL_YARDSTICK.frame([])
     nations = {r["indicator_id"]: r for r in yardstick.iter_rows(named=True)}
     groups: dict[tuple, list[dict]] = {}
     for row in targets.iter_rows(named=True):
@@ -383,9 +390,7 @@ def comparison_frame(
                 "quote": best["quote"],
             }
         )
-    return pl.DataFrame(rows, schema=COMPARISON_SCHEMA, orient="row").sort(
-        "region_id", "indicator_id", "target_year", nulls_last=True
-    )
+    return COMPARISON.frame(rows).sort("region_id", "indicator_id", "target_year", nulls_last=True)
 
 
 # --- views ----------------------------------------------------------------------------------

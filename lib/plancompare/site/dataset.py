@@ -15,66 +15,55 @@ from plancompare.common.digest import values_sha256
 from plancompare.common.files import write_atomic
 from plancompare.common.version import __version__
 from plancompare.ingest import csvfile, layout
-from plancompare.ingest.validate import reference
-from plancompare.model import comparison
 from plancompare.site.extras import SitePage
 from plancompare.site.sources import data_dir_of
+from plancompare.store import schema
 from plancompare.tables.downloads import csv_text
 
 FOLDER = "data"
 DESCRIPTOR = f"{FOLDER}/datapackage.json"
 PACKAGE_NAME = "plancompare-14th-five-year-public-service-plans"
 
-# resource name -> (what one row is, primary key, {field: (resource, field)} foreign keys)
+# resource name -> (its declared table, what one row is, primary key,
+#                   {field: (resource, field)} foreign keys)
 RESOURCES = {
-    "regions": ("one region and its plan (title, issuer, date, text file)", ["region_id"], {}),
+    "regions": (
+        schema.REGIONS,
+        "one region and its plan (title, issuer, date, text file)",
+        ["region_id"],
+        {},
+    ),
     "catalog": (
+        schema.INDICATORS,
         "one canonical indicator: names, domain, unit, direction, measure, definition",
         ["indicator_id"],
         {},
     ),
     "targets": (
+        schema.TARGETS,
         "one statement of a plan: raw cells verbatim, line and quote, parsed values in catalog "
         "units, comparator, period",
         ["region_id", "csv_row"],
         {"region_id": ("regions", "region_id"), "indicator_id": ("catalog", "indicator_id")},
     ),
     "comparison": (
+        schema.COMPARISON,
         "the effective statement per region, indicator and target year: ask, margin, conflict",
         ["region_id", "indicator_id", "target_year"],
         {"region_id": ("regions", "region_id"), "indicator_id": ("catalog", "indicator_id")},
     ),
     "reference": (
+        schema.REFERENCE,
         "one national figure (national plan target or actual value) with its citation and grade",
         ["jurisdiction", "csv_row"],
         {"indicator_id": ("catalog", "indicator_id")},
     ),
     "exclusions": (
+        layout.EXCLUSIONS,
         "one figure of a plan deliberately not curated as a target, with the reason",
         ["region_id", "csv_row"],
         {"region_id": ("regions", "region_id")},
     ),
-}
-# Fields whose values come from a closed list (the same lists validation enforces).
-CHOICES = {
-    "level": layout.LEVELS,
-    "script": layout.SCRIPTS,
-    "domain": layout.DOMAINS,
-    "direction": layout.DIRECTIONS,
-    "measure": layout.MEASURES,
-    "period": layout.PERIODS,
-    "baseline_period": layout.PERIODS,
-    "kind": (*layout.KINDS, "target", "actual"),
-    "ask": comparison.ASKS,
-    "grade": reference.GRADES,
-    "reason": layout.EXCLUSION_REASONS,
-}
-TYPES = {
-    pl.String: "string",
-    pl.Boolean: "boolean",
-    pl.Date: "date",
-    pl.Float64: "number",
-    pl.Float32: "number",
 }
 
 
@@ -97,55 +86,43 @@ def pages(con, info: dict[str, str], code: str) -> list[SitePage]:
 
 
 def tables(con, data_dir: Path) -> dict[str, pl.DataFrame]:
-    def table(name: str) -> pl.DataFrame:
-        return con.sql(f"SELECT * FROM {name} ORDER BY ALL").pl()
-
+    """Each resource's rows: the database's table, or the ledgers for the exclusions."""
     return {
-        "regions": table("regions"),
-        "catalog": table("indicators"),
-        "targets": table("targets"),
-        "comparison": table("comparison"),
-        "reference": table("reference"),
-        "exclusions": exclusions(data_dir),
+        name: exclusions(data_dir)
+        if table is layout.EXCLUSIONS
+        else con.sql(f"SELECT * FROM {table.name} ORDER BY ALL").pl()
+        for name, (table, *_) in RESOURCES.items()
     }
 
 
 def exclusions(data_dir: Path) -> pl.DataFrame:
-    """Every row of the exclusions ledgers (excluded/<region_id>.csv), as curated."""
+    """Every row of the exclusions ledgers (excluded/<region_id>.csv), as curated; a `line`
+    that is not a number, which validation reports, is left empty."""
     rows = []
     for path in sorted((data_dir / "excluded").glob("*.csv")):
         table = csvfile.read_table(path)
         for row, number in zip(table.rows, table.row_numbers, strict=True):
+            line = row.get("line", "").strip()
             rows.append(
                 {
                     "region_id": path.stem,
                     "csv_row": number,
                     **{c: row.get(c, "") for c in layout.LEDGER_COLUMNS},
+                    "line": int(line) if line.isdecimal() else None,
                 }
             )
-    schema = {"region_id": pl.String, "csv_row": pl.Int32} | {
-        c: pl.String for c in layout.LEDGER_COLUMNS
-    }
-    frame = pl.DataFrame(rows, schema=schema, orient="row")
-    return frame.with_columns(pl.col("line").cast(pl.Int32, strict=False))
-
-
-def field_type(dtype: pl.DataType) -> str:
-    if dtype.is_integer():
-        return "integer"
-    return TYPES.get(type(dtype), TYPES.get(dtype, "string"))
+    return layout.EXCLUSIONS.frame(rows)
 
 
 def descriptor(frames: dict[str, pl.DataFrame], con, info: dict[str, str]) -> dict:
     regions = frames["regions"].to_dicts()
     resources = []
-    for name, (row, primary_key, foreign_keys) in RESOURCES.items():
-        fields = []
-        for column, dtype in frames[name].schema.items():
-            spec = {"name": column, "type": field_type(dtype)}
-            if column in CHOICES and spec["type"] == "string":
-                spec["constraints"] = {"enum": list(CHOICES[column])}
-            fields.append(spec)
+    for name, (table, row, primary_key, foreign_keys) in RESOURCES.items():
+        fields = [
+            {"name": c.name, "type": c.type}
+            | ({"constraints": {"enum": list(c.choices)}} if c.choices else {})
+            for c in table.columns
+        ]
         resources.append(
             {
                 "name": name,

@@ -45,63 +45,6 @@ class BuildResult:
     n_regions: int
 
 
-TARGET_SCHEMA = {
-    "region_id": pl.String,
-    "indicator_id": pl.String,
-    "name_in_source": pl.String,
-    "name_in_source_simplified": pl.String,
-    "name_zh": pl.String,
-    "category_in_source": pl.String,
-    "unit_in_source": pl.String,
-    "unit": pl.String,
-    "baseline_year": pl.Int32,
-    "baseline_raw": pl.String,
-    "baseline_value_in_source": pl.Float64,
-    "baseline_value": pl.Float64,
-    "baseline_comparator": pl.String,
-    "baseline_qualitative": pl.String,
-    "target_year": pl.Int32,
-    "target_raw": pl.String,
-    "target_value_in_source": pl.Float64,
-    "target_value": pl.Float64,
-    "comparator": pl.String,
-    "period": pl.String,
-    "baseline_period": pl.String,
-    "cumulative": pl.Boolean,
-    "qualitative": pl.String,
-    "attribute": pl.String,
-    "kind": pl.String,
-    "line": pl.Int32,
-    "baseline_line": pl.Int32,
-    "quote": pl.String,
-    "notes": pl.String,
-    "source_file": pl.String,
-    "csv_row": pl.Int32,
-}
-
-REFERENCE_SCHEMA = {
-    "jurisdiction": pl.String,
-    "indicator_id": pl.String,
-    "unit": pl.String,
-    "year": pl.Int32,
-    "kind": pl.String,
-    "period": pl.String,
-    "value_raw": pl.String,
-    "value_in_source": pl.Float64,
-    "value": pl.Float64,
-    "comparator": pl.String,
-    "qualitative": pl.String,
-    "unit_in_source": pl.String,
-    "publisher": pl.String,
-    "title": pl.String,
-    "published_on": pl.String,  # ISO, at reduced precision (YYYY-MM) where the source has no day
-    "read_at": pl.String,
-    "grade": pl.String,
-    "notes": pl.String,
-    "source_file": pl.String,
-    "csv_row": pl.Int32,
-}
-
 # Views are part of the contract with notebooks and outside users; keep names and columns stable.
 # The comparison views (comparison, statements, comparable, headline, …) are in comparison.py.
 _VIEWS = """
@@ -154,27 +97,23 @@ def _not_writable(folder: Path, error: Exception) -> OutputNotWritableError:
 
 
 def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
-    regions = pl.DataFrame(validation.regions, schema={c: pl.String for c in layout.REGION_COLUMNS})
-    regions = regions.with_columns(pl.col("issued_on").str.to_date())
     rank = {indicator_id: n for n, indicator_id in enumerate(layout.HEADLINE_INDICATORS, 1)}
-    indicators = pl.DataFrame(
-        validation.indicators, schema={c: pl.String for c in layout.CATALOG_COLUMNS}
-    ).with_columns(
-        pl.col("indicator_id").is_in(list(rank)).alias("headline"),
-        pl.col("indicator_id")
-        .replace_strict(rank, default=None, return_dtype=pl.Int32)
-        .alias("headline_rank"),
+    indicators = schema.INDICATORS.frame(
+        {
+            **row,
+            "headline": row["indicator_id"] in rank,
+            "headline_rank": rank.get(row["indicator_id"]),
+        }
+        for row in validation.indicators
     )
-    targets = pl.DataFrame(validation.targets, schema=TARGET_SCHEMA, orient="row")
-    targets = targets.with_columns(
-        pl.struct("target_raw", "quote")
-        .map_elements(lambda s: comparison.hedges(s["target_raw"], s["quote"]), pl.String)
-        .alias("hedge")
+    targets = schema.TARGETS.frame(
+        {**row, "hedge": comparison.hedges(row["target_raw"], row["quote"])}
+        for row in validation.targets
     )
-    reference = pl.DataFrame(validation.reference, schema=REFERENCE_SCHEMA, orient="row")
+    reference = schema.REFERENCE.frame(validation.reference)
     yardstick = comparison.yardstick_frame(reference)
     return {
-        "regions": regions,
+        "regions": schema.REGIONS.frame(validation.regions),
         "indicators": indicators,
         "targets": targets,
         "comparison": comparison.comparison_frame(targets, indicators, yardstick),
@@ -209,26 +148,15 @@ def build(
     frames = _frames(validation)
     data_fingerprint = fingerprint(data_dir)
     build_id = uuid.uuid4().hex
-    meta = pl.DataFrame(
-        {
-            "key": [
-                "fingerprint",
-                "build_id",
-                "schema_version",
-                "built_at",
-                "suite_version",
-                "data_dir",
-            ],
-            "value": [
-                data_fingerprint,
-                build_id,
-                str(schema.SCHEMA_VERSION),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                __version__,
-                str(data_dir),
-            ],
-        }
-    )
+    info = {
+        "fingerprint": data_fingerprint,
+        "build_id": build_id,
+        "schema_version": str(schema.SCHEMA_VERSION),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "suite_version": __version__,
+        "data_dir": str(data_dir),
+    }
+    meta = schema.BUILD_INFO.frame({"key": key, "value": value} for key, value in info.items())
     folder = db_path.parent
     outputs = [folder / name for name in (*exports.EXPORTS, exports.MANIFEST)]
     with _staged([*outputs, db_path]) as staged:

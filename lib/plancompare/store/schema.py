@@ -1,6 +1,27 @@
-"""The database's tables and their columns."""
+"""The database's tables and their columns: the tables ingest and the model make, plus the
+columns the build adds (a target's hedge words, an indicator's headline rank)."""
 
 from __future__ import annotations
 
+from plancompare.common.schema import Column, Table
+from plancompare.ingest import layout
+from plancompare.model import comparison
+
 # Bump when tables, columns or views change (query.connect refuses a database of another).
 SCHEMA_VERSION = 3
+
+REGIONS = layout.REGIONS
+INDICATORS = Table(
+    "indicators",
+    (
+        *layout.CATALOG.columns,
+        Column("headline", "boolean"),
+        Column("headline_rank", "integer"),  # 1, 2, 3 in layout.HEADLINE_INDICATORS' order
+    ),
+)
+TARGETS = Table("targets", (*layout.TARGETS.columns, Column("hedge")))
+COMPARISON = comparison.COMPARISON
+REFERENCE = layout.REFERENCE
+NATIONAL_YARDSTICK = comparison.NATIONAL_YARDSTICK
+BUILD_INFO = Table("build_info", (Column("key"), Column("value")))
+TABLES = (REGIONS, INDICATORS, TARGETS, COMPARISON, REFERENCE, NATIONAL_YARDSTICK, BUILD_INFO)

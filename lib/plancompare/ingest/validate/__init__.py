@@ -165,13 +165,14 @@ def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
         _check_choice(row["level"], layout.LEVELS, report, "level")
         _check_choice(row["script"], layout.SCRIPTS, report, "script")
         try:
-            dt.date.fromisoformat(row["issued_on"])
+            issued_on = dt.date.fromisoformat(row["issued_on"])
         except ValueError:
+            issued_on = None
             report("issued_on", f"{row['issued_on']!r} is not an ISO date (YYYY-MM-DD)")
         source = data_dir / row["source_file"]
         if not source.is_file():
             report("source_file", f"{source} not found")
-        regions[row["region_id"]] = row
+        regions[row["region_id"]] = {**row, "issued_on": issued_on}
     return regions
 
 
@@ -377,7 +378,7 @@ def _validate_targets(
         _check_periods(row, baseline, target, report)
         if indicator is None or baseline is None or target is None or region is None:
             continue
-        result.targets.append(
+        harmonised = layout.TARGETS.row(
             {
                 "region_id": region_id,
                 "indicator_id": indicator["indicator_id"],
@@ -412,6 +413,7 @@ def _validate_targets(
                 "csv_row": number,
             }
         )
+        result.targets.append(harmonised)
     return located
 
 

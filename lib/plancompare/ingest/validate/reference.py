@@ -12,6 +12,7 @@ import functools
 import re
 from pathlib import Path
 
+from plancompare.ingest import layout
 from plancompare.ingest.validate import (
     Validation,
     _check_choice,
@@ -36,10 +37,6 @@ COLUMNS = (
     "grade",
     "notes",
 )
-KINDS = ("target", "actual")
-PERIODS = ("level", "annual", "cumulative")
-# A official site; B mainstream outlet; C a repost of an A/B text on a third-party site.
-GRADES = ("A", "B", "C")
 # ISO 8601 calendar date, at reduced precision where the source gives only a month or a year.
 _ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _URL = re.compile(r"^https?://\S+$")
@@ -53,7 +50,7 @@ def validate_reference(data_dir: Path, indicators: dict, result: Validation) -> 
     """Parsed rows of every reference file; problems go into `result`. No directory: no rows."""
     rows: list[dict] = []
     for path in reference_files(data_dir):
-        rows.extend(_validate_file(path, data_dir, indicators, result))
+        rows.extend(map(layout.REFERENCE.row, _validate_file(path, data_dir, indicators, result)))
     return rows
 
 
@@ -73,9 +70,9 @@ def _validate_file(path: Path, data_dir: Path, indicators: dict, result: Validat
         year = _int(row["year"])
         if year is None:
             report("year", f"{row['year']!r} is not a year")
-        _check_choice(row["kind"], KINDS, report, "kind")
-        _check_choice(row["period"], PERIODS, report, "period")
-        _check_choice(row["grade"], GRADES, report, "grade")
+        _check_choice(row["kind"], layout.REFERENCE_KINDS, report, "kind")
+        _check_choice(row["period"], layout.PERIODS, report, "period")
+        _check_choice(row["grade"], layout.GRADES, report, "grade")
         for column in ("value_raw", "publisher"):
             if not row[column].strip():
                 report(column, "must not be empty")
