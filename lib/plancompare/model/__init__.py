@@ -1,0 +1,2 @@
+"""The comparison model: from a plan's statements to one effective statement per region,
+indicator and year, what it asks, and how it stands against the nation (comparison)."""
