@@ -2,7 +2,8 @@
 
 Every function returns a polars DataFrame. Region and indicator arguments accept an id, a Chinese
 name in either script, or an English name; anything else raises UnknownChoiceError saying which
-choices come closest ("did you mean …"). SQL always binds its parameters.
+choices come closest ("did you mean …"). SQL always binds its parameters. The errors callers
+catch (UnknownChoiceError, DatabaseError and its kinds) and `connect` are re-exported here.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import duckdb
 import polars as pl
 
 from plancompare.common import names
-
-# Callers catch these here (plancompare.UnknownChoiceError, query.DatabaseError, …).
 from plancompare.common.names import UnknownChoiceError as UnknownChoiceError
 from plancompare.model.comparison import COMPARISON_YEAR
 from plancompare.store.database import REBUILD as REBUILD
