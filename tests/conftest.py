@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -53,6 +54,19 @@ def repo_clone(tmp_path) -> Path:
     (clone / ".venv").symlink_to(paths.PROJECT_ROOT / ".venv")
     subprocess.run(["make", "--silent", "git-filter"], cwd=clone, check=True)
     return clone
+
+
+def in_another_process(code: str, *args: str) -> str:
+    """What `code` prints in a new Python process with another hash seed: what the next run (or
+    another report's kernel) computes, which must not depend on hash() or dict order."""
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,9 @@
 """Figures: what a reader relies on in every chart."""
 
-import os
-import subprocess
-import sys
-
 import plotly.io as pio
 import polars as pl
 import pytest
+from conftest import in_another_process
 from plancompare import charts, i18n, query
 
 
@@ -56,15 +53,7 @@ def test_region_colours_are_fixed_and_distinct():
     assert len(set(colours)) > 1
     code = "import sys\nfrom plancompare.charts import region_colour\n"
     code += "print(*map(region_colour, sys.argv[1:]))"
-    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
-    other_process = subprocess.run(
-        [sys.executable, "-c", code, *others],
-        env={**os.environ, "PYTHONHASHSEED": seed},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert other_process.stdout.split() == colours
+    assert in_another_process(code, *others).split() == colours
 
 
 def test_headline_chart_summarises_thousands_of_regions():

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
+from conftest import in_another_process
 from plancompare.common.digest import file_sha256, tree_sha256, values_sha256
 
 
@@ -41,12 +38,5 @@ def test_values_digest_is_the_same_in_the_next_run_whatever_the_order_of_a_dicts
     # The next render is another process: if its keys differ, every page is rewritten.
     code = "from plancompare.common.digest import values_sha256\n"
     code += "print(values_sha256('a', b'text', {'x': 1, 'y': [2, 3]}))"
-    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
-    next_run = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, "PYTHONHASHSEED": seed},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert next_run.stdout.strip() == values_sha256("a", b"text", {"y": [2, 3], "x": 1})
+    next_run = in_another_process(code)
+    assert next_run.strip() == values_sha256("a", b"text", {"y": [2, 3], "x": 1})
