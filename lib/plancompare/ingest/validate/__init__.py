@@ -8,152 +8,31 @@ parses and converts cleanly is exactly a row the database can hold.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from plancompare.common import paths
 from plancompare.common.text import to_simplified
-from plancompare.ingest import checksums, completeness, csvfile, layout
-from plancompare.ingest.candidates import Candidate, find, fold
-from plancompare.ingest.csvfile import InputError, Table
-from plancompare.ingest.values import (
-    CellParseError,
-    UnitConversionError,
-    Value,
-    canonical_unit,
-    conversion_factor,
-    figure_on_line,
-    parse_cell,
-    source_unit,
+from plancompare.ingest import checksums, completeness, layout
+from plancompare.ingest.candidates import find, fold
+from plancompare.ingest.validate.checks import (
+    check_choice,
+    harmonise_cell,
+    keyed_rows,
+    read_csv,
+    source_lines,
+    to_int,
 )
+from plancompare.ingest.validate.problems import Problem, Validation, capped, reporter
+from plancompare.ingest.validate.reference import validate_reference
+from plancompare.ingest.values import Value, figure_on_line
 
-PROBLEMS_SHOWN_PER_FILE = 20  # a file of junk would otherwise print a line for every row
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.row}:{self.column}: {self.message}"
-
-
-@dataclass
-class Validation:
-    """Problems found, plus the rows ready for the database when there are none."""
-
-    data_dir: Path
-    problems: list[Problem] = field(default_factory=list)
-    regions: list[dict] = field(default_factory=list)
-    indicators: list[dict] = field(default_factory=list)
-    targets: list[dict] = field(default_factory=list)
-    # region_id -> candidate quantities of its plan that no target or ledger row accounts for
-    unaccounted: dict[str, list[Candidate]] = field(default_factory=dict)
-    reference: list[dict] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def summary(self) -> str:
-        n_regions = len({t["region_id"] for t in self.targets})
-        return (
-            f"{self.data_dir}: OK, {len(self.targets)} targets from {n_regions} regions, "
-            f"{len(self.indicators)} indicators in the catalog"
-        )
-
-
-_DIGITS = re.compile(r"\d+")
-
-
-def _int(value: str) -> int | None:
-    value = value.strip()
-    return int(value) if _DIGITS.fullmatch(value) else None
-
-
-def _check_columns(table: Table, expected: tuple[str, ...], report) -> bool:
-    missing = [c for c in expected if c not in table.header]
-    unknown = [c for c in table.header if c not in expected]
-    for column in missing:
-        report(1, column, f"missing column (expected: {', '.join(expected)})")
-    for column in unknown:
-        report(1, column, "unknown column")
-    for number, count in table.ragged:
-        report(number, "-", f"expected {len(table.header)} fields, found {count}")
-    return not missing
-
-
-def _reporter(result: Validation, path: Path):
-    """report(row, column, message) for one file."""
-
-    def report(row: int, column: str, message: str) -> None:
-        result.problems.append(Problem(path, row, column, message))
-
-    return report
-
-
-def _check_choice(value: str, choices: tuple[str, ...], report, column: str) -> None:
-    """`report(column, message)` when `value` is not one of `choices`, with the closest one."""
-    if value not in choices:
-        shown = ", ".join(c or "(empty)" for c in choices)
-        report(column, f"{value!r} is not one of: {shown}{_closest(value, choices)}")
-
-
-def _read(path: Path, expected: tuple[str, ...], result: Validation) -> Table | None:
-    report = _reporter(result, path)
-    try:
-        table = csvfile.read_table(path)
-    except InputError as error:
-        report(error.row, "-", error.message)
-        return None
-    if not _check_columns(table, expected, report):
-        return None
-    if not table.rows:
-        report(1, "-", "no data rows")
-    return table
-
-
-def _keyed_rows(
-    path: Path,
-    columns: tuple[str, ...],
-    id_column: str,
-    id_hint: str,
-    required: tuple[str, ...],
-    result: Validation,
-):
-    """Rows of regions.csv or catalog.csv whose id is well formed and unique, each with its
-    `report(column, message)`; a bad or repeated id, or an empty required cell, is reported."""
-    table = _read(path, columns, result)
-    if table is None:
-        return
-    file_report = _reporter(result, path)
-    seen: set[str] = set()
-    for row, number in zip(table.rows, table.row_numbers, strict=True):
-        report = functools.partial(file_report, number)
-        key = row[id_column].strip()
-        if not _ID.match(key):
-            report(id_column, f"{key!r} is not {id_hint}")
-            continue
-        if key in seen:
-            report(id_column, f"duplicate {id_column.removesuffix('_id')} {key!r}")
-            continue
-        seen.add(key)
-        for column in required:
-            if not row[column].strip():
-                report(column, "must not be empty")
-        yield {**row, id_column: key}, report
+__all__ = ["Problem", "Validation", "capped", "validate"]
 
 
 def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
     regions: dict[str, dict] = {}
-    rows = _keyed_rows(
+    rows = keyed_rows(
         data_dir / "regions.csv",
         layout.REGION_COLUMNS,
         "region_id",
@@ -162,8 +41,8 @@ def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
         result,
     )
     for row, report in rows:
-        _check_choice(row["level"], layout.LEVELS, report, "level")
-        _check_choice(row["script"], layout.SCRIPTS, report, "script")
+        check_choice(row["level"], layout.LEVELS, report, "level")
+        check_choice(row["script"], layout.SCRIPTS, report, "script")
         try:
             issued_on = dt.date.fromisoformat(row["issued_on"])
         except ValueError:
@@ -179,7 +58,7 @@ def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
 def _validate_catalog(data_dir: Path, result: Validation) -> dict[str, dict]:
     path = data_dir / "catalog.csv"
     indicators: dict[str, dict] = {}
-    rows = _keyed_rows(
+    rows = keyed_rows(
         path,
         layout.CATALOG_COLUMNS,
         "indicator_id",
@@ -188,15 +67,13 @@ def _validate_catalog(data_dir: Path, result: Validation) -> dict[str, dict]:
         result,
     )
     for row, report in rows:
-        _check_choice(row["domain"], layout.DOMAINS, report, "domain")
-        _check_choice(row["direction"], layout.DIRECTIONS, report, "direction")
-        _check_choice(row["measure"], layout.MEASURES, report, "measure")
+        check_choice(row["domain"], layout.DOMAINS, report, "domain")
+        check_choice(row["direction"], layout.DIRECTIONS, report, "direction")
+        check_choice(row["measure"], layout.MEASURES, report, "measure")
         indicators[row["indicator_id"]] = row
     for headline in layout.HEADLINE_INDICATORS:
         if indicators and headline not in indicators:
-            _reporter(result, path)(
-                1, "indicator_id", f"headline indicator {headline!r} is missing"
-            )
+            reporter(result, path)(1, "indicator_id", f"headline indicator {headline!r} is missing")
     return indicators
 
 
@@ -212,52 +89,12 @@ def _check_checksums(data_dir: Path, regions: dict, result: Validation) -> None:
     checksums.check_sources(data_dir, sorted(sources), report)
 
 
-def _source_lines(data_dir: Path, region: dict, cache: dict) -> list[str] | None:
-    path = data_dir / region["source_file"]
-    if path not in cache:
-        try:
-            cache[path] = csvfile.read_text(path).split("\n")
-        except InputError:
-            cache[path] = None
-    return cache[path]
-
-
-def _harmonise_cell(
-    raw: str, column: str, unit_in_source: str, indicator: dict | None, report
-) -> tuple[Value | None, float | None]:
-    """Parse a cell and convert its number into the catalog unit."""
-    try:
-        value = parse_cell(raw)
-    except CellParseError as error:
-        report(column, str(error))
-        return None, None
-    if value.number is None or indicator is None:
-        return value, None
-    try:
-        factor = conversion_factor(source_unit(value, unit_in_source), indicator["unit"])
-    except UnitConversionError as error:
-        report(
-            column,
-            f"{error} (indicator {indicator['indicator_id']}): correct unit_in_source, or add "
-            "the conversion to plancompare.ingest.values.UNIT_CONVERSIONS",
-        )
-        return value, None
-    converted = value.number * factor
-    if (
-        canonical_unit(indicator["unit"]) == "%"
-        and not value.cumulative
-        and not 0 <= converted <= 100
-    ):
-        report(column, f"percentage {converted:g} is outside 0–100")
-    return value, converted
-
-
 def _check_periods(row: dict, baseline: Value | None, target: Value | None, report) -> None:
     """`period` is required, `baseline_period` goes with a baseline, and a cell marked [ ] or *
     (five-year cumulative) is `cumulative` unless the notes say why not."""
-    _check_choice(row["period"], layout.PERIODS, report, "period")
+    check_choice(row["period"], layout.PERIODS, report, "period")
     if row["baseline_raw"].strip():
-        _check_choice(row["baseline_period"], layout.PERIODS, report, "baseline_period")
+        check_choice(row["baseline_period"], layout.PERIODS, report, "baseline_period")
     elif row["baseline_period"]:
         report("baseline_period", "must be empty: the row has no baseline")
     explained = "period" in row["notes"].lower()
@@ -276,7 +113,7 @@ def _check_baseline_line(row: dict, lines: list[str] | None, region: dict | None
     raw = row["baseline_line"].strip()
     if not raw:
         return None
-    number = _int(raw)
+    number = to_int(raw)
     if number is None or number < 1:
         report("baseline_line", f"{raw!r} is not a line number")
         return None
@@ -302,7 +139,7 @@ def _validate_targets(
 ) -> list[dict]:
     """Validate one targets file; return its rows whose line numbers are usable."""
     region_id = path.stem
-    table = _read(path, layout.TARGET_COLUMNS, result)
+    table = read_csv(path, layout.TARGET_COLUMNS, result)
     if table is None:
         return []
     region = regions.get(region_id)
@@ -317,10 +154,10 @@ def _validate_targets(
             )
         )
         return []
-    lines = _source_lines(result.data_dir, region, text_cache) if region else None
+    lines = source_lines(result.data_dir, region, text_cache) if region else None
     seen: dict[tuple, int] = {}
     located: list[dict] = []
-    file_report = _reporter(result, path)
+    file_report = reporter(result, path)
     for row, number in zip(table.rows, table.row_numbers, strict=True):
         report = functools.partial(file_report, number)
         indicator = indicators.get(row["indicator_id"].strip())
@@ -328,16 +165,16 @@ def _validate_targets(
             report(
                 "indicator_id", f"unknown indicator {row['indicator_id']!r}: add it to catalog.csv"
             )
-        _check_choice(row["attribute"], layout.ATTRIBUTES, report, "attribute")
-        _check_choice(row["kind"], layout.KINDS, report, "kind")
+        check_choice(row["attribute"], layout.ATTRIBUTES, report, "attribute")
+        check_choice(row["kind"], layout.KINDS, report, "kind")
 
-        baseline_year = _int(row["baseline_year"])
+        baseline_year = to_int(row["baseline_year"])
         if row["baseline_year"].strip() and baseline_year is None:
             report("baseline_year", f"{row['baseline_year']!r} is not a year")
-        target_year = _int(row["target_year"])
+        target_year = to_int(row["target_year"])
         if target_year is None:
             report("target_year", f"{row['target_year']!r} is not a year")
-        line = _int(row["line"])
+        line = to_int(row["line"])
         quote = row["quote"]
         if line is None or line < 1:
             report("line", f"{row['line']!r} is not a line number")
@@ -369,10 +206,10 @@ def _validate_targets(
             )
         seen.setdefault(key, number)
 
-        baseline, baseline_value = _harmonise_cell(
+        baseline, baseline_value = harmonise_cell(
             row["baseline_raw"], "baseline_raw", row["unit_in_source"], indicator, report
         )
-        target, target_value = _harmonise_cell(
+        target, target_value = harmonise_cell(
             row["target_raw"], "target_raw", row["unit_in_source"], indicator, report
         )
         _check_periods(row, baseline, target, report)
@@ -417,21 +254,16 @@ def _validate_targets(
     return located
 
 
-def _closest(value: str, choices: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def _validate_ledger(path: Path, region: dict, lines: list[str], result: Validation) -> list[dict]:
     """Check excluded/<region_id>.csv; return its rows that can account for a candidate."""
-    table = _read(path, layout.LEDGER_COLUMNS, result)
+    table = read_csv(path, layout.LEDGER_COLUMNS, result)
     if table is None:
         return []
-    file_report = _reporter(result, path)
+    file_report = reporter(result, path)
     usable = []
     for row, number in zip(table.rows, table.row_numbers, strict=True):
         report = functools.partial(file_report, number)
-        line = _int(row["line"])
+        line = to_int(row["line"])
         figure = row["figure"].strip()
         if line is None or line < 1:
             report("line", f"{row['line']!r} is not a line number")
@@ -448,7 +280,7 @@ def _validate_ledger(path: Path, region: dict, lines: list[str], result: Validat
             report("figure", f"{figure!r} holds no number")
         else:
             usable.append({**row, "line": line})
-        _check_choice(row["reason"].strip(), layout.EXCLUSION_REASONS, report, "reason")
+        check_choice(row["reason"].strip(), layout.EXCLUSION_REASONS, report, "reason")
         if not row["note"].strip():
             report("note", "must not be empty: say what the figure is and why it is left out")
     others = sum(r["reason"].strip() == "other" for r in table.rows)
@@ -469,7 +301,7 @@ def _check_completeness(
     region: dict, targets: list[dict], result: Validation, text_cache: dict, draft: bool
 ) -> None:
     """Every candidate quantity of the plan is a target or a ledger row (unless `draft`)."""
-    lines = _source_lines(result.data_dir, region, text_cache)
+    lines = source_lines(result.data_dir, region, text_cache)
     if lines is None:
         return
     ledger_path = layout.ledger_file(result.data_dir, region["region_id"])
@@ -501,19 +333,6 @@ def _check_completeness(
         )
 
 
-def capped(problems: list[Problem], per_file: int = PROBLEMS_SHOWN_PER_FILE) -> list[str]:
-    """The problems as lines, at most `per_file` for each file, then how many more there are."""
-    lines, shown, hidden = [], {}, {}
-    for problem in problems:
-        if shown.get(problem.path, 0) < per_file:
-            shown[problem.path] = shown.get(problem.path, 0) + 1
-            lines.append(str(problem))
-        else:
-            hidden[problem.path] = hidden.get(problem.path, 0) + 1
-    lines += [f"… and {n} more problems in {path}" for path, n in hidden.items()]
-    return lines
-
-
 def validate(
     data_dir: Path | None = None, target_paths: list[Path] | None = None, draft: bool = False
 ) -> Validation:
@@ -537,8 +356,6 @@ def validate(
         region = regions.get(Path(path).stem)
         if region is not None:
             _check_completeness(region, located, result, text_cache, draft)
-    from plancompare.ingest.validate.reference import validate_reference
-
     result.reference = validate_reference(data_dir, indicators, result)
     result.regions = list(regions.values())
     result.indicators = [
