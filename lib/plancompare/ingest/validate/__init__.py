@@ -7,86 +7,27 @@ parses and converts cleanly is exactly a row the database can hold.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from pathlib import Path
 
 from plancompare.common import paths
 from plancompare.common.text import to_simplified
-from plancompare.ingest import checksums, completeness, layout
+from plancompare.ingest import completeness, layout
 from plancompare.ingest.candidates import find, fold
+from plancompare.ingest.validate.catalog import validate_catalog
 from plancompare.ingest.validate.checks import (
     check_choice,
     harmonise_cell,
-    keyed_rows,
     read_csv,
     source_lines,
     to_int,
 )
 from plancompare.ingest.validate.problems import Problem, Validation, capped, reporter
 from plancompare.ingest.validate.reference import validate_reference
+from plancompare.ingest.validate.regions import check_checksums, validate_regions
 from plancompare.ingest.values import Value, figure_on_line
 
 __all__ = ["Problem", "Validation", "capped", "validate"]
-
-
-def _validate_regions(data_dir: Path, result: Validation) -> dict[str, dict]:
-    regions: dict[str, dict] = {}
-    rows = keyed_rows(
-        data_dir / "regions.csv",
-        layout.REGION_COLUMNS,
-        "region_id",
-        "a lowercase id like 'xianning'",
-        ("name_zh", "name_en", "plan_title", "source_file"),
-        result,
-    )
-    for row, report in rows:
-        check_choice(row["level"], layout.LEVELS, report, "level")
-        check_choice(row["script"], layout.SCRIPTS, report, "script")
-        try:
-            issued_on = dt.date.fromisoformat(row["issued_on"])
-        except ValueError:
-            issued_on = None
-            report("issued_on", f"{row['issued_on']!r} is not an ISO date (YYYY-MM-DD)")
-        source = data_dir / row["source_file"]
-        if not source.is_file():
-            report("source_file", f"{source} not found")
-        regions[row["region_id"]] = {**row, "issued_on": issued_on}
-    return regions
-
-
-def _validate_catalog(data_dir: Path, result: Validation) -> dict[str, dict]:
-    path = data_dir / "catalog.csv"
-    indicators: dict[str, dict] = {}
-    rows = keyed_rows(
-        path,
-        layout.CATALOG_COLUMNS,
-        "indicator_id",
-        "a snake_case id",
-        ("name_zh", "name_en", "unit"),
-        result,
-    )
-    for row, report in rows:
-        check_choice(row["domain"], layout.DOMAINS, report, "domain")
-        check_choice(row["direction"], layout.DIRECTIONS, report, "direction")
-        check_choice(row["measure"], layout.MEASURES, report, "measure")
-        indicators[row["indicator_id"]] = row
-    for headline in layout.HEADLINE_INDICATORS:
-        if indicators and headline not in indicators:
-            reporter(result, path)(1, "indicator_id", f"headline indicator {headline!r} is missing")
-    return indicators
-
-
-def _check_checksums(data_dir: Path, regions: dict, result: Validation) -> None:
-    """Every plan text (in sources/ or named in regions.csv) against SHA256SUMS."""
-    named = (data_dir / r["source_file"] for r in regions.values())
-    files = {*(data_dir / "sources").glob("*.txt"), *(p for p in named if p.is_file())}
-    sources = {p.relative_to(data_dir).as_posix() for p in files}
-
-    def report(path: Path, row: int, message: str) -> None:
-        result.problems.append(Problem(path, row, "-", message))
-
-    checksums.check_sources(data_dir, sorted(sources), report)
 
 
 def _check_periods(row: dict, baseline: Value | None, target: Value | None, report) -> None:
@@ -342,9 +283,9 @@ def validate(
     they are listed in `Validation.unaccounted` either way."""
     data_dir = Path(data_dir or paths.default_data_dir())
     result = Validation(data_dir=data_dir)
-    regions = _validate_regions(data_dir, result)
-    _check_checksums(data_dir, regions, result)
-    indicators = _validate_catalog(data_dir, result)
+    regions = validate_regions(data_dir, result)
+    check_checksums(data_dir, regions, result)
+    indicators = validate_catalog(data_dir, result)
     files = target_paths if target_paths is not None else layout.target_files(data_dir)
     if target_paths is None and not files:
         result.problems.append(
