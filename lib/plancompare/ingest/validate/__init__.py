@@ -1,277 +1,25 @@
-"""Check every curated file at once and harmonise the target rows on the way.
+"""Check every curated file at once and harmonise the target and reference rows on the way;
+`validate` runs the rules of each file kind in turn and never raises on bad data.
 
-Each problem is reported as `file:row:column: message` (row is the CSV line, header = 1), so a
-curator can jump straight to the cell. Validation and harmonisation share one pass: a row that
-parses and converts cleanly is exactly a row the database can hold.
+problems: Problem, Validation, capped display; checks: the checks every file kind shares; regions,
+catalog, targets, ledger (with completeness), reference: the rules of each file kind.
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 from plancompare.common import paths
 from plancompare.common.text import to_simplified
-from plancompare.ingest import completeness, layout
-from plancompare.ingest.candidates import find, fold
+from plancompare.ingest import layout
 from plancompare.ingest.validate.catalog import validate_catalog
-from plancompare.ingest.validate.checks import (
-    check_choice,
-    harmonise_cell,
-    read_csv,
-    source_lines,
-    to_int,
-)
-from plancompare.ingest.validate.problems import Problem, Validation, capped, reporter
+from plancompare.ingest.validate.ledger import check_completeness
+from plancompare.ingest.validate.problems import Problem, Validation, capped
 from plancompare.ingest.validate.reference import validate_reference
 from plancompare.ingest.validate.regions import check_checksums, validate_regions
-from plancompare.ingest.values import Value, figure_on_line
+from plancompare.ingest.validate.targets import validate_targets
 
 __all__ = ["Problem", "Validation", "capped", "validate"]
-
-
-def _check_periods(row: dict, baseline: Value | None, target: Value | None, report) -> None:
-    """`period` is required, `baseline_period` goes with a baseline, and a cell marked [ ] or *
-    (five-year cumulative) is `cumulative` unless the notes say why not."""
-    check_choice(row["period"], layout.PERIODS, report, "period")
-    if row["baseline_raw"].strip():
-        check_choice(row["baseline_period"], layout.PERIODS, report, "baseline_period")
-    elif row["baseline_period"]:
-        report("baseline_period", "must be empty: the row has no baseline")
-    explained = "period" in row["notes"].lower()
-    for column, cell in (("period", target), ("baseline_period", baseline)):
-        if cell is not None and cell.cumulative and row[column] != "cumulative" and not explained:
-            report(
-                column,
-                f"{cell.raw!r} is marked cumulative ([ ] or *) but the period is "
-                f"{row[column]!r}: make it cumulative, or say why in notes (mention 'period')",
-            )
-
-
-def _check_baseline_line(row: dict, lines: list[str] | None, region: dict | None, report):
-    """The 1-based line the baseline comes from when it is not `line`, or None; the baseline's
-    figure must be on it."""
-    raw = row["baseline_line"].strip()
-    if not raw:
-        return None
-    number = to_int(raw)
-    if number is None or number < 1:
-        report("baseline_line", f"{raw!r} is not a line number")
-        return None
-    if not row["baseline_raw"].strip():
-        report("baseline_line", "given, but the row has no baseline")
-    elif lines is not None:
-        if number > len(lines):
-            report(
-                "baseline_line",
-                f"line {number} is past the end of {region['source_file']} ({len(lines)} lines)",
-            )
-        elif not figure_on_line(row["baseline_raw"], lines[number - 1]):
-            report(
-                "baseline_line",
-                f"the figure of baseline_raw {row['baseline_raw']!r} is not on line {number} "
-                f"of {region['source_file']}",
-            )
-    return number
-
-
-def _validate_targets(
-    path: Path, regions: dict, indicators: dict, result: Validation, text_cache: dict
-) -> list[dict]:
-    """Validate one targets file; return its rows whose line numbers are usable."""
-    region_id = path.stem
-    table = read_csv(path, layout.TARGET_COLUMNS, result)
-    if table is None:
-        return []
-    region = regions.get(region_id)
-    if region is None and regions:
-        choices = ", ".join(sorted(regions))
-        result.problems.append(
-            Problem(
-                path,
-                1,
-                "-",
-                f"unknown region {region_id!r} (file name); regions.csv has: {choices}",
-            )
-        )
-        return []
-    lines = source_lines(result.data_dir, region, text_cache) if region else None
-    seen: dict[tuple, int] = {}
-    located: list[dict] = []
-    file_report = reporter(result, path)
-    for row, number in zip(table.rows, table.row_numbers, strict=True):
-        report = functools.partial(file_report, number)
-        indicator = indicators.get(row["indicator_id"].strip())
-        if indicator is None and indicators:
-            report(
-                "indicator_id", f"unknown indicator {row['indicator_id']!r}: add it to catalog.csv"
-            )
-        check_choice(row["attribute"], layout.ATTRIBUTES, report, "attribute")
-        check_choice(row["kind"], layout.KINDS, report, "kind")
-
-        baseline_year = to_int(row["baseline_year"])
-        if row["baseline_year"].strip() and baseline_year is None:
-            report("baseline_year", f"{row['baseline_year']!r} is not a year")
-        target_year = to_int(row["target_year"])
-        if target_year is None:
-            report("target_year", f"{row['target_year']!r} is not a year")
-        line = to_int(row["line"])
-        quote = row["quote"]
-        if line is None or line < 1:
-            report("line", f"{row['line']!r} is not a line number")
-        elif lines is not None:
-            if line > len(lines):
-                report(
-                    "line",
-                    f"line {line} is past the end of {region['source_file']} ({len(lines)} lines)",
-                )
-            elif not quote.strip():
-                report("quote", "must not be empty")
-            elif quote not in lines[line - 1]:
-                report("quote", f"not found on line {line} of {region['source_file']}")
-        if len(quote) > layout.QUOTE_MAX_CHARS:
-            report("quote", f"{len(quote)} characters; at most {layout.QUOTE_MAX_CHARS}")
-        if row["target_raw"].strip() and row["target_raw"] not in quote:
-            report("target_raw", f"{row['target_raw']!r} does not appear in the quote")
-        if not row["target_raw"].strip() and not row["baseline_raw"].strip():
-            report("target_raw", "neither a baseline nor a target is given")
-        baseline_line = _check_baseline_line(row, lines, region, report)
-        if line is not None and (baseline_line is not None or not row["baseline_line"].strip()):
-            located.append({**row, "line": line, "baseline_line": baseline_line})
-
-        key = (row["indicator_id"], target_year, line)
-        if key in seen:
-            report(
-                "indicator_id",
-                f"duplicate of row {seen[key]} (same indicator, target year and line)",
-            )
-        seen.setdefault(key, number)
-
-        baseline, baseline_value = harmonise_cell(
-            row["baseline_raw"], "baseline_raw", row["unit_in_source"], indicator, report
-        )
-        target, target_value = harmonise_cell(
-            row["target_raw"], "target_raw", row["unit_in_source"], indicator, report
-        )
-        _check_periods(row, baseline, target, report)
-        if indicator is None or baseline is None or target is None or region is None:
-            continue
-        harmonised = layout.TARGETS.row(
-            {
-                "region_id": region_id,
-                "indicator_id": indicator["indicator_id"],
-                "name_in_source": row["name_in_source"],
-                "name_in_source_simplified": to_simplified(row["name_in_source"]),
-                "name_zh": indicator["name_zh"],
-                "category_in_source": row["category_in_source"],
-                "unit_in_source": row["unit_in_source"],
-                "unit": indicator["unit"],
-                "baseline_year": baseline_year,
-                "baseline_raw": row["baseline_raw"],
-                "baseline_value_in_source": baseline.number,
-                "baseline_value": baseline_value,
-                "baseline_comparator": baseline.comparator,
-                "baseline_qualitative": baseline.qualitative,
-                "target_year": target_year,
-                "target_raw": row["target_raw"],
-                "target_value_in_source": target.number,
-                "target_value": target_value,
-                "comparator": target.comparator,
-                "period": row["period"],
-                "baseline_period": row["baseline_period"] or None,
-                "cumulative": row["period"] == "cumulative",
-                "qualitative": target.qualitative,
-                "attribute": row["attribute"] or None,
-                "kind": row["kind"],
-                "line": line,
-                "baseline_line": baseline_line,
-                "quote": quote,
-                "notes": row["notes"],
-                "source_file": region["source_file"],
-                "csv_row": number,
-            }
-        )
-        result.targets.append(harmonised)
-    return located
-
-
-def _validate_ledger(path: Path, region: dict, lines: list[str], result: Validation) -> list[dict]:
-    """Check excluded/<region_id>.csv; return its rows that can account for a candidate."""
-    table = read_csv(path, layout.LEDGER_COLUMNS, result)
-    if table is None:
-        return []
-    file_report = reporter(result, path)
-    usable = []
-    for row, number in zip(table.rows, table.row_numbers, strict=True):
-        report = functools.partial(file_report, number)
-        line = to_int(row["line"])
-        figure = row["figure"].strip()
-        if line is None or line < 1:
-            report("line", f"{row['line']!r} is not a line number")
-        elif line > len(lines):
-            report(
-                "line",
-                f"line {line} is past the end of {region['source_file']} ({len(lines)} lines)",
-            )
-        elif not figure:
-            report("figure", "must not be empty")
-        elif fold(figure) not in fold(lines[line - 1]):
-            report("figure", f"{figure!r} not found on line {line} of {region['source_file']}")
-        elif not completeness.numbers(figure):
-            report("figure", f"{figure!r} holds no number")
-        else:
-            usable.append({**row, "line": line})
-        check_choice(row["reason"].strip(), layout.EXCLUSION_REASONS, report, "reason")
-        if not row["note"].strip():
-            report("note", "must not be empty: say what the figure is and why it is left out")
-    others = sum(r["reason"].strip() == "other" for r in table.rows)
-    if table.rows and others > layout.OTHER_REASON_MAX_SHARE * len(table.rows):
-        file_report(
-            1,
-            "reason",
-            f"{others} of {len(table.rows)} rows are 'other'; at most "
-            f"{layout.OTHER_REASON_MAX_SHARE:.0%}: use a specific reason",
-        )
-    return usable
-
-
-_UNACCOUNTED_SHOWN = 20
-
-
-def _check_completeness(
-    region: dict, targets: list[dict], result: Validation, text_cache: dict, draft: bool
-) -> None:
-    """Every candidate quantity of the plan is a target or a ledger row (unless `draft`)."""
-    lines = source_lines(result.data_dir, region, text_cache)
-    if lines is None:
-        return
-    ledger_path = layout.ledger_file(result.data_dir, region["region_id"])
-    ledger = _validate_ledger(ledger_path, region, lines, result) if ledger_path.is_file() else []
-    left = completeness.unaccounted(find("\n".join(lines)), targets, ledger)
-    result.unaccounted[region["region_id"]] = left
-    if draft or not left:
-        return
-    source = result.data_dir / region["source_file"]
-    for candidate in left[:_UNACCOUNTED_SHOWN]:
-        result.problems.append(
-            Problem(
-                source,
-                candidate.line,
-                "-",
-                f"unaccounted candidate {candidate.figure!r} ({candidate.context}): curate it "
-                f"or add it to {ledger_path.relative_to(result.data_dir)}",
-            )
-        )
-    if len(left) > _UNACCOUNTED_SHOWN:
-        result.problems.append(
-            Problem(
-                source,
-                1,
-                "-",
-                f"and {len(left) - _UNACCOUNTED_SHOWN} more unaccounted candidates: "
-                f"plancompare candidates --unaccounted {region['region_id']}",
-            )
-        )
 
 
 def validate(
@@ -293,10 +41,10 @@ def validate(
         )
     text_cache: dict = {}
     for path in files:
-        located = _validate_targets(Path(path), regions, indicators, result, text_cache)
+        located = validate_targets(Path(path), regions, indicators, result, text_cache)
         region = regions.get(Path(path).stem)
         if region is not None:
-            _check_completeness(region, located, result, text_cache, draft)
+            check_completeness(region, located, result, text_cache, draft)
     result.reference = validate_reference(data_dir, indicators, result)
     result.regions = list(regions.values())
     result.indicators = [
