@@ -1,6 +1,6 @@
 """Checks the rules of every curated file share: reading a CSV with its expected columns, rows
-keyed by a unique id, a choice with the closest one named, integers, a plan's text as lines,
-and a cell harmonised into the catalog unit. Each reports through `report(column, message)`."""
+keyed by a unique id, a choice with the closest one named, integers and line numbers, a plan's
+text as lines, and a cell harmonised into the catalog unit. Problems go through `report`."""
 
 from __future__ import annotations
 
@@ -30,6 +30,18 @@ def to_int(value: str) -> int | None:
     """A cell of digits as an integer, or None."""
     value = value.strip()
     return int(value) if _DIGITS.fullmatch(value) else None
+
+
+def line_problem(
+    number: int | None, written: str, lines: list[str] | None, region: dict | None
+) -> str | None:
+    """Why `number` (read from the cell `written`) is not a line of `region`'s plan text, or None;
+    past the end is checked only when the text could be read into `lines`."""
+    if number is None or number < 1:
+        return f"{written!r} is not a line number"
+    if lines is not None and number > len(lines):
+        return f"line {number} is past the end of {region['source_file']} ({len(lines)} lines)"
+    return None
 
 
 def _check_columns(table: Table, expected: tuple[str, ...], report) -> bool:

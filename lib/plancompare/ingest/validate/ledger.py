@@ -8,7 +8,13 @@ from pathlib import Path
 
 from plancompare.ingest import completeness, layout
 from plancompare.ingest.candidates import find, fold
-from plancompare.ingest.validate.checks import check_choice, read_csv, source_lines, to_int
+from plancompare.ingest.validate.checks import (
+    check_choice,
+    line_problem,
+    read_csv,
+    source_lines,
+    to_int,
+)
 from plancompare.ingest.validate.problems import Problem, Validation, reporter
 
 
@@ -23,13 +29,8 @@ def _validate_ledger(path: Path, region: dict, lines: list[str], result: Validat
         report = functools.partial(file_report, number)
         line = to_int(row["line"])
         figure = row["figure"].strip()
-        if line is None or line < 1:
-            report("line", f"{row['line']!r} is not a line number")
-        elif line > len(lines):
-            report(
-                "line",
-                f"line {line} is past the end of {region['source_file']} ({len(lines)} lines)",
-            )
+        if problem := line_problem(line, row["line"], lines, region):
+            report("line", problem)
         elif not figure:
             report("figure", "must not be empty")
         elif fold(figure) not in fold(lines[line - 1]):

@@ -12,6 +12,7 @@ from plancompare.ingest import layout
 from plancompare.ingest.validate.checks import (
     check_choice,
     harmonise_cell,
+    line_problem,
     read_csv,
     source_lines,
     to_int,
@@ -45,23 +46,20 @@ def _check_baseline_line(row: dict, lines: list[str] | None, region: dict | None
     if not raw:
         return None
     number = to_int(raw)
+    problem = line_problem(number, raw, lines, region)
     if number is None or number < 1:
-        report("baseline_line", f"{raw!r} is not a line number")
+        report("baseline_line", problem)
         return None
     if not row["baseline_raw"].strip():
         report("baseline_line", "given, but the row has no baseline")
-    elif lines is not None:
-        if number > len(lines):
-            report(
-                "baseline_line",
-                f"line {number} is past the end of {region['source_file']} ({len(lines)} lines)",
-            )
-        elif not figure_on_line(row["baseline_raw"], lines[number - 1]):
-            report(
-                "baseline_line",
-                f"the figure of baseline_raw {row['baseline_raw']!r} is not on line {number} "
-                f"of {region['source_file']}",
-            )
+    elif problem:
+        report("baseline_line", problem)
+    elif lines is not None and not figure_on_line(row["baseline_raw"], lines[number - 1]):
+        report(
+            "baseline_line",
+            f"the figure of baseline_raw {row['baseline_raw']!r} is not on line {number} "
+            f"of {region['source_file']}",
+        )
     return number
 
 
@@ -107,15 +105,10 @@ def validate_targets(
             report("target_year", f"{row['target_year']!r} is not a year")
         line = to_int(row["line"])
         quote = row["quote"]
-        if line is None or line < 1:
-            report("line", f"{row['line']!r} is not a line number")
+        if problem := line_problem(line, row["line"], lines, region):
+            report("line", problem)
         elif lines is not None:
-            if line > len(lines):
-                report(
-                    "line",
-                    f"line {line} is past the end of {region['source_file']} ({len(lines)} lines)",
-                )
-            elif not quote.strip():
+            if not quote.strip():
                 report("quote", "must not be empty")
             elif quote not in lines[line - 1]:
                 report("quote", f"not found on line {line} of {region['source_file']}")
