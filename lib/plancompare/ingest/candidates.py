@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from plancompare.common.text import to_simplified
 from plancompare.ingest.lexicon import (
     COMPARATORS_AFTER,
+    FINDER_COMPARATORS_BEFORE,
     MEASURE_WORDS,
     NUMERAL_DIGITS,
     NUMERAL_SCALES,
@@ -48,12 +49,9 @@ UNITS = (
     "支 类 批 处 条 次 种 部 台 册 "
     "件 块 场 天 倍 篇 本 亩 公顷 周 级 间 门 只 位 万 亿"
 ).split()
-_PRE_WORDS = (
-    "不低于 不少于 不超过 不高于 不多于 至少 力争 控制在 保持在 超过 高于 低于 大于 小于 ≥ ≤ > <"
-).split()
 
 _unit = "|".join(re.escape(u) for u in UNITS)
-_pre = "|".join(re.escape(w) for w in _PRE_WORDS)
+_pre = alternation(FINDER_COMPARATORS_BEFORE)
 _post = alternation(COMPARATORS_AFTER)
 _FIGURE = re.compile(
     rf"(?:(?P<pre>{_pre})(?:达到|达|到|在|为)?\s*)?"

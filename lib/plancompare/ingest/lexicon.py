@@ -73,6 +73,10 @@ COMPARATORS_AFTER = {
     "以下": "<=",
     "左右": "=",
 }
+# What the candidate finder shows as the comparator before a figure: the words that bound it
+# (not 达到, 保持(在) or 约, which introduce most figures in prose without bounding them), and 力争,
+# the hedge the curated plans most often write right before a figure (力争达到…).
+FINDER_COMPARATORS_BEFORE = (*(w for w, c in COMPARATORS_BEFORE.items() if c != "="), "力争")
 # Words that may stand between a comparator and its figure: a verb (至少建成一所).
 VERBS_BEFORE_FIGURE = "建成 办好 建有 建设 配备 达到 组织 观看 设立 要建立 要办 有".split()
 
