@@ -18,6 +18,7 @@ from plancompare.common.text import to_simplified
 from plancompare.ingest.lexicon import (
     COMPARATORS_AFTER,
     COMPARATORS_BEFORE,
+    MEASURE_WORDS,
     ONE_CHARACTER_COUNTS,
     VERBS_BEFORE_FIGURE,
     alternation,
@@ -30,9 +31,7 @@ NOT_APPLICABLE = {"-", "--", "—", "——", "–", "/", "－", "无"}
 
 _prefix = alternation(COMPARATORS_BEFORE)
 _suffix = alternation(COMPARATORS_AFTER)
-# A character numeral counts only when a measure word follows it (一所, 两个), not in 一点二.
-_MEASURE_WORDS = "所个家名次人张项套户"
-_count = rf"[{''.join(ONE_CHARACTER_COUNTS)}](?=[{_MEASURE_WORDS}])"
+_count = rf"[{''.join(ONE_CHARACTER_COUNTS)}](?=[{MEASURE_WORDS}])"  # 一所, 两个
 # Hedges written before a figure (原则上至少办好一所, 力争达到2.0平方米) stay in the raw cell; they
 # do not change the value.
 _HEDGES = "原则上|力争|争取"
