@@ -48,6 +48,8 @@ from plancompare.ingest.values import (
         ("原則上至少辦好一所", 1, ">=", False, "所"),  # a hedge before the figure
         ("至少观看2次", 2, ">=", False, "次"),  # a verb between 至少 and the figure
         ("力争达到2.0平方米", 2.0, "=", False, "平方米"),
+        ("確保不低於90%", 90, ">=", False, "%"),  # any hedge word of the lexicon
+        ("基本达到95%", 95, "=", False, "%"),
         ("至少建成两座", 2, ">=", False, "座"),  # any measure word the candidate finder knows
     ],
 )

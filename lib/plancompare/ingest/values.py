@@ -18,6 +18,7 @@ from plancompare.common.text import to_simplified
 from plancompare.ingest.lexicon import (
     COMPARATORS_AFTER,
     COMPARATORS_BEFORE,
+    HEDGE,
     MEASURE_WORDS,
     ONE_CHARACTER_COUNTS,
     VERBS_BEFORE_FIGURE,
@@ -34,11 +35,10 @@ _suffix = alternation(COMPARATORS_AFTER)
 _count = rf"[{''.join(ONE_CHARACTER_COUNTS)}](?=[{MEASURE_WORDS}])"  # 一所, 两个
 # Hedges written before a figure (原则上至少办好一所, 力争达到2.0平方米) stay in the raw cell; they
 # do not change the value.
-_HEDGES = "原则上|力争|争取"
 # Between the comparator and the figure may stand a verb (至少建成一所) or the whole a share is
 # taken of (不超过全县适龄幼儿的10%).
 _CELL = re.compile(
-    rf"^(?:{_HEDGES})?\s*(?P<prefix>{_prefix})?\s*(?:{alternation(VERBS_BEFORE_FIGURE)})?\s*"
+    rf"^(?:{HEDGE})?\s*(?P<prefix>{_prefix})?\s*(?:{alternation(VERBS_BEFORE_FIGURE)})?\s*"
     rf"(?:[\u4e00-\u9fff]{{1,12}}的)?(?P<number>\d+(?:\.\d+)?|{_count})\s*"
     rf"(?P<unit>[%‰]|(?:(?!{_suffix})[\u4e00-\u9fff/()㎡²a-zA-Z])+)?\s*(?P<suffix>{_suffix})?$"
 )
