@@ -85,7 +85,9 @@ def test_empty_cell_is_not_stated():
     assert value.number is None and value.qualitative is None and not value.not_applicable
 
 
-@pytest.mark.parametrize("raw", ["abc", "9..5%", "[应保尽保]", "≥>5", "55%以上以下", "≥5以下"])
+@pytest.mark.parametrize(
+    "raw", ["abc", "9..5%", "[应保尽保]", "≥>5", "55%以上以下", "≥5以下", "万余人"]
+)
 def test_unreadable_cells_raise(raw):
     with pytest.raises(CellParseError, match="cannot read|contradictory"):
         parse_cell(raw)

@@ -20,6 +20,7 @@ from plancompare.ingest.lexicon import (
     COMPARATORS_BEFORE,
     HEDGE,
     MEASURE_WORDS,
+    NUMERALS,
     ONE_CHARACTER_COUNTS,
     VERBS_BEFORE_FIGURE,
     alternation,
@@ -45,7 +46,7 @@ _CELL = re.compile(
 _CUMULATIVE_BRACKETS = re.compile(r"^[\[【](?P<inner>.*)[\]】]$")
 # A label is words only; one that opens with a numeral (一点二, 三成) is a number the grammar
 # could not read, not a label (二级甲等 inside a label is fine).
-_QUALITATIVE = re.compile(r"^(?![一二两三四五六七八九十百千])[\u4e00-\u9fff]+$")
+_QUALITATIVE = re.compile(rf"^(?![{NUMERALS}])[\u4e00-\u9fff]+$")
 
 
 class CellParseError(PlancompareError, ValueError):
