@@ -1,7 +1,7 @@
 """The words plans write around a figure, each listed once with what it means: Chinese numerals,
 measure words, comparator words before and after a figure, verbs between a comparator and its
 figure, and hedge words. The cell parser (values), the candidate finder (candidates), the
-comparison model's hedges and the English pages (i18n) all derive their word lists from here.
+comparison model's hedges and the English pages (i18n) take these words from here.
 
 Words are simplified: the parser and the finder fold text to simplified first. Only the hedge
 patterns match either script, because the comparison model reads quotes as written.
