@@ -48,6 +48,9 @@ from plancompare.ingest.values import (
         ("原則上至少辦好一所", 1, ">=", False, "所"),  # a hedge before the figure
         ("至少观看2次", 2, ">=", False, "次"),  # a verb between 至少 and the figure
         ("力争达到2.0平方米", 2.0, "=", False, "平方米"),
+        ("確保不低於90%", 90, ">=", False, "%"),  # any hedge word of the lexicon
+        ("基本达到95%", 95, "=", False, "%"),
+        ("至少建成两座", 2, ">=", False, "座"),  # any measure word the candidate finder knows
     ],
 )
 def test_number_forms(raw, number, comparator, cumulative, unit):
@@ -82,7 +85,9 @@ def test_empty_cell_is_not_stated():
     assert value.number is None and value.qualitative is None and not value.not_applicable
 
 
-@pytest.mark.parametrize("raw", ["abc", "9..5%", "[应保尽保]", "≥>5", "55%以上以下", "≥5以下"])
+@pytest.mark.parametrize(
+    "raw", ["abc", "9..5%", "[应保尽保]", "≥>5", "55%以上以下", "≥5以下", "万余人"]
+)
 def test_unreadable_cells_raise(raw):
     with pytest.raises(CellParseError, match="cannot read|contradictory"):
         parse_cell(raw)

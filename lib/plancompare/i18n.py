@@ -1,7 +1,8 @@
 """Every label and sentence a reader sees, in each report language (zh, en): chart labels,
 column headings, enum values of the database (the comparison model's included), the English names
-of domains, units and hedge words, and the fixed sentences of the pages. Charts, tables and the
-site take their words from here, so a page never mixes languages and no word is written twice.
+of domains and units, and the fixed sentences of the pages (hedge words' English glosses are the
+lexicon's: plancompare.ingest.lexicon). Charts, tables and the site take their words from here,
+so a page never mixes languages and no word is written twice.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from decimal import Decimal
 from plancompare.common.names import UnknownChoiceError
 from plancompare.common.text import to_simplified
 from plancompare.ingest.layout import DOMAINS
+from plancompare.ingest.lexicon import HEDGES
 
 LANGS = ("zh", "en")  # report languages: Chinese names and titles, or English
 
@@ -334,19 +336,6 @@ def domain_name(domain: str, lang: str) -> str:
     return enum_label("domain", domain, lang)
 
 
-# The plans' hedge words (simplified), in English; a page in Chinese shows them as written.
-HEDGE_WORDS_EN = {
-    "力争": "strive to",
-    "争取": "aim to",
-    "确保": "ensure",
-    "原则上": "in principle",
-    "左右": "about",
-    "力求": "strive for",
-    "约": "about",
-    "基本": "basically",
-}
-
-
 def hedge_text(hedge: str | None, lang: str) -> str:
     """A statement's hedge words (stored comma-separated, as written) in the page language."""
     if not hedge:
@@ -354,7 +343,13 @@ def hedge_text(hedge: str | None, lang: str) -> str:
     words = [w.strip() for w in hedge.split(",") if w.strip()]
     if lang == "zh":
         return "、".join(words)
-    return ", ".join(f"{w} ({HEDGE_WORDS_EN.get(to_simplified(w), '?')})" for w in words)
+    return ", ".join(f"{w} ({_hedge_english(w)})" for w in words)
+
+
+def _hedge_english(word: str) -> str:
+    """A hedge word's English gloss (plancompare.ingest.lexicon), '?' for a word not listed."""
+    hedge = HEDGES.get(to_simplified(word))
+    return hedge.english if hedge else "?"
 
 
 # Why a region's target and the national one cannot be compared (vs_national = none), in the

@@ -8,8 +8,9 @@ A candidate is
 Its `figure` is written as in the text: brackets or *, the number, 万/亿, % or ‰, a comparator
 directly after % or ‰ ("95%以上", "[1.86]", "1.58万", "两所"); `unit` is the word after the
 number (人, 万人次, 平方米, 所 …, as written); `comparator` the words around it (以上 以内 以下 左右
-不低于 不少于 至少 力争 控制在 不超过 超过 低于 ≥ ≤ …). Both scripts are read: text is folded to
-simplified, half-width characters for matching only.
+不低于 不少于 至少 力争 控制在 不超过 超过 低于 ≥ ≤ …). Numerals, measure words and comparator
+words are plancompare.ingest.lexicon's. Both scripts are read: text is folded to simplified,
+half-width characters for matching only.
 
 Ignored automatically (never candidates):
 - dates and years: 2020年, 2025年底, 2022年6月16日, 6月16日, 2021-2025年, a bare 1949–2035, and
@@ -32,9 +33,16 @@ import unicodedata
 from dataclasses import dataclass
 
 from plancompare.common.text import to_simplified
-from plancompare.ingest.values import CHINESE_NUMERALS
+from plancompare.ingest.lexicon import (
+    COMPARATORS_AFTER,
+    FINDER_COMPARATORS_BEFORE,
+    MEASURE_WORDS,
+    NUMERAL_DIGITS,
+    NUMERAL_SCALES,
+    NUMERALS,
+    alternation,
+)
 
-_NUMERALS = "一二两三四五六七八九十百千万"
 # Longest first: 万人次 before 万人 before 人.
 UNITS = (
     "个百分点 百分点 万人次 人次 万人 万户 万套 万个 万张 万元 亿元 千元 元 "
@@ -42,20 +50,15 @@ UNITS = (
     "支 类 批 处 条 次 种 部 台 册 "
     "件 块 场 天 倍 篇 本 亩 公顷 周 级 间 门 只 位 万 亿"
 ).split()
-_MEASURE_WORDS = "个张所人户套家座辆床项名支类处条次种部台册件块场间门只位"
-_PRE_WORDS = (
-    "不低于 不少于 不超过 不高于 不多于 至少 力争 控制在 保持在 超过 高于 低于 大于 小于 ≥ ≤ > <"
-).split()
-_POST_WORDS = ("及以上", "以上", "以内", "以下", "左右")
 
 _unit = "|".join(re.escape(u) for u in UNITS)
-_pre = "|".join(re.escape(w) for w in _PRE_WORDS)
-_post = "|".join(_POST_WORDS)
+_pre = alternation(FINDER_COMPARATORS_BEFORE)
+_post = alternation(COMPARATORS_AFTER)
 _FIGURE = re.compile(
     rf"(?:(?P<pre>{_pre})(?:达到|达|到|在|为)?\s*)?"
     rf"(?P<open>[\[【]\s*)?"
     rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*[-~～—–至]\s*\d+(?:\.\d+)?)?"
-    rf"|(?<![每第{_NUMERALS}])[{_NUMERALS}]+(?=\s*[{_MEASURE_WORDS}]))"
+    rf"|(?<![每第{NUMERALS}])[{NUMERALS}]+(?=\s*[{MEASURE_WORDS}]))"
     rf"(?P<magnitude>\s*[万亿](?![元]))?"
     rf"(?P<sign>\s*[%‰])?"
     rf"(?P<unit>\s*(?:{_unit}))?"
@@ -72,7 +75,7 @@ _IGNORED = [
         r"^\s*[(（]?[一二三四五六七八九十]+[)）、.]",
         r"^\s*[(（]?\d+[)）、.](?!\d)",
         r"[(（][一二三四五六七八九十\d]+[)）]",
-        rf"第[{_NUMERALS}\d]+[章节条款部分篇项批]",
+        rf"第[{NUMERALS}\d]+[章节条款部分篇项批]",
         r"(?:专栏|表|图|附件)\s*\d+",
         r"[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*号|\d+\s*号",
         r"\d{3,4}\s*-\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])12\d{3}(?![\d.])",
@@ -178,13 +181,12 @@ def find_in_line(text: str, number: int, previous: str = "") -> list[Candidate]:
 def _chinese_value(numeral: str) -> int:
     """一 → 1, 十二 → 12, 二十 → 20, 三百 → 300; good enough for the counts plans write."""
     total, current = 0, 0
-    scales = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
     for char in numeral:
-        if char in scales:
-            total += (current or 1) * scales[char]
+        if char in NUMERAL_SCALES:
+            total += (current or 1) * NUMERAL_SCALES[char]
             current = 0
         else:
-            current = CHINESE_NUMERALS.get(char, 0)
+            current = NUMERAL_DIGITS.get(char, 0)
     return total + current
 
 

@@ -3,7 +3,9 @@ target is the comparison model's job: plancompare.model.comparison).
 
 A plan writes a target as "≥55%", "[1.86]", "1*", "0.4万户", "85%以上", "不少于0.1平方米" or
 "应保尽保". `parse_cell` turns any of these into a `Value`; what it cannot read raises
-`CellParseError` so validation can name the cell instead of storing a silent None.
+`CellParseError` so validation can name the cell instead of storing a silent None. The words
+around a figure (comparators, hedges, verbs, numerals, measure words) are
+plancompare.ingest.lexicon's.
 """
 
 from __future__ import annotations
@@ -15,88 +17,38 @@ from functools import lru_cache
 
 from plancompare.common.errors import PlancompareError
 from plancompare.common.text import to_simplified
+from plancompare.ingest.lexicon import (
+    COMPARATORS_AFTER,
+    COMPARATORS_BEFORE,
+    HEDGE,
+    MEASURE_WORDS,
+    NUMERALS,
+    ONE_CHARACTER_COUNTS,
+    VERBS_BEFORE_FIGURE,
+    alternation,
+)
 
 COMPARATORS = ("=", ">=", ">", "<=", "<")
 
 # Cells meaning "no figure": kept as raw text, parsed to no value.
 NOT_APPLICABLE = {"-", "--", "—", "——", "–", "/", "－", "无"}
 
-# Words before a number, longest first so "不低于" wins over "低于".
-_PREFIX_WORDS = {
-    "不低于": ">=",
-    "不少于": ">=",
-    "至少": ">=",
-    "超过": ">",
-    "高于": ">",
-    "大于": ">",
-    "不高于": "<=",
-    "不超过": "<=",
-    "不多于": "<=",
-    "控制在": "<=",
-    "低于": "<",
-    "小于": "<",
-    "达到": "=",
-    "保持在": "=",
-    "保持": "=",
-    "约": "=",
-    # English-language reports (China Daily) quoted in data/raw/reference/.
-    "more than": ">",
-}
-_PREFIX_SYMBOLS = {
-    ">=": ">=",
-    "≥": ">=",
-    "≧": ">=",
-    ">": ">",
-    "<=": "<=",
-    "≤": "<=",
-    "≦": "<=",
-    "<": "<",
-    "=": "=",
-}
-# Words after a number (and its unit).
-_SUFFIX_WORDS = {
-    "及以上": ">=",
-    "以上": ">=",
-    "以内": "<=",
-    "以下": "<=",
-    "左右": "=",
-}
-
-_prefix = "|".join(
-    re.escape(p) for p in sorted([*_PREFIX_WORDS, *_PREFIX_SYMBOLS], key=len, reverse=True)
-)
-_suffix = "|".join(re.escape(s) for s in sorted(_SUFFIX_WORDS, key=len, reverse=True))
-# Words that may stand between a comparator and the number: a verb (至少建成一所) or the whole a
-# share is taken of (不超过全县适龄幼儿的10%).
-_VERBS = "建成|办好|建有|建设|配备|达到|组织|观看|设立|要建立|要办|有"
-# Small counts written in characters in prose ("一所").
-CHINESE_NUMERALS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-# A character numeral counts only when a measure word follows it (一所, 两个), not in 一点二.
-_MEASURE_WORDS = "所个家名次人张项套户"
+_prefix = alternation(COMPARATORS_BEFORE)
+_suffix = alternation(COMPARATORS_AFTER)
+_count = rf"[{''.join(ONE_CHARACTER_COUNTS)}](?=[{MEASURE_WORDS}])"  # 一所, 两个
 # Hedges written before a figure (原则上至少办好一所, 力争达到2.0平方米) stay in the raw cell; they
 # do not change the value.
-_HEDGES = "原则上|力争|争取"
+# Between the comparator and the figure may stand a verb (至少建成一所) or the whole a share is
+# taken of (不超过全县适龄幼儿的10%).
 _CELL = re.compile(
-    rf"^(?:{_HEDGES})?\s*(?P<prefix>{_prefix})?\s*(?:{_VERBS})?\s*(?:[\u4e00-\u9fff]{{1,12}}的)?"
-    rf"(?P<number>\d+(?:\.\d+)?|[{''.join(CHINESE_NUMERALS)}](?=[{_MEASURE_WORDS}]))\s*"
+    rf"^(?:{HEDGE})?\s*(?P<prefix>{_prefix})?\s*(?:{alternation(VERBS_BEFORE_FIGURE)})?\s*"
+    rf"(?:[\u4e00-\u9fff]{{1,12}}的)?(?P<number>\d+(?:\.\d+)?|{_count})\s*"
     rf"(?P<unit>[%‰]|(?:(?!{_suffix})[\u4e00-\u9fff/()㎡²a-zA-Z])+)?\s*(?P<suffix>{_suffix})?$"
 )
 _CUMULATIVE_BRACKETS = re.compile(r"^[\[【](?P<inner>.*)[\]】]$")
 # A label is words only; one that opens with a numeral (一点二, 三成) is a number the grammar
 # could not read, not a label (二级甲等 inside a label is fine).
-_QUALITATIVE = re.compile(r"^(?![一二两三四五六七八九十百千])[\u4e00-\u9fff]+$")
+_QUALITATIVE = re.compile(rf"^(?![{NUMERALS}])[\u4e00-\u9fff]+$")
 
 
 class CellParseError(PlancompareError, ValueError):
@@ -144,14 +96,14 @@ def parse_cell(raw: str | None) -> Value:
         prefix, suffix = match.group("prefix"), match.group("suffix")
         comparator = "="
         if prefix:
-            comparator = _PREFIX_WORDS.get(prefix) or _PREFIX_SYMBOLS[prefix]
-        if suffix and _SUFFIX_WORDS[suffix] != "=":
-            if comparator != "=" and comparator != _SUFFIX_WORDS[suffix]:
+            comparator = COMPARATORS_BEFORE[prefix]
+        if suffix and COMPARATORS_AFTER[suffix] != "=":
+            if comparator != "=" and comparator != COMPARATORS_AFTER[suffix]:
                 raise CellParseError(f"contradictory comparators in {raw!r}")
-            comparator = _SUFFIX_WORDS[suffix]
+            comparator = COMPARATORS_AFTER[suffix]
         return Value(
             raw=raw,
-            number=float(CHINESE_NUMERALS.get(match.group("number")) or match.group("number")),
+            number=float(ONE_CHARACTER_COUNTS.get(match.group("number")) or match.group("number")),
             comparator=comparator,
             cumulative=cumulative,
             unit=match.group("unit") or None,
@@ -161,7 +113,7 @@ def parse_cell(raw: str | None) -> Value:
     raise CellParseError(f"cannot read {raw!r} as a number, comparator, unit or qualitative label")
 
 
-_LINE_NUMBER = re.compile(rf"\d+(?:\.\d+)?|[{''.join(CHINESE_NUMERALS)}](?=[{_MEASURE_WORDS}])")
+_LINE_NUMBER = re.compile(rf"\d+(?:\.\d+)?|{_count}")
 
 
 def figure_on_line(raw: str, line: str) -> bool:
@@ -172,7 +124,9 @@ def figure_on_line(raw: str, line: str) -> bool:
     except CellParseError:
         return False
     found = _LINE_NUMBER.findall(normalise(line))
-    return number is not None and any(float(CHINESE_NUMERALS.get(n) or n) == number for n in found)
+    return number is not None and any(
+        float(ONE_CHARACTER_COUNTS.get(n) or n) == number for n in found
+    )
 
 
 # --- units -----------------------------------------------------------------------------------

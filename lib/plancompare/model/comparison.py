@@ -23,10 +23,10 @@ ceiling not yet met, the least change it requires (bound − baseline); nothing 
 for totals or yearly flows, and for anything unknown.
 
 Hedge. The plan's own softening or strengthening words for a statement (力争, 争取, 左右, 约, 基本,
-原则上, 确保, 力求, in either script), looked for in target_raw and in the quote's clause around it:
-the text between the nearest 。，；,;| (a table cell boundary) on either side of target_raw. A word
-in an earlier clause of the same sentence (力争到2025年，…) is not counted. Stored as written,
-comma-separated, or NULL.
+原则上, 确保, 力求, in either script; plancompare.ingest.lexicon.HEDGES), looked for in target_raw
+and in the quote's clause around it: the text between the nearest 。，；,;| (a table cell
+boundary) on either side of target_raw. A word in an earlier clause of the same sentence
+(力争到2025年，…) is not counted. Stored as written, comma-separated, or NULL.
 
 National yardstick. Every row carries the national plan's 2025 target for its indicator
 (`national_target_raw`, `national_target_value` in the catalog unit, `national_comparator`,
@@ -57,24 +57,13 @@ import polars as pl
 
 from plancompare.common.schema import Column, Table
 from plancompare.ingest import layout
+from plancompare.ingest.lexicon import HEDGE
 
 ASKS = ("improve", "maintain", "already_met", "decline", "unknown")
 VS_NATIONAL = ("above", "at", "below", "none")
 COMPARISON_YEAR = 2025  # the plans' horizon: cross-region views compare this year unless asked
 
-# Each pattern matches the word in either script; 约 only before a figure (not 约束性, 节约),
-# 基本 only before a verb of achievement (not 基本公共服务, 基本养老保险).
-HEDGE_PATTERNS = (
-    r"力[争爭]",
-    r"(?<![力])[争爭]取",
-    r"[确確]保",
-    r"原[则則]上",
-    r"左右",
-    r"力求",
-    r"[约約](?=\s*[为為占]?\s*[\d０-９])",
-    r"基本(?=[实實][现現]|[达達]到|建成|[覆][盖蓋]|形成|消除|[满滿]足|完成|普及|健全|全[覆])",
-)
-_HEDGE = re.compile("|".join(f"(?:{p})" for p in HEDGE_PATTERNS))
+_HEDGE = re.compile(HEDGE)
 _CLAUSE_BREAK = re.compile(r"[。，；,;|]")
 
 

@@ -13,14 +13,8 @@ import re
 from pathlib import Path
 
 from plancompare.ingest import layout
-from plancompare.ingest.validate import (
-    Validation,
-    _check_choice,
-    _harmonise_cell,
-    _int,
-    _read,
-    _reporter,
-)
+from plancompare.ingest.validate.checks import check_choice, harmonise_cell, read_csv, to_int
+from plancompare.ingest.validate.problems import Validation, reporter
 
 COLUMNS = (
     "jurisdiction",
@@ -55,24 +49,24 @@ def validate_reference(data_dir: Path, indicators: dict, result: Validation) -> 
 
 
 def _validate_file(path: Path, data_dir: Path, indicators: dict, result: Validation):
-    table = _read(path, COLUMNS, result)
+    table = read_csv(path, COLUMNS, result)
     if table is None:
         return
-    file_report = _reporter(result, path)
+    file_report = reporter(result, path)
     for row, number in zip(table.rows, table.row_numbers, strict=True):
         report = functools.partial(file_report, number)
-        _check_choice(row["jurisdiction"], (path.stem,), report, "jurisdiction")
+        check_choice(row["jurisdiction"], (path.stem,), report, "jurisdiction")
         indicator = indicators.get(row["indicator_id"].strip())
         if indicator is None and indicators:
             report(
                 "indicator_id", f"unknown indicator {row['indicator_id']!r}: add it to catalog.csv"
             )
-        year = _int(row["year"])
+        year = to_int(row["year"])
         if year is None:
             report("year", f"{row['year']!r} is not a year")
-        _check_choice(row["kind"], layout.REFERENCE_KINDS, report, "kind")
-        _check_choice(row["period"], layout.PERIODS, report, "period")
-        _check_choice(row["grade"], layout.GRADES, report, "grade")
+        check_choice(row["kind"], layout.REFERENCE_KINDS, report, "kind")
+        check_choice(row["period"], layout.PERIODS, report, "period")
+        check_choice(row["grade"], layout.GRADES, report, "grade")
         for column in ("value_raw", "publisher"):
             if not row[column].strip():
                 report(column, "must not be empty")
@@ -85,7 +79,7 @@ def _validate_file(path: Path, data_dir: Path, indicators: dict, result: Validat
             )
         if not _URL.match(row["read_at"].strip()):
             report("read_at", f"{row['read_at']!r} is not the URL where the figure was read")
-        value, converted = _harmonise_cell(
+        value, converted = harmonise_cell(
             row["value_raw"], "value_raw", row["unit_in_source"], indicator, report
         )
         if indicator is None or value is None or year is None:
