@@ -463,3 +463,85 @@ def plain_number(value: float) -> str:
     any plan writes, so only binary noise goes (0.30000000000000004 -> "0.3")."""
     text = format(Decimal(f"{value:.12g}"), ",f")
     return "0" if text == "-0" else text
+
+
+# The fixed sentences and titles of figures, tables and pages; `sentence` fills their {fields}.
+SENTENCES = {
+    "zh": {
+        "all_regions": "全部地区",
+        "regions_not_stated": "（{n}个地区未说明）",
+        "headline_title": "三项核心指标：2020年基期 → 2025年目标",
+        "mix_title": "各规划的目标构成",
+        "spread_title": "多个规划共有的比率指标：2025年目标的相对离散度（极差÷均值）",
+        "profile_title": "{region}：目标较基期要求什么（仅水平值对水平值）",
+        "standing_title": "与其他地区相比",
+        "pairs": "{n}项",
+        "left_out_heading": "未进入排序的地区及原因（地区 id）：",
+        "place_table": "{value}（表格，第{line}行）",
+        "place_prose": "{value}（正文，第{line}行）",
+        "list_separator": "；",
+        "conflict": "⚠ {name}的规划表述冲突：{others}；{used}。图表和比较采用后者"
+        "（表格优先于正文，数值优先于文字，点值优先于区间，再取最早的一行），"
+        "另一表述画在同一行的空心标记上。",
+        "count_note": "这是总量指标：数值随地区人口和规模变化，"
+        "因此逐地区列出，不跨地区排序或比较高低。",
+        "standard_note": "这是标准类指标：按机构或单位设定（如每个乡镇一所），"
+        "因此逐地区列出，不跨地区排序。",
+        "issuers_more": "等{total}个单位",
+        "plan_counts": "{issuers}，{date}印发；共{n}条目标，其中表格{n_table}条、正文{n_prose}条。",
+        "all_issuers": "全部发文单位（原文）",
+        "home": "全部报告",
+        "other_lang": "English version",
+        "method": "数据来源与方法",
+    },
+    "en": {
+        "all_regions": "All regions",
+        "regions_not_stated": " ({n} regions: not stated)",
+        "headline_title": "Three headline indicators: 2020 baseline → 2025 target",
+        "mix_title": "What each plan's targets are made of",
+        "spread_title": "Rate indicators two or more plans share: relative spread of 2025 "
+        "targets (range ÷ mean)",
+        "profile_title": "{region}: what each target asks against its baseline (levels only)",
+        "standing_title": "Against the other regions",
+        "pairs": "{n} pairs",
+        "left_out_heading": "Regions not in the ranking, and why (region ids):",
+        "place_table": "{value} in the table, line {line}",
+        "place_prose": "{value} in prose, line {line}",
+        "list_separator": "; ",
+        "conflict": "⚠ {name}'s plan states conflicting values: {others}; {used}. The chart "
+        "and the comparison use the latter (a table before prose, a number before words, "
+        "a point before a bound, then the earliest line); the other is drawn "
+        "beside it as an open marker.",
+        "count_note": "This is a count: it grows with a region's population and size, so "
+        "regions are shown one by one and never ranked against each other.",
+        "standard_note": "This is a standard set per facility or unit (such as one per "
+        "township), so regions are shown one by one and never ranked against each other.",
+        "issuers_more": " and {rest} more",
+        "plan_counts": "Issued by {issuers} on {date}; {n} targets, {n_table} from tables and "
+        "{n_prose} from the text.",
+        "all_issuers": "All issuers (as written)",
+        "home": "All reports",
+        "other_lang": "中文版",
+        "method": "Sources and method",
+    },
+}
+# What each kind of report is called (the landing page's groups, each report's title).
+REPORT_KINDS = {
+    "zh": {
+        "overview": "跨地区总览",
+        "region_profile": "地区规划画像",
+        "indicator_compare": "单项指标比较",
+    },
+    "en": {
+        "overview": "Cross-region overview",
+        "region_profile": "Region profiles",
+        "indicator_compare": "Indicator comparisons",
+    },
+}
+
+
+def sentence(key: str, lang: str, **fields) -> str:
+    """A fixed sentence or title in `lang`, its {fields} filled (values are inserted as given:
+    escape them for HTML first where the sentence goes into markup)."""
+    labels(lang)  # one clear error for an unknown language
+    return SENTENCES[lang][key].format(**fields)

@@ -12,7 +12,14 @@ from plotly.subplots import make_subplots
 from plancompare.charts.dumbbells import dumbbells
 from plancompare.charts.national import NATIONAL_COLOUR
 from plancompare.charts.style import _SHAPES, _hover, _style, _value_text, region_colour
-from plancompare.i18n import MAX_REGIONS_DRAWN, NATIONAL_LABELS, display_name, labels, unit_label
+from plancompare.i18n import (
+    MAX_REGIONS_DRAWN,
+    NATIONAL_LABELS,
+    display_name,
+    labels,
+    sentence,
+    unit_label,
+)
 
 
 def compare_chart(
@@ -163,5 +170,5 @@ def _distribution(compare: pl.DataFrame, lang: str) -> go.Figure:
     silent = compare.filter(pl.col("status") == "not stated")["region_id"].n_unique()
     fig.update_xaxes(title=f"{text['target']} ({unit_label(first['unit'], lang)})")
     fig.update_yaxes(title=text["region"])
-    subtitle = {"zh": f"（{silent}个地区未说明）", "en": f" ({silent} regions: not stated)"}[lang]
+    subtitle = sentence("regions_not_stated", lang, n=silent)
     return _style(fig, display_name(first, "", lang) + subtitle)

@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 
 from plancompare.charts.dumbbells import dumbbells
 from plancompare.charts.style import BASELINE_COLOUR, FONT_FAMILY, _style
-from plancompare.i18n import MAX_REGIONS_DRAWN, display_name, labels, unit_label
+from plancompare.i18n import MAX_REGIONS_DRAWN, display_name, labels, sentence, unit_label
 
 
 def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
@@ -63,10 +63,7 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
         )
     fig.update_xaxes(rangemode="tozero")
     fig.update_annotations(font={"family": FONT_FAMILY})
-    title = {
-        "zh": "三项核心指标：2020年基期 → 2025年目标",
-        "en": "Three headline indicators: 2020 baseline → 2025 target",
-    }[lang]
+    title = sentence("headline_title", lang)
     return _style(
         fig, title, height=180 + 40 * n_regions if n_regions <= MAX_REGIONS_DRAWN else 420
     )
@@ -88,9 +85,7 @@ def mix_chart(targets: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") ->
             f"{text['table']} / {text['prose']}",
         ],
     )
-    ys = [display_name(r, "", lang) for r in regions.to_dicts()] or [
-        {"zh": "全部地区", "en": "All regions"}[lang]
-    ]
+    ys = [display_name(r, "", lang) for r in regions.to_dicts()] or [sentence("all_regions", lang)]
     ids = regions["region_id"].to_list() or [None]
 
     def total(column: str, value):
@@ -127,7 +122,7 @@ def mix_chart(targets: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") ->
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title=text["count"])
     fig.update_annotations(font={"family": FONT_FAMILY})
-    title = {"zh": "各规划的目标构成", "en": "What each plan's targets are made of"}[lang]
+    title = sentence("mix_title", lang)
     return _style(fig, title, height=220 + 35 * len(ys))
 
 
@@ -151,9 +146,5 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=text["relative_spread"], tickformat=".0%")
-    title = {
-        "zh": "多个规划共有的比率指标：2025年目标的相对离散度（极差÷均值）",
-        "en": "Rate indicators two or more plans share: relative spread of 2025 targets "
-        "(range ÷ mean)",
-    }[lang]
+    title = sentence("spread_title", lang)
     return _style(fig, title, height=200 + 24 * len(rows))

@@ -18,7 +18,15 @@ from plancompare.charts.style import (
     _value_text,
     region_colour,
 )
-from plancompare.i18n import ASK_LABELS, ask_text, display_name, labels, plain_number, unit_label
+from plancompare.i18n import (
+    ASK_LABELS,
+    ask_text,
+    display_name,
+    labels,
+    plain_number,
+    sentence,
+    unit_label,
+)
 
 ASK_COLOURS = {
     "improve": "#1a9850",
@@ -120,10 +128,7 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
         )
     fig.update_annotations(font={"family": FONT_FAMILY})
     region = display_name(comparison.row(0, named=True), "region_", lang)
-    title = {
-        "zh": f"{region}：目标较基期要求什么（仅水平值对水平值）",
-        "en": f"{region}: what each target asks against its baseline (levels only)",
-    }[lang]
+    title = sentence("profile_title", lang, region=region)
     fig.update_layout(meta={"long_labels": True})  # indicator names: see charts.renderer
     return _style(fig, title, height=220 + 24 * (len(percent) + len(other)))
 
@@ -172,6 +177,6 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
         )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=text["position"], range=[0, 105])
-    title = {"zh": "与其他地区相比", "en": "Against the other regions"}[lang]
+    title = sentence("standing_title", lang)
     fig.update_layout(meta={"long_labels": True})
     return _style(fig, title, height=200 + 26 * len(rows))

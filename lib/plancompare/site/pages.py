@@ -46,13 +46,13 @@ def report_chrome(report: Report) -> dict[str, str]:
         "assets_url": f"{up}assets/",
         "home_url": f"{up}index.html",
         "site_name": SITE_NAME[report.lang],
-        "home_label": {"zh": "全部报告", "en": "All reports"}[report.lang],
+        "home_label": i18n.sentence("home", report.lang),
         "other_lang": other,
         "other_lang_code": LANG_CODES[other],
         "other_lang_url": "../" + report_path(report.spec.kind, report.subject, other),
-        "other_lang_label": {"zh": "English version", "en": "中文版"}[report.lang],
+        "other_lang_label": i18n.sentence("other_lang", report.lang),
         "method_url": f"{up}method/{report.lang}.html",
-        "method_label": {"zh": "数据来源与方法", "en": "Sources and method"}[report.lang],
+        "method_label": i18n.sentence("method", report.lang),
     }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plancompare.common import paths
-from plancompare.i18n import LANGS
+from plancompare.i18n import LANGS, REPORT_KINDS
 from plancompare.site.errors import RenderError
 from plancompare.sitemap import report_path
 
@@ -22,21 +22,23 @@ class NotebookSpec:
     title: dict[str, str]
 
 
+def _titles(kind: str) -> dict[str, str]:
+    return {lang: REPORT_KINDS[lang][kind] for lang in LANGS}
+
+
 NOTEBOOKS = (
-    NotebookSpec(
-        "01_overview", "overview", None, {"zh": "跨地区总览", "en": "Cross-region overview"}
-    ),
+    NotebookSpec("01_overview", "overview", None, _titles("overview")),
     NotebookSpec(
         "02_region_profile",
         "region_profile",
         "region",
-        {"zh": "地区规划画像", "en": "Region profiles"},
+        _titles("region_profile"),
     ),
     NotebookSpec(
         "03_indicator_compare",
         "indicator_compare",
         "indicator",
-        {"zh": "单项指标比较", "en": "Indicator comparisons"},
+        _titles("indicator_compare"),
     ),
 )
 

@@ -9,7 +9,7 @@ from collections.abc import Collection
 import polars as pl
 from IPython.display import HTML
 
-from plancompare.i18n import NEVER_RANKED, display_name, enum_label, labels
+from plancompare.i18n import NEVER_RANKED, display_name, enum_label, labels, sentence
 from plancompare.tables.comparison_text import with_comparison_text
 from plancompare.tables.frames import with_display_names
 from plancompare.tables.markup import table
@@ -47,7 +47,7 @@ def left_out_summary(left_out: pl.DataFrame, indicators: pl.DataFrame, lang: str
     for (reason,), group in sorted(left_out.group_by("reason"), key=lambda g: -g[1].height):
         label = html.escape(enum_label("reason", reason, lang))
         if reason == "not stated":
-            n = {"zh": f"{group.height}项", "en": f"{group.height} pairs"}[lang]
+            n = sentence("pairs", lang, n=group.height)
             items.append(f"<li>{label}: {n}</li>")
             continue
         by_indicator = group.group_by("indicator_id", maintain_order=True).agg(
@@ -60,20 +60,14 @@ def left_out_summary(left_out: pl.DataFrame, indicators: pl.DataFrame, lang: str
         items.append(
             f"<li><details><summary>{label}: {group.height}</summary>{entries}</details></li>"
         )
-    heading_text = {
-        "zh": "未进入排序的地区及原因（地区 id）：",
-        "en": "Regions not in the ranking, and why (region ids):",
-    }[lang]
+    heading_text = sentence("left_out_heading", lang)
     parts.append(f'<p>{html.escape(heading_text)}</p><ul class="left-out">{"".join(items)}</ul>')
     return HTML("".join(parts))
 
 
 def _place(row: dict, lang: str) -> str:
-    kind = enum_label("kind", row.get("kind") or "", lang)
-    if lang == "zh":
-        return f"{row['target_raw']}（{kind}，第{row['line']}行）"
-    where = "the table" if row.get("kind") == "table" else "prose"
-    return f"{row['target_raw']} in {where}, line {row['line']}"
+    where = "place_table" if row.get("kind") == "table" else "place_prose"
+    return sentence(where, lang, value=row["target_raw"], line=row["line"])
 
 
 def conflict_sentences(statements: pl.DataFrame, lang: str) -> HTML | None:
@@ -89,18 +83,8 @@ def conflict_sentences(statements: pl.DataFrame, lang: str) -> HTML | None:
         )
         name = display_name(mine[0], "region_", lang)
         used = _place(mine[0], lang)
-        others = ("；" if lang == "zh" else "; ").join(_place(r, lang) for r in mine[1:])
-        sentences.append(
-            {
-                "zh": f"⚠ {name}的规划表述冲突：{others}；{used}。图表和比较采用后者"
-                "（表格优先于正文，数值优先于文字，点值优先于区间，再取最早的一行），"
-                "另一表述画在同一行的空心标记上。",
-                "en": f"⚠ {name}'s plan states conflicting values: {others}; {used}. The chart "
-                "and the comparison use the latter (a table before prose, a number before words, "
-                "a point before a bound, then the earliest line); the other is drawn "
-                "beside it as an open marker.",
-            }[lang]
-        )
+        others = sentence("list_separator", lang).join(_place(r, lang) for r in mine[1:])
+        sentences.append(sentence("conflict", lang, name=name, others=others, used=used))
     if not sentences:
         return None
     return HTML("".join(f'<p class="conflict">{html.escape(s)}</p>' for s in sentences))
@@ -108,21 +92,10 @@ def conflict_sentences(statements: pl.DataFrame, lang: str) -> HTML | None:
 
 def measure_note(measure: str | None, lang: str) -> HTML | None:
     """Why a count or standard indicator is shown region by region and never ranked."""
-    note = {
-        "count": {
-            "zh": "这是总量指标：数值随地区人口和规模变化，"
-            "因此逐地区列出，不跨地区排序或比较高低。",
-            "en": "This is a count: it grows with a region's population and size, so regions "
-            "are shown one by one and never ranked against each other.",
-        },
-        "standard": {
-            "zh": "这是标准类指标：按机构或单位设定（如每个乡镇一所），"
-            "因此逐地区列出，不跨地区排序。",
-            "en": "This is a standard set per facility or unit (such as one per township), so "
-            "regions are shown one by one and never ranked against each other.",
-        },
-    }.get(measure or "")
-    return HTML(f'<p class="measure-note">{html.escape(note[lang])}</p>') if note else None
+    if measure not in ("count", "standard"):
+        return None
+    note = sentence(f"{measure}_note", lang)
+    return HTML(f'<p class="measure-note">{html.escape(note)}</p>')
 
 
 def spread_table(comparable: pl.DataFrame, lang: str, compared: Collection[str] = ()) -> HTML:

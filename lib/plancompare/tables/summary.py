@@ -17,6 +17,7 @@ from plancompare.i18n import (
     display_name,
     domain_name,
     labels,
+    sentence,
 )
 from plancompare.ingest import layout
 from plancompare.tables.markup import report_href
@@ -31,17 +32,20 @@ def plan_summary(about: dict, profile: pl.DataFrame, lang: str) -> HTML:
     shown = html.escape("、".join(issuers[: i18n.ISSUERS_SHOWN]))
     rest = len(issuers) - i18n.ISSUERS_SHOWN
     if rest > 0:
-        shown += html.escape({"zh": f"等{len(issuers)}个单位", "en": f" and {rest} more"}[lang])
+        shown += html.escape(sentence("issuers_more", lang, total=len(issuers), rest=rest))
     date = html.escape(str(about["issued_on"] or ""))
-    counts = {
-        "zh": f"{shown}，{date}印发；共{profile.height}条目标，"
-        f"其中表格{n_table}条、正文{n_prose}条。",
-        "en": f"Issued by {shown} on {date}; {profile.height} targets, {n_table} from tables "
-        f"and {n_prose} from the text.",
-    }[lang]
+    counts = sentence(
+        "plan_counts",
+        lang,
+        issuers=shown,
+        date=date,
+        n=profile.height,
+        n_table=n_table,
+        n_prose=n_prose,
+    )
     if rest <= 0:
         return HTML(f"<p>{counts}</p>")
-    summary = {"zh": "全部发文单位（原文）", "en": "All issuers (as written)"}[lang]
+    summary = sentence("all_issuers", lang)
     return HTML(
         f'<p>{counts}</p><details class="issuers"><summary>{summary}</summary>'
         f"{html.escape(about['issuer'])}</details>"
