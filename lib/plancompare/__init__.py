@@ -6,6 +6,7 @@ Notebooks and scripts use the query API re-exported here; see plancompare.query.
 from plancompare.common.version import __version__ as __version__
 
 __all__ = [
+    "COMPARISON_YEAR",
     "UnknownChoiceError",
     "build_info",
     "comparable",

@@ -493,6 +493,23 @@ SENTENCES = {
         "home": "全部报告",
         "other_lang": "English version",
         "method": "数据来源与方法",
+        # The notebooks' headings and paragraphs.
+        "overview_title": "十四五公共服务规划：跨地区总览",
+        "overview_intro": "{n}个地区的规划；数据指纹 {fingerprint}，构建于 {built_at}。",
+        "headline_heading": "三项核心指标",
+        "coverage_heading": "指标覆盖",
+        "mix_heading": "约束性 / 预期性，表格 / 正文",
+        "national_heading": "与全国目标对照",
+        "national_intro": "全国实际值（2020年至最新年份）连成线，虚线为全国{year}年目标，"
+        "彩色线段为各地区基期 → {year}年目标；空心三角表示下限或上限，指向其开放的方向。"
+        "每幅图下注明数据出处与等级，C级为读自转载。",
+        "national_table_heading": "各地区{year}年目标与全国目标",
+        "asks_heading": "目标较基期要求什么",
+        "special_heading": "定性目标与五年累计目标",
+        "notes_heading": "整理者说明（含冲突与判断，原文照录）",
+        "compare_legend": "● 点值；▶ 下限（≥），浅色带向右延伸表示“不低于”；"
+        "◀ 上限（≤），浅色带向左延伸；灰点为基期；空心标记为同一规划的其他表述；⚠ 表述冲突。"
+        "虚线为全国{year}年目标，点线为全国最新实际值。",
     },
     "en": {
         "all_regions": "All regions",
@@ -523,6 +540,25 @@ SENTENCES = {
         "home": "All reports",
         "other_lang": "中文版",
         "method": "Sources and method",
+        # The notebooks' headings and paragraphs.
+        "overview_title": "14th Five-Year public-service plans: cross-region overview",
+        "overview_intro": "Plans of {n} regions; data fingerprint {fingerprint}, built {built_at}.",
+        "headline_heading": "The three headline indicators",
+        "coverage_heading": "Coverage",
+        "mix_heading": "Binding / expected, table / prose",
+        "national_heading": "Against the national targets",
+        "national_intro": "The country's actual values (2020 to the latest year) as a line, its "
+        "{year} target dashed, and each region's baseline → {year} target in its colour; an open "
+        "triangle marks a floor or ceiling, pointing the way it leaves open. Each figure names its "
+        "sources and their grade; grade C was read on a repost.",
+        "national_table_heading": "Every region's {year} targets against the national targets",
+        "asks_heading": "What each target asks against its baseline",
+        "special_heading": "Qualitative and five-year cumulative targets",
+        "notes_heading": "Curator's notes (conflicts and judgements), as written",
+        "compare_legend": "● a point; ▶ a floor (≥), its pale band running right: at least; ◀ a "
+        "ceiling (≤), its band running left; grey dots are baselines; open markers are the plan's "
+        "other statements; ⚠ conflicting statements. Dashed: the national {year} target; dotted: "
+        "the latest national actual.",
     },
 }
 # What each kind of report is called (the landing page's groups, each report's title).
