@@ -17,6 +17,7 @@ from plancompare.model.comparison import (
     value_range,
     vs_national,
 )
+from plancompare.model.views import VIEWS
 from plancompare.store.build import build
 
 
@@ -310,6 +311,21 @@ def test_headline_keeps_fifteen_rows_with_conflict(con):
     assert flagged.select("region_id", "indicator_id").rows() == [
         ("xianning", "sports_area_per_capita")
     ]
+
+
+def test_every_cross_region_rule_keeps_its_words_in_the_database(con):
+    comments = dict(
+        con.sql(
+            """
+            SELECT view_name, comment FROM duckdb_views() WHERE NOT internal
+            UNION ALL
+            SELECT DISTINCT function_name, comment FROM duckdb_functions()
+            WHERE function_type = 'table_macro' AND NOT internal
+            """
+        ).fetchall()
+    )
+    assert {view.name: view.words for view in VIEWS}.items() <= comments.items()
+    assert all(view.words for view in VIEWS)
 
 
 def test_comparable_holds_rate_levels_of_one_year_only(con):
