@@ -218,6 +218,30 @@ def test_floors_that_overlap_are_not_apart(mini_data, tmp_path):
     assert comparable.row(0, named=True)["target_spread"] == 0
 
 
+def _more_than_b(mini_data, tmp_path):
+    """Region a states 超过2.6平方米 (> 2.6) where b states 2.6平方米 (= 2.6)."""
+    _add_statement(
+        mini_data,
+        "a",
+        "人均体育场地面积超过2.6平方米",
+        indicator_id="sports_area_per_capita",
+        name_in_source="人均体育场地面积",
+        unit_in_source="平方米",
+        target_raw="超过2.6平方米",
+    )
+    return _con(mini_data, tmp_path)
+
+
+def test_a_strict_bound_outranks_the_same_point(mini_data, tmp_path):
+    con = _more_than_b(mini_data, tmp_path)
+    ranks = dict(
+        con.sql(
+            "SELECT region_id, rank FROM standing WHERE indicator_id = 'sports_area_per_capita'"
+        ).fetchall()
+    )
+    assert ranks == {"a": 1, "b": 2}  # > 2.6 and = 2.6 share no value
+
+
 def test_counts_never_enter_a_cross_region_ranking(mini_data, tmp_path):
     _set_measure(mini_data, "nursing_bed_share", "count")
     con = _con(mini_data, tmp_path)
@@ -326,6 +350,52 @@ def test_every_cross_region_rule_keeps_its_words_in_the_database(con):
     )
     assert {view.name: view.words for view in VIEWS}.items() <= comments.items()
     assert all(view.words for view in VIEWS)
+
+
+def test_compared_year_is_2025_where_stated_else_the_latest(con):
+    years = dict(
+        con.sql(
+            """
+            SELECT region_id || ':' || indicator_id, target_year FROM compared_year
+            WHERE region_id IN ('guizhou', 'wuzhong', 'xianning')
+            """
+        ).fetchall()
+    )
+    assert years["guizhou:skills_education_dual_upgrade_participants"] == 2025  # 2023 and 2025
+    assert years["wuzhong:elderly_facility_compliance"] == 2023  # 2023 only
+    assert years["xianning:county_extreme_poor_care_facility_per_county"] == 2022
+    wuzhong = query.compare("elderly_facility_compliance", con).filter(
+        pl.col("region_id") == "wuzhong"
+    )
+    assert wuzhong["target_year"].to_list() == [2023]
+
+
+def test_standing_ranks_a_lower_is_better_indicator_lowest_first(con):
+    rows = con.sql(
+        """
+        SELECT region_id, target_raw, rank, position FROM standing
+        JOIN comparison USING (region_id, indicator_id, target_year)
+        WHERE indicator_id = 'urban_registered_unemployment_rate' ORDER BY rank
+        """
+    ).fetchall()
+    # 登记失业率 ≤4.2 (大姚县) commits to less unemployment than 5.5 (咸宁市).
+    assert rows == [("dayao", "[≤4.2]", 1, 100.0), ("xianning", "5.5", 2, 0.0)]
+
+
+def test_standing_ties_regions_whose_ranges_overlap(con):
+    ranks = dict(
+        con.sql(
+            "SELECT region_id, rank FROM standing WHERE indicator_id = 'nursing_bed_share'"
+        ).fetchall()
+    )
+    # ≥55% (民勤县) and 60% (吴忠市, 咸宁市): 60 satisfies both, so none outranks another.
+    assert ranks == {"minqin": 1, "wuzhong": 1, "xianning": 1}
+    points = dict(
+        con.sql(
+            "SELECT region_id, rank FROM standing WHERE indicator_id = 'preschool_gross_enrolment'"
+        ).fetchall()
+    )
+    assert points == {"minqin": 1, "wuzhong": 2, "xianning": 2, "dayao": 4}
 
 
 def test_comparable_holds_rate_levels_of_one_year_only(con):

@@ -54,16 +54,93 @@ VIEWS = (
     View(
         "ranges_for",
         "The effective statements compared across regions in `year` (rate measures, levels, a "
-        "number): `low` and `high` end the values each allows (NULL: open).",
+        "number): `low` and `high` end the values each allows (NULL: unbounded), `low_open` "
+        "and `high_open` say whether that end is excluded (> v, < v).",
         """
         CREATE MACRO ranges_for(year) AS TABLE
         SELECT c.*,
                CASE WHEN c.comparator IN ('<=', '<') THEN NULL ELSE c.target_value END AS low,
-               CASE WHEN c.comparator IN ('>=', '>') THEN NULL ELSE c.target_value END AS high
+               coalesce(c.comparator = '>', false) AS low_open,
+               CASE WHEN c.comparator IN ('>=', '>') THEN NULL ELSE c.target_value END AS high,
+               coalesce(c.comparator = '<', false) AS high_open
         FROM comparison c
         WHERE c.measure = 'rate' AND c.period = 'level' AND c.target_year = year
           AND c.target_value IS NOT NULL
         """,
+    ),
+    View(
+        "compared_year_for",
+        "One row per region and indicator: the target year compared, `year` where the plan "
+        "states one for it, else its latest target year.",
+        """
+        CREATE MACRO compared_year_for(year) AS TABLE
+        SELECT region_id, indicator_id, target_year FROM comparison
+        WHERE target_year IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY region_id, indicator_id
+                                   ORDER BY target_year = year DESC, target_year DESC) = 1
+        ORDER BY region_id, indicator_id
+        """,
+    ),
+    View(
+        "compared_year",
+        f"compared_year_for({COMPARISON_YEAR}): {COMPARISON_YEAR} where stated, else the "
+        "latest target year.",
+        f"CREATE VIEW compared_year AS SELECT * FROM compared_year_for({COMPARISON_YEAR})",
+    ),
+    View(
+        "standing_for",
+        "Each region against the others, per rate indicator two or more regions state as a "
+        "level for `year` (neutral directions left out). `rank` 1 is the strongest commitment "
+        "(the highest target where higher is better, the lowest where lower is better): 1 + the "
+        "number of other regions whose whole range is better, so regions whose ranges overlap "
+        "(>= 55 and 60) never outrank each other. `position` places the target from the "
+        "weakest (0) to the strongest (100) of all regions' targets, 100 when all are equal; "
+        "`others_weakest` and `others_strongest` are the other regions' ends, with their "
+        "positions.",
+        """
+        CREATE MACRO standing_for(year) AS TABLE
+        WITH ranges AS (
+            SELECT r.*,
+                   min(r.target_value) OVER w AS least, max(r.target_value) OVER w AS most,
+                   count(*) OVER w AS n_regions
+            FROM ranges_for(year) r
+            WHERE r.direction <> 'neutral'
+            WINDOW w AS (PARTITION BY r.indicator_id)
+        ), placed AS (
+            SELECT *,
+                   CASE WHEN most = least THEN 100
+                        WHEN direction = 'lower_is_better'
+                            THEN 100 * ((most - target_value) / (most - least))
+                        ELSE 100 * ((target_value - least) / (most - least)) END AS position
+            FROM ranges WHERE n_regions >= 2
+        )
+        SELECT m.region_id, i.indicator_id, i.name_zh, i.name_en, i.domain, i.unit,
+               i.direction, year AS target_year, m.target_value, m.comparator, m.conflict,
+               min(o.target_value) AS others_min, median(o.target_value) AS others_median,
+               max(o.target_value) AS others_max, count(*)::INTEGER AS n_others,
+               1 + count(*) FILTER (
+                   WHERE CASE WHEN i.direction = 'lower_is_better'
+                              THEN o.high < m.low
+                                   OR (o.high = m.low AND (o.high_open OR m.low_open))
+                              ELSE o.low > m.high
+                                   OR (o.low = m.high AND (o.low_open OR m.high_open)) END
+               )::INTEGER AS rank,
+               m.position,
+               arg_min(o.target_value, o.position) AS others_weakest,
+               min(o.position) AS others_weakest_position,
+               arg_max(o.target_value, o.position) AS others_strongest,
+               max(o.position) AS others_strongest_position
+        FROM placed m
+        JOIN placed o ON o.indicator_id = m.indicator_id AND o.region_id <> m.region_id
+        JOIN indicators i ON i.indicator_id = m.indicator_id
+        GROUP BY ALL
+        ORDER BY m.region_id, i.domain, i.indicator_id
+        """,
+    ),
+    View(
+        "standing",
+        f"standing_for({COMPARISON_YEAR}): each region against the others in {COMPARISON_YEAR}.",
+        f"CREATE VIEW standing AS SELECT * FROM standing_for({COMPARISON_YEAR})",
     ),
     View(
         "left_out_for",
@@ -142,16 +219,14 @@ VIEWS = (
     ),
     View(
         "headline",
-        "The headline indicators × every region: the effective statement for "
-        f"{COMPARISON_YEAR} where stated, else the latest year; status 'not stated' where the "
-        "plan is silent; the national target and latest national level beside it.",
-        f"""
+        "The headline indicators × every region: the effective statement of the year compared "
+        "(compared_year); status 'not stated' where the plan is silent; the national target and "
+        "the latest national level beside it.",
+        """
         CREATE VIEW headline AS
         WITH latest AS (
-            SELECT c.*, row_number() OVER (PARTITION BY region_id, indicator_id
-                                           ORDER BY target_year = {COMPARISON_YEAR} DESC,
-                                                    target_year DESC) AS pick
-            FROM comparison c
+            SELECT c.* FROM comparison c
+            JOIN compared_year USING (region_id, indicator_id, target_year)
         )
         SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
                i.indicator_id, i.name_zh AS indicator_name_zh,
@@ -176,13 +251,28 @@ VIEWS = (
                n.latest_source AS national_latest_source
         FROM regions r CROSS JOIN indicators i
         LEFT JOIN latest c ON c.region_id = r.region_id AND c.indicator_id = i.indicator_id
-             AND c.pick = 1
         LEFT JOIN national_yardstick n ON n.indicator_id = i.indicator_id
         LEFT JOIN targets t ON t.region_id = c.region_id AND t.indicator_id = c.indicator_id
              AND t.target_year IS NOT DISTINCT FROM c.target_year AND t.line = c.line
              AND t.kind = c.kind
         WHERE i.headline
         ORDER BY i.headline_rank, r.region_id
+        """,
+    ),
+    View(
+        "national_path",
+        "The country's path on each indicator: its actual levels by year, then the national "
+        f"plan's {COMPARISON_YEAR} target (`kind`), each with its citation and grade. Five-year "
+        "totals and qualitative figures are left out: they are not points on a path.",
+        f"""
+        CREATE VIEW national_path AS
+        SELECT i.name_zh, i.name_en, i.unit, i.direction, r.indicator_id, r.kind, r.year,
+               r.value_raw, r.value, r.comparator, r.grade, r.publisher, r.title,
+               r.published_on, r.read_at, r.notes
+        FROM reference r JOIN indicators i USING (indicator_id)
+        WHERE r.jurisdiction = 'national' AND r.period = 'level' AND r.value IS NOT NULL
+          AND (r.kind = 'actual' OR r.year = {COMPARISON_YEAR})
+        ORDER BY r.indicator_id, r.kind = 'target', r.year, r.csv_row
         """,
     ),
 )
