@@ -215,3 +215,16 @@ def test_charts_with_long_labels_are_marked_for_phones(con):
     )
     plain = charts.renderer.ReportRenderer().to_mimebundle(compare.to_dict())["text/html"]
     assert "long-labels" not in plain  # short region names: drawn at the screen's width
+
+
+def test_spread_chart_ranks_by_relative_range_and_tells_overlap_apart(con):
+    comparable = query.comparable(con)
+    fig = charts.spread_chart(comparable, "en")
+    overlap, apart = fig.data
+    assert overlap.name.startswith("ranges overlap") and apart.name == "ranges apart"
+    nursing = [x for x, y in zip(overlap.x, overlap.y, strict=True) if "ursing" in y]
+    assert nursing and nursing[0] > 0  # ≥55% and 60%: 5 apart, drawn so
+    drawn = {y: x for t in fig.data for x, y in zip(t.x, t.y, strict=True)}
+    order = list(fig.layout.yaxis.categoryarray)
+    assert [drawn[y] for y in order] == sorted(drawn.values(), reverse=True)
+    assert "relative range" in fig.layout.title.text

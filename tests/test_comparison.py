@@ -211,13 +211,6 @@ def test_consistent_restatement_is_not_a_conflict(mini_data, tmp_path):
     assert (row["target_value"], row["n_statements"], row["conflict"]) == (60, 2, False)
 
 
-def test_floors_that_overlap_are_not_apart(mini_data, tmp_path):
-    con = _con(mini_data, tmp_path)
-    comparable = query.comparable(con).filter(pl.col("indicator_id") == "nursing_bed_share")
-    # ≥55% and ≥50%: both can hold at 55%, so the regions are not apart.
-    assert comparable.row(0, named=True)["target_spread"] == 0
-
-
 def _more_than_b(mini_data, tmp_path):
     """Region a states 超过2.6平方米 (> 2.6) where b states 2.6平方米 (= 2.6)."""
     _add_statement(
@@ -230,6 +223,24 @@ def _more_than_b(mini_data, tmp_path):
         target_raw="超过2.6平方米",
     )
     return _con(mini_data, tmp_path)
+
+
+def test_floors_that_overlap_differ_by_their_range(mini_data, tmp_path):
+    con = _con(mini_data, tmp_path)
+    comparable = query.comparable(con).filter(pl.col("indicator_id") == "nursing_bed_share")
+    row = comparable.row(0, named=True)
+    # ≥55% and ≥50%: both can hold at 55%, yet the commitments are 5 apart.
+    assert (row["target_min"], row["target_max"], row["target_range"]) == (50, 55, 5)
+    assert row["relative_range"] == pytest.approx(5 / 52.5) and row["ranges_overlap"]
+
+
+def test_a_strict_bound_and_the_same_point_do_not_overlap(mini_data, tmp_path):
+    con = _more_than_b(mini_data, tmp_path)
+    row = con.sql(
+        "SELECT target_range, ranges_overlap FROM comparable "
+        "WHERE indicator_id = 'sports_area_per_capita'"
+    ).fetchall()[0]
+    assert row == (0, False)  # > 2.6 and = 2.6: the same number, no value meets both
 
 
 def test_a_strict_bound_outranks_the_same_point(mini_data, tmp_path):
@@ -396,6 +407,40 @@ def test_standing_ties_regions_whose_ranges_overlap(con):
         ).fetchall()
     )
     assert points == {"minqin": 1, "wuzhong": 2, "xianning": 2, "dayao": 4}
+
+
+def test_comparable_gives_the_range_and_the_overlap_of_different_targets(con):
+    rows = {
+        r[0]: r[1:]
+        for r in con.sql(
+            """
+            SELECT indicator_id, target_min, target_max, target_range, relative_range,
+                   ranges_overlap
+            FROM comparable
+            WHERE indicator_id IN ('nursing_bed_share', 'maternal_mortality',
+                                   'preschool_gross_enrolment', 'infant_mortality')
+            """
+        ).fetchall()
+    }
+    # ≥55% (民勤县) and 60% (吴忠市, 咸宁市): 5 apart, and 60 meets all three.
+    assert rows["nursing_bed_share"][:3] == (55, 60, 5)
+    assert rows["nursing_bed_share"][3] == pytest.approx(5 / ((55 + 60 + 60) / 3))
+    assert rows["nursing_bed_share"][4] is True
+    # <15 (大姚县) and ≤10 (咸宁市) per 100,000: 5 apart, both hold at 10.
+    assert rows["maternal_mortality"][:3] == (10, 15, 5) and rows["maternal_mortality"][4]
+    # Points 90, 95, 95, 97: 7 apart, no value meets all four.
+    assert rows["preschool_gross_enrolment"][2] == 7 and not rows["preschool_gross_enrolment"][4]
+    # <5 and ≤5: the same number, so a range of 0, and they overlap.
+    assert rows["infant_mortality"][2:3] == (0,) and rows["infant_mortality"][4]
+
+
+def test_comparable_never_puts_zero_beside_two_different_targets(con):
+    comparable = query.comparable(con)
+    apart = comparable.filter(pl.col("target_min") != pl.col("target_max"))
+    assert apart.height and (apart["target_range"] > 0).all()
+    assert (apart["relative_range"] > 0).all()
+    ranges = comparable["relative_range"].to_list()
+    assert ranges == sorted(ranges, reverse=True)
 
 
 def test_comparable_holds_rate_levels_of_one_year_only(con):

@@ -192,24 +192,41 @@ VIEWS = (
     ),
     View(
         "comparable_for",
-        "Rate indicators two or more regions state as a level for `year`, with the spread of "
-        "their targets: two regions are apart only by the gap between their ranges.",
+        "Rate indicators two or more regions state as a level for `year`, with two facts about "
+        "their targets. The range of commitments: `target_min` and `target_max` are the lowest "
+        "and highest value stated (a floor, ceiling or point alike), `target_range` = max − min, "
+        "`relative_range` = that range ÷ the mean of the values (NULL when the mean is 0); 55 "
+        "and 60 are 5 apart. `ranges_overlap`: whether some value satisfies every region's "
+        "range (≥ 55 and 60: yes, at 60; 90 and 97: no; > 95 and 95: no). Largest relative "
+        "range first.",
         """
         CREATE MACRO comparable_for(year) AS TABLE
+        WITH ranges AS (
+            SELECT r.*, max(r.low) OVER w AS top_low, min(r.high) OVER w AS bottom_high,
+                   count(*) OVER w AS n
+            FROM ranges_for(year) r
+            WINDOW w AS (PARTITION BY r.indicator_id)
+        )
         SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, i.unit, i.direction, i.measure,
                year AS target_year,
                count(*)::INTEGER AS n_regions,
-               min(coalesce(r.low, r.high)) AS target_min,
-               max(coalesce(r.high, r.low)) AS target_max,
-               greatest(0, coalesce(max(r.low) - min(r.high), 0)) AS target_spread,
-               greatest(0, coalesce(max(r.low) - min(r.high), 0))
-                   / nullif(abs(avg(r.target_value)), 0) AS relative_spread,
+               min(r.target_value) AS target_min, max(r.target_value) AS target_max,
+               max(r.target_value) - min(r.target_value) AS target_range,
+               (max(r.target_value) - min(r.target_value)) / nullif(abs(avg(r.target_value)), 0)
+                   AS relative_range,
+               CASE WHEN any_value(r.top_low) IS NULL OR any_value(r.bottom_high) IS NULL
+                        THEN true
+                    WHEN any_value(r.top_low) <> any_value(r.bottom_high)
+                        THEN any_value(r.top_low) < any_value(r.bottom_high)
+                    ELSE NOT coalesce(bool_or(r.low_open AND r.low = r.top_low)
+                                      OR bool_or(r.high_open AND r.high = r.bottom_high), false)
+               END AS ranges_overlap,
                count(*) FILTER (WHERE r.conflict)::INTEGER AS n_conflicting,
                string_agg(r.region_id, ',' ORDER BY r.region_id) AS regions
-        FROM ranges_for(year) r JOIN indicators i USING (indicator_id)
+        FROM ranges r JOIN indicators i USING (indicator_id)
+        WHERE r.n >= 2
         GROUP BY ALL
-        HAVING count(*) >= 2
-        ORDER BY relative_spread DESC NULLS LAST, i.indicator_id
+        ORDER BY relative_range DESC NULLS LAST, i.indicator_id
         """,
     ),
     View(
