@@ -215,3 +215,31 @@ def test_charts_with_long_labels_are_marked_for_phones(con):
     )
     plain = charts.renderer.ReportRenderer().to_mimebundle(compare.to_dict())["text/html"]
     assert "long-labels" not in plain  # short region names: drawn at the screen's width
+
+
+def test_spread_chart_ranks_by_relative_range_and_tells_overlap_apart(con):
+    comparable = query.comparable(con)
+    fig = charts.spread_chart(comparable, "en")
+    overlap, apart = fig.data
+    assert overlap.name.startswith("ranges overlap") and apart.name == "ranges apart"
+    nursing = [x for x, y in zip(overlap.x, overlap.y, strict=True) if "ursing" in y]
+    assert nursing and nursing[0] > 0  # ≥55% and 60%: 5 apart, drawn so
+    drawn = {y: x for t in fig.data for x, y in zip(t.x, t.y, strict=True)}
+    order = list(fig.layout.yaxis.categoryarray)
+    assert [drawn[y] for y in order] == sorted(drawn.values(), reverse=True)
+    assert "relative range" in fig.layout.title.text
+
+
+def test_standing_chart_draws_the_strongest_commitment_right_whatever_the_direction(con):
+    standing = query.standing("dayao", con)
+    fig = charts.standing_chart(standing, "dayao", "en")
+    target = next(t for t in fig.data if t.name == "Target")
+    drawn = dict(zip(target.y, target.x, strict=True))
+    unemployment = next(y for y in drawn if "nemployment" in y)
+    # 大姚县 ≤4.2% against 咸宁市 5.5%: the lower rate is the stronger commitment.
+    assert "lower is better" in unemployment and drawn[unemployment] == 100
+    higher = [y for y in drawn if "lower is better" not in y]
+    assert higher and all(0 <= drawn[y] <= 100 for y in higher)
+    assert "lower is better" in fig.layout.title.text
+    zh = charts.standing_chart(standing, "dayao", "zh")
+    assert any("越低越好" in y for y in zh.data[0].y)

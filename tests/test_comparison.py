@@ -17,6 +17,7 @@ from plancompare.model.comparison import (
     value_range,
     vs_national,
 )
+from plancompare.model.views import VIEWS
 from plancompare.store.build import build
 
 
@@ -210,11 +211,46 @@ def test_consistent_restatement_is_not_a_conflict(mini_data, tmp_path):
     assert (row["target_value"], row["n_statements"], row["conflict"]) == (60, 2, False)
 
 
-def test_floors_that_overlap_are_not_apart(mini_data, tmp_path):
+def _more_than_b(mini_data, tmp_path):
+    """Region a states 超过2.6平方米 (> 2.6) where b states 2.6平方米 (= 2.6)."""
+    _add_statement(
+        mini_data,
+        "a",
+        "人均体育场地面积超过2.6平方米",
+        indicator_id="sports_area_per_capita",
+        name_in_source="人均体育场地面积",
+        unit_in_source="平方米",
+        target_raw="超过2.6平方米",
+    )
+    return _con(mini_data, tmp_path)
+
+
+def test_floors_that_overlap_differ_by_their_range(mini_data, tmp_path):
     con = _con(mini_data, tmp_path)
     comparable = query.comparable(con).filter(pl.col("indicator_id") == "nursing_bed_share")
-    # ≥55% and ≥50%: both can hold at 55%, so the regions are not apart.
-    assert comparable.row(0, named=True)["target_spread"] == 0
+    row = comparable.row(0, named=True)
+    # ≥55% and ≥50%: both can hold at 55%, yet the commitments are 5 apart.
+    assert (row["target_min"], row["target_max"], row["target_range"]) == (50, 55, 5)
+    assert row["relative_range"] == pytest.approx(5 / 52.5) and row["ranges_overlap"]
+
+
+def test_a_strict_bound_and_the_same_point_do_not_overlap(mini_data, tmp_path):
+    con = _more_than_b(mini_data, tmp_path)
+    row = con.sql(
+        "SELECT target_range, ranges_overlap FROM comparable "
+        "WHERE indicator_id = 'sports_area_per_capita'"
+    ).fetchall()[0]
+    assert row == (0, False)  # > 2.6 and = 2.6: the same number, no value meets both
+
+
+def test_a_strict_bound_outranks_the_same_point(mini_data, tmp_path):
+    con = _more_than_b(mini_data, tmp_path)
+    ranks = dict(
+        con.sql(
+            "SELECT region_id, rank FROM standing WHERE indicator_id = 'sports_area_per_capita'"
+        ).fetchall()
+    )
+    assert ranks == {"a": 1, "b": 2}  # > 2.6 and = 2.6 share no value
 
 
 def test_counts_never_enter_a_cross_region_ranking(mini_data, tmp_path):
@@ -310,6 +346,101 @@ def test_headline_keeps_fifteen_rows_with_conflict(con):
     assert flagged.select("region_id", "indicator_id").rows() == [
         ("xianning", "sports_area_per_capita")
     ]
+
+
+def test_every_cross_region_rule_keeps_its_words_in_the_database(con):
+    comments = dict(
+        con.sql(
+            """
+            SELECT view_name, comment FROM duckdb_views() WHERE NOT internal
+            UNION ALL
+            SELECT DISTINCT function_name, comment FROM duckdb_functions()
+            WHERE function_type = 'table_macro' AND NOT internal
+            """
+        ).fetchall()
+    )
+    assert {view.name: view.words for view in VIEWS}.items() <= comments.items()
+    assert all(view.words for view in VIEWS)
+
+
+def test_compared_year_is_2025_where_stated_else_the_latest(con):
+    years = dict(
+        con.sql(
+            """
+            SELECT region_id || ':' || indicator_id, target_year FROM compared_year
+            WHERE region_id IN ('guizhou', 'wuzhong', 'xianning')
+            """
+        ).fetchall()
+    )
+    assert years["guizhou:skills_education_dual_upgrade_participants"] == 2025  # 2023 and 2025
+    assert years["wuzhong:elderly_facility_compliance"] == 2023  # 2023 only
+    assert years["xianning:county_extreme_poor_care_facility_per_county"] == 2022
+    wuzhong = query.compare("elderly_facility_compliance", con).filter(
+        pl.col("region_id") == "wuzhong"
+    )
+    assert wuzhong["target_year"].to_list() == [2023]
+
+
+def test_standing_ranks_a_lower_is_better_indicator_lowest_first(con):
+    rows = con.sql(
+        """
+        SELECT region_id, target_raw, rank, position FROM standing
+        JOIN comparison USING (region_id, indicator_id, target_year)
+        WHERE indicator_id = 'urban_registered_unemployment_rate' ORDER BY rank
+        """
+    ).fetchall()
+    # 登记失业率 ≤4.2 (大姚县) commits to less unemployment than 5.5 (咸宁市).
+    assert rows == [("dayao", "[≤4.2]", 1, 100.0), ("xianning", "5.5", 2, 0.0)]
+
+
+def test_standing_ties_regions_whose_ranges_overlap(con):
+    ranks = dict(
+        con.sql(
+            "SELECT region_id, rank FROM standing WHERE indicator_id = 'nursing_bed_share'"
+        ).fetchall()
+    )
+    # ≥55% (民勤县) and 60% (吴忠市, 咸宁市): 60 satisfies both, so none outranks another.
+    assert ranks == {"minqin": 1, "wuzhong": 1, "xianning": 1}
+    points = dict(
+        con.sql(
+            "SELECT region_id, rank FROM standing WHERE indicator_id = 'preschool_gross_enrolment'"
+        ).fetchall()
+    )
+    assert points == {"minqin": 1, "wuzhong": 2, "xianning": 2, "dayao": 4}
+
+
+def test_comparable_gives_the_range_and_the_overlap_of_different_targets(con):
+    rows = {
+        r[0]: r[1:]
+        for r in con.sql(
+            """
+            SELECT indicator_id, target_min, target_max, target_range, relative_range,
+                   ranges_overlap
+            FROM comparable
+            WHERE indicator_id IN ('nursing_bed_share', 'maternal_mortality',
+                                   'preschool_gross_enrolment', 'infant_mortality')
+            """
+        ).fetchall()
+    }
+    # ≥55% (民勤县) and 60% (吴忠市, 咸宁市): 5 apart, and 60 meets all three.
+    assert rows["nursing_bed_share"][:3] == (55, 60, 5)
+    assert rows["nursing_bed_share"][3] == pytest.approx(5 / ((55 + 60 + 60) / 3))
+    assert rows["nursing_bed_share"][4] is True
+    # <15 (大姚县) and ≤10 (咸宁市) per 100,000: 5 apart, both hold at 10.
+    assert rows["maternal_mortality"][:3] == (10, 15, 5) and rows["maternal_mortality"][4]
+    # Points 90, 95, 95, 97: 7 apart, no value meets all four.
+    assert rows["preschool_gross_enrolment"][2] == 7 and not rows["preschool_gross_enrolment"][4]
+    # <5 and ≤5: the same number, so a range of 0, and they overlap.
+    assert rows["infant_mortality"][2:3] == (0,) and rows["infant_mortality"][4]
+
+
+def test_comparable_never_puts_zero_beside_two_different_targets(con):
+    comparable = query.comparable(con)
+    apart = comparable.filter(pl.col("target_min") != pl.col("target_max"))
+    assert apart.height and (apart["target_range"] > 0).all()
+    assert (apart["relative_range"] > 0).all()
+    ranges = comparable["relative_range"].to_list()
+    assert ranges == sorted(ranges, reverse=True)
 
 
 def test_comparable_holds_rate_levels_of_one_year_only(con):

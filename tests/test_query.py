@@ -81,8 +81,20 @@ def test_profile_is_one_region(con):
 
 def test_standing_compares_with_other_regions(con):
     frame = query.standing("minqin", con)
-    assert frame.height > 0
+    assert frame.height > 0 and set(frame["region_id"]) == {"minqin"}
     assert (frame["rank"] >= 1).all() and (frame["rank"] <= frame["n_others"] + 1).all()
+    assert frame["position"].is_between(0, 100).all()
+
+
+def test_standing_selects_the_view(con):
+    view = con.sql("SELECT * FROM standing WHERE region_id = 'dayao'").pl()
+    assert query.standing("大姚县", con).sort("indicator_id").equals(view.sort("indicator_id"))
+
+
+def test_national_path_selects_the_view(con):
+    frame = query.national_path("nursing_bed_share", con)
+    assert set(frame["indicator_id"]) == {"nursing_bed_share"}
+    assert frame["kind"].to_list()[-1] == "target"
 
 
 def test_parameters_are_bound_not_interpolated(con):

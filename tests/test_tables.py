@@ -310,3 +310,28 @@ def test_coverage_links_only_the_indicators_with_a_comparison_page(con):
     linked = set(re.findall(r'href="\.\./indicator_compare/([a-z0-9-]+)-en\.html"', page))
     assert linked == {i.replace("_", "-") for i in compared}
     assert "indicator_compare" not in tables.coverage_table(query.coverage(con), "en").data
+
+
+def test_spread_table_shows_the_range_and_the_overlap():
+    comparable = pl.DataFrame(
+        {
+            "indicator_id": ["nursing_bed_share", "preschool_gross_enrolment"],
+            "name_zh": ["养老机构护理型床位占比", "学前教育毛入园率"],
+            "name_en": ["Nursing bed share", "Preschool gross enrolment"],
+            "unit": ["%", "%"],
+            "n_regions": [3, 4],
+            "target_min": [55.0, 90.0],
+            "target_max": [60.0, 97.0],
+            "target_range": [5.0, 7.0],
+            "relative_range": [5 / 58.333, 7 / 94.25],
+            "ranges_overlap": [True, False],
+            "n_conflicting": [0, 1],
+        }
+    )
+    html = tables.spread_table(comparable, "en").data
+    assert "Relative range" in html and "Ranges overlap" in html and "spread" not in html
+    first = html.split("<tr")[2]  # the first body row
+    assert all(f">{v}<" in first for v in ("55", "60", "5", "8.6%", "yes"))
+    assert ">no<" in html.split("<tr")[3]
+    zh = tables.spread_table(comparable, "zh").data
+    assert "相对极差" in zh and "区间有交集" in zh and ">是<" in zh

@@ -196,20 +196,11 @@ def national(indicator: str | None = None, con=None) -> pl.DataFrame:
 
 def national_path(indicator: str, con=None) -> pl.DataFrame:
     """The country's path on one indicator, for a chart: its actual levels by year, then the
-    national plan's 2025 target (`kind` says which), each with its citation and source grade.
-    Five-year totals and qualitative figures are left out: they are not points on a path."""
+    national plan's 2025 target (`kind` says which), each with its citation and source grade
+    (the `national_path` view: plancompare.model.views)."""
     return _sql(
-        """
-        SELECT i.name_zh, i.name_en, i.unit, i.direction, r.indicator_id, r.kind, r.year,
-               r.value_raw, r.value, r.comparator, r.grade, r.publisher, r.title,
-               r.published_on, r.read_at, r.notes
-        FROM reference r JOIN indicators i USING (indicator_id)
-        WHERE r.jurisdiction = 'national' AND r.indicator_id = $indicator
-          AND r.period = 'level' AND r.value IS NOT NULL
-          AND (r.kind = 'actual' OR r.year = $year)
-        ORDER BY r.kind = 'target', r.year, r.csv_row
-        """,
-        {"indicator": resolve_indicator(indicator, con), "year": COMPARISON_YEAR},
+        "SELECT * FROM national_path WHERE indicator_id = ?",
+        [resolve_indicator(indicator, con)],
         con=con,
     )
 
@@ -218,18 +209,17 @@ def compare(
     indicator: str, con=None, *, target_year: int | None = None, all_statements: bool = False
 ) -> pl.DataFrame:
     """One indicator across every region: one row per region holding its effective statement
-    for `target_year` (default: 2025 where stated, else its latest year), and a `not stated`
-    row for a region whose plan gives no figure (never dropped, never zero). With
-    `all_statements`, every statement instead, `effective` marking the one compared."""
+    for `target_year` (default: the year `compared_year_for` picks, 2025 where stated, else the
+    latest), and a `not stated` row for a region whose plan gives no figure (never dropped,
+    never zero). With `all_statements`, every statement instead, `effective` marking the one
+    compared."""
     indicator_id = resolve_indicator(indicator, con)
     frame = _sql(
         """
         WITH chosen AS (
-            SELECT c.*, row_number() OVER (
-                       PARTITION BY region_id
-                       ORDER BY target_year = coalesce(?, ?) DESC, target_year DESC) AS pick
-            FROM comparison c
-            WHERE indicator_id = ? AND (? IS NULL OR target_year = ?)
+            SELECT c.* FROM comparison c
+            JOIN compared_year_for($year) USING (region_id, indicator_id, target_year)
+            WHERE c.indicator_id = $indicator AND ($only IS NULL OR c.target_year = $only)
         ), rows AS (
             SELECT t.*, s.effective, c.conflict, c.n_statements, c.other_statements, c.ask,
                    c.margin, c.change, c.relative_change, c.annual_growth_rate,
@@ -240,7 +230,7 @@ def compare(
                  AND s.target_year = c.target_year
             JOIN targets t ON t.region_id = s.region_id AND t.indicator_id = s.indicator_id
                  AND t.target_year = s.target_year AND t.line = s.line
-            WHERE c.pick = 1 AND (s.effective OR ?)
+            WHERE s.effective OR $all
         )
         SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
                CASE WHEN t.region_id IS NULL THEN 'not stated'
@@ -250,19 +240,16 @@ def compare(
                i.indicator_id, i.name_zh, i.name_en, i.unit, i.direction, i.definition,
                t.* EXCLUDE (region_id, indicator_id, name_zh, unit)
         FROM regions r
-        CROSS JOIN (SELECT * FROM indicators WHERE indicator_id = ?) i
+        CROSS JOIN (SELECT * FROM indicators WHERE indicator_id = $indicator) i
         LEFT JOIN rows t ON t.region_id = r.region_id
         ORDER BY r.region_id, t.effective DESC, t.line
         """,
-        [
-            target_year,
-            COMPARISON_YEAR,
-            indicator_id,
-            target_year,
-            target_year,
-            all_statements,
-            indicator_id,
-        ],
+        {
+            "year": target_year or COMPARISON_YEAR,
+            "only": target_year,
+            "indicator": indicator_id,
+            "all": all_statements,
+        },
         con=con,
     )
     return _reading_first(frame, COMPARE_ORDER)
@@ -295,32 +282,11 @@ def profile(region: str, con=None) -> pl.DataFrame:
 
 def standing(region: str, con=None, *, target_year: int = COMPARISON_YEAR) -> pl.DataFrame:
     """For each rate indicator this region shares with another region (level, effective
-    statement, one target year): its target against the others' lowest, median and highest.
-    `rank` is 1 + the number of regions whose whole range is better than this region's (a floor
-    of 55 and a point of 55 are not apart)."""
-    region_id = resolve_region(region, con)
+    statement, one target year): its target against the others', its direction-aware `rank`
+    and `position` (the `standing_for` macro: plancompare.model.views)."""
     return _sql(
-        """
-        WITH ranges AS (SELECT * FROM ranges_for(?)), mine AS (
-            SELECT * FROM ranges WHERE region_id = ?
-        )
-        SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, i.unit, i.direction,
-               mine.target_value, mine.comparator, mine.conflict,
-               min(o.target_value) AS others_min, median(o.target_value) AS others_median,
-               max(o.target_value) AS others_max, count(*)::INTEGER AS n_others,
-               1 + count(*) FILTER (
-                   WHERE CASE WHEN i.direction = 'lower_is_better'
-                              THEN o.high < mine.low
-                              ELSE o.low > mine.high END
-               )::INTEGER AS rank
-        FROM mine
-        JOIN ranges o ON o.indicator_id = mine.indicator_id AND o.region_id <> mine.region_id
-        JOIN indicators i ON i.indicator_id = mine.indicator_id
-        WHERE i.direction <> 'neutral'
-        GROUP BY ALL
-        ORDER BY i.domain, i.indicator_id
-        """,
-        [target_year, region_id],
+        "SELECT * FROM standing_for(?) WHERE region_id = ? ORDER BY domain, indicator_id",
+        [target_year, resolve_region(region, con)],
         con=con,
     )
 
@@ -336,7 +302,7 @@ def coverage(con=None) -> pl.DataFrame:
 
 def comparable(con=None, *, target_year: int = COMPARISON_YEAR) -> pl.DataFrame:
     """Rate indicators stated as a level for `target_year` by two or more regions, with their
-    comparator-aware spread (see plancompare.model.comparison)."""
+    comparator-aware spread (the `comparable_for` macro: plancompare.model.views)."""
     return _sql("SELECT * FROM comparable_for(?)", [target_year], con=con)
 
 

@@ -1,5 +1,5 @@
 """The overview's figures: the headline indicators, which plan states which indicator, each
-plan's mix of targets, and the spread of the targets plans share."""
+plan's mix of targets, and the range of the targets plans share."""
 
 from __future__ import annotations
 
@@ -128,23 +128,33 @@ def mix_chart(targets: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") ->
 
 def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> go.Figure:
     """Rate indicators two or more plans state as a 2025 level (`query.comparable`: effective
-    statements, comparator-aware), ranked by the relative spread of their targets. A spread
-    between regions, not a change over time."""
+    statements), largest relative range of their targets first, coloured by whether the
+    regions' ranges overlap. A range between regions, not a change over time."""
     text = labels(lang)
-    rows = comparable.sort("relative_spread", descending=True, nulls_last=True).head(top).to_dicts()
+    rows = comparable.sort("relative_range", descending=True, nulls_last=True).head(top).to_dicts()
     names = [f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
-    fig = go.Figure(
-        go.Bar(
-            x=[r["relative_spread"] for r in rows],
-            y=names,
-            orientation="h",
-            marker_color="#5e3c99",
-            customdata=[[r["n_regions"], r["target_min"], r["target_max"]] for r in rows],
-            hovertemplate="%{y}<br>n=%{customdata[0]}: "
-            "%{customdata[1]:,.6~r} – %{customdata[2]:,.6~r}<extra></extra>",
+    fig = go.Figure()
+    for overlap, name, colour in (
+        (True, text["ranges_overlap"], "#b2abd2"),
+        (False, text["ranges_apart"], "#5e3c99"),
+    ):
+        shown = [(r, n) for r, n in zip(rows, names, strict=True) if r["ranges_overlap"] == overlap]
+        fig.add_trace(
+            go.Bar(
+                x=[r["relative_range"] for r, _ in shown],
+                y=[n for _, n in shown],
+                orientation="h",
+                name=name,
+                marker_color=colour,
+                customdata=[
+                    [r["n_regions"], r["target_min"], r["target_max"], r["target_range"]]
+                    for r, _ in shown
+                ],
+                hovertemplate="%{y}<br>n=%{customdata[0]}: %{customdata[1]:,.6~r} – "
+                "%{customdata[2]:,.6~r} (%{customdata[3]:,.6~r})<br>" + name + "<extra></extra>",
+            )
         )
-    )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=text["relative_spread"], tickformat=".0%")
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=names)
+    fig.update_xaxes(title=text["relative_range"], tickformat=".0%")
     title = sentence("spread_title", lang)
     return _style(fig, title, height=200 + 24 * len(rows))

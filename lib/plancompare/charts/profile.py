@@ -134,31 +134,33 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
 
 
 def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> go.Figure:
-    """Where one region's target sits among the other regions', each indicator scaled so the
-    highest target is 100."""
+    """Where one region's target sits among the other regions' (`query.standing`): each
+    indicator's `position`, from the weakest (0) to the strongest commitment (100) in its good
+    direction, so a lower target is further right where lower is better."""
     text = labels(lang)
     rows = standing.to_dicts()
-    names = [f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
-    scale = [
-        max(abs(v) for v in (r["others_max"], r["target_value"], r["others_min"])) or 1
+    names = [
+        f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)}"
+        + (f", {text['lower_is_better']})" if r["direction"] == "lower_is_better" else ")")
         for r in rows
     ]
     fig = go.Figure()
     series = (
         (
-            "others_min",
-            text["others_min"],
+            "others_weakest",
+            text["others_weakest"],
             {"color": BASELINE_COLOUR, "symbol": "line-ns-open", "size": 14},
         ),
         (
-            "others_max",
-            text["others_max"],
+            "others_strongest",
+            text["others_strongest"],
             {"color": "#616161", "symbol": "line-ns-open", "size": 14},
         ),
         ("target_value", text["target"], {"color": region_colour(region_id), "size": 13}),
     )
     for column, name, marker in series:
         hover = [plain_number(r[column]) for r in rows]
+        position = "position" if column == "target_value" else f"{column}_position"
         if column == "target_value":
             hover = [
                 f"{h} (#{r['rank']} / {r['n_others'] + 1})"
@@ -166,7 +168,7 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
             ]
         fig.add_trace(
             go.Scatter(
-                x=[100 * r[column] / s for r, s in zip(rows, scale, strict=True)],
+                x=[r[position] for r in rows],
                 y=names,
                 mode="markers",
                 marker=marker,
@@ -176,7 +178,7 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
             )
         )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=text["position"], range=[0, 105])
+    fig.update_xaxes(title=text["position"], range=[-5, 105])
     title = sentence("standing_title", lang)
     fig.update_layout(meta={"long_labels": True})
     return _style(fig, title, height=200 + 26 * len(rows))

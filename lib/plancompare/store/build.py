@@ -24,7 +24,7 @@ from plancompare.common.files import remove_dead_temp_files, staged, temp_path
 from plancompare.common.version import __version__
 from plancompare.ingest import layout
 from plancompare.ingest.validate import Problem, Validation, validate
-from plancompare.model import comparison
+from plancompare.model import comparison, views
 from plancompare.store import exports, schema
 from plancompare.store.stamp import write_stamp
 
@@ -46,7 +46,7 @@ class BuildResult:
 
 
 # Views are part of the contract with notebooks and outside users; keep names and columns stable.
-# The comparison views (comparison, statements, comparable, headline, …) are in comparison.py.
+# The cross-region views (statements, comparable, headline, …) are in model/views.py.
 _VIEWS = """
 CREATE VIEW coverage AS
 SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, r.region_id,
@@ -130,7 +130,7 @@ def _write_database(path: Path, tables: dict[str, pl.DataFrame]) -> None:
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
             con.unregister("frame")
         con.execute(_VIEWS)
-        con.execute(comparison.VIEWS)
+        con.execute(views.SQL)
     finally:
         con.close()
 

@@ -8,7 +8,7 @@ from plancompare.ingest import layout
 from plancompare.model import comparison
 
 # Bump when tables, columns or views change (query.connect refuses a database of another).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 REGIONS = layout.REGIONS
 INDICATORS = Table(

@@ -1,5 +1,6 @@
-"""The comparison on report pages: regions against the national target, the spread ranking
-and who it leaves out, conflicting statements, and why some measures are never ranked."""
+"""The comparison on report pages: regions against the national target, the range of the
+targets regions share and who it leaves out, conflicting statements, and why some measures are
+never ranked."""
 
 from __future__ import annotations
 
@@ -99,13 +100,19 @@ def measure_note(measure: str | None, lang: str) -> HTML | None:
 
 
 def spread_table(comparable: pl.DataFrame, lang: str, compared: Collection[str] = ()) -> HTML:
-    """The spread ranking's table (`query.comparable`): the relative spread as a percentage
-    rounded for reading (the chart's hover and the database keep it exact); indicators in
-    `compared` link to their comparison page."""
+    """The shared rate indicators' table (`query.comparable`): lowest and highest target, their
+    range, the relative range as a percentage rounded for reading (the chart's hover and the
+    database keep it exact) and whether the regions' ranges overlap; indicators in `compared`
+    link to their comparison page."""
+    text = labels(lang)
     rows = with_display_names(comparable, lang).with_columns(
-        pl.col("relative_spread")
+        pl.col("relative_range")
         .map_elements(lambda v: f"{v:.1%}", return_dtype=pl.String)
-        .alias("relative_spread_text")
+        .alias("relative_range_text"),
+        pl.when(pl.col("ranges_overlap"))
+        .then(pl.lit(text["yes"]))
+        .otherwise(pl.lit(text["no"]))
+        .alias("ranges_overlap_text"),
     )
     return table(
         rows,
@@ -115,7 +122,9 @@ def spread_table(comparable: pl.DataFrame, lang: str, compared: Collection[str] 
             "n_regions": "n_regions",
             "target_min": "target_min",
             "target_max": "target_max",
-            "relative_spread_text": "relative_spread",
+            "target_range": "target_range",
+            "relative_range_text": "relative_range",
+            "ranges_overlap_text": "ranges_overlap",
             "n_conflicting": "n_conflicting",
         },
         lang,

@@ -1,0 +1,297 @@
+"""The cross-region rules, as views and table macros of plans.duckdb: a SQL user gets the reports'
+answers, and `query` only selects from them.
+
+Each rule keeps its words beside its SQL: `View.words` says what its rows and outcomes mean, and
+the build stores them as the view's comment (`SELECT view_name, comment FROM duckdb_views()`;
+macros: `duckdb_functions()`).
+
+Every cross-region view compares rate measures, level periods, one target year and each region's
+effective statement (`comparison`), comparator-aware: = v allows [v,v], >= v [v,∞), > v (v,∞),
+<= v (−∞,v], < v (−∞,v).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plancompare.model.comparison import COMPARISON_YEAR
+
+
+@dataclass(frozen=True)
+class View:
+    """One rule: `sql` creates the view or table macro `name`; `words` explain its outcomes."""
+
+    name: str
+    words: str
+    sql: str
+
+    @property
+    def kind(self) -> str:
+        return "MACRO TABLE" if self.sql.lstrip().startswith("CREATE MACRO") else "VIEW"
+
+    def create(self) -> str:
+        """The statements that create it and store its words as its comment."""
+        words = self.words.replace("'", "''")
+        return f"{self.sql.strip().rstrip(';')};\nCOMMENT ON {self.kind} {self.name} IS '{words}';"
+
+
+VIEWS = (
+    View(
+        "statements",
+        "Every statement of a target; `effective` marks the one compared (a table row before "
+        "prose, a number before words, a point before a bound, then the earliest line).",
+        """
+        CREATE VIEW statements AS
+        SELECT t.region_id, t.indicator_id, t.target_year, t.target_raw, t.target_value,
+               t.comparator, t.qualitative, t.period, t.attribute, t.hedge, t.kind, t.line,
+               t.quote, t.notes, (t.line = c.line AND t.kind = c.kind) AS effective, c.conflict
+        FROM targets t
+        JOIN comparison c ON c.region_id = t.region_id AND c.indicator_id = t.indicator_id
+             AND c.target_year IS NOT DISTINCT FROM t.target_year
+        ORDER BY t.region_id, t.indicator_id, t.target_year, effective DESC, t.line
+        """,
+    ),
+    View(
+        "ranges_for",
+        "The effective statements compared across regions in `year` (rate measures, levels, a "
+        "number): `low` and `high` end the values each allows (NULL: unbounded), `low_open` "
+        "and `high_open` say whether that end is excluded (> v, < v).",
+        """
+        CREATE MACRO ranges_for(year) AS TABLE
+        SELECT c.*,
+               CASE WHEN c.comparator IN ('<=', '<') THEN NULL ELSE c.target_value END AS low,
+               coalesce(c.comparator = '>', false) AS low_open,
+               CASE WHEN c.comparator IN ('>=', '>') THEN NULL ELSE c.target_value END AS high,
+               coalesce(c.comparator = '<', false) AS high_open
+        FROM comparison c
+        WHERE c.measure = 'rate' AND c.period = 'level' AND c.target_year = year
+          AND c.target_value IS NOT NULL
+        """,
+    ),
+    View(
+        "compared_year_for",
+        "One row per region and indicator: the target year compared, `year` where the plan "
+        "states one for it, else its latest target year.",
+        """
+        CREATE MACRO compared_year_for(year) AS TABLE
+        SELECT region_id, indicator_id, target_year FROM comparison
+        WHERE target_year IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY region_id, indicator_id
+                                   ORDER BY target_year = year DESC, target_year DESC) = 1
+        ORDER BY region_id, indicator_id
+        """,
+    ),
+    View(
+        "compared_year",
+        f"compared_year_for({COMPARISON_YEAR}): {COMPARISON_YEAR} where stated, else the "
+        "latest target year.",
+        f"CREATE VIEW compared_year AS SELECT * FROM compared_year_for({COMPARISON_YEAR})",
+    ),
+    View(
+        "standing_for",
+        "Each region against the others, per rate indicator two or more regions state as a "
+        "level for `year` (neutral directions left out). `rank` 1 is the strongest commitment "
+        "(the highest target where higher is better, the lowest where lower is better): 1 + the "
+        "number of other regions whose whole range is better, so regions whose ranges overlap "
+        "(>= 55 and 60) never outrank each other. `position` places the target from the "
+        "weakest (0) to the strongest (100) of all regions' targets, 100 when all are equal; "
+        "`others_weakest` and `others_strongest` are the other regions' ends, with their "
+        "positions.",
+        """
+        CREATE MACRO standing_for(year) AS TABLE
+        WITH ranges AS (
+            SELECT r.*,
+                   min(r.target_value) OVER w AS least, max(r.target_value) OVER w AS most,
+                   count(*) OVER w AS n_regions
+            FROM ranges_for(year) r
+            WHERE r.direction <> 'neutral'
+            WINDOW w AS (PARTITION BY r.indicator_id)
+        ), placed AS (
+            SELECT *,
+                   CASE WHEN most = least THEN 100
+                        WHEN direction = 'lower_is_better'
+                            THEN 100 * ((most - target_value) / (most - least))
+                        ELSE 100 * ((target_value - least) / (most - least)) END AS position
+            FROM ranges WHERE n_regions >= 2
+        )
+        SELECT m.region_id, i.indicator_id, i.name_zh, i.name_en, i.domain, i.unit,
+               i.direction, year AS target_year, m.target_value, m.comparator, m.conflict,
+               min(o.target_value) AS others_min, median(o.target_value) AS others_median,
+               max(o.target_value) AS others_max, count(*)::INTEGER AS n_others,
+               1 + count(*) FILTER (
+                   WHERE CASE WHEN i.direction = 'lower_is_better'
+                              THEN o.high < m.low
+                                   OR (o.high = m.low AND (o.high_open OR m.low_open))
+                              ELSE o.low > m.high
+                                   OR (o.low = m.high AND (o.low_open OR m.high_open)) END
+               )::INTEGER AS rank,
+               m.position,
+               arg_min(o.target_value, o.position) AS others_weakest,
+               min(o.position) AS others_weakest_position,
+               arg_max(o.target_value, o.position) AS others_strongest,
+               max(o.position) AS others_strongest_position
+        FROM placed m
+        JOIN placed o ON o.indicator_id = m.indicator_id AND o.region_id <> m.region_id
+        JOIN indicators i ON i.indicator_id = m.indicator_id
+        GROUP BY ALL
+        ORDER BY m.region_id, i.domain, i.indicator_id
+        """,
+    ),
+    View(
+        "standing",
+        f"standing_for({COMPARISON_YEAR}): each region against the others in {COMPARISON_YEAR}.",
+        f"CREATE VIEW standing AS SELECT * FROM standing_for({COMPARISON_YEAR})",
+    ),
+    View(
+        "left_out_for",
+        "Why each (indicator, region) is not compared in `year`, the first reason that holds: "
+        "not stated (the plan is silent); count measure and standard measure (never ranked "
+        "across regions); other target year; qualitative (no number); not a level (a yearly or "
+        "five-year figure); no other region to compare with. Regions compared despite "
+        "conflicting statements are listed too, with left_out false.",
+        """
+        CREATE MACRO left_out_for(year) AS TABLE
+        WITH pairs AS (
+            SELECT i.indicator_id, i.measure, r.region_id,
+                   count(c.region_id) AS n_years,
+                   count(c.region_id) FILTER (WHERE c.target_year = year) AS n_in_year,
+                   bool_or(c.target_year = year AND c.target_value IS NULL) AS qualitative,
+                   bool_or(c.target_year = year AND c.period <> 'level') AS not_level,
+                   bool_or(c.target_year = year AND c.conflict) AS conflict
+            FROM indicators i CROSS JOIN regions r
+            LEFT JOIN comparison c ON c.indicator_id = i.indicator_id
+                 AND c.region_id = r.region_id
+            GROUP BY ALL
+        ), compared AS (
+            SELECT indicator_id FROM ranges_for(year) GROUP BY ALL HAVING count(*) >= 2
+        )
+        SELECT p.indicator_id, p.region_id,
+               CASE WHEN p.n_years = 0 THEN 'not stated'
+                    WHEN p.measure = 'count' THEN 'count measure'
+                    WHEN p.measure = 'standard' THEN 'standard measure'
+                    WHEN p.n_in_year = 0 THEN 'other target year'
+                    WHEN p.qualitative THEN 'qualitative'
+                    WHEN p.not_level THEN 'not a level'
+                    WHEN p.indicator_id NOT IN (SELECT indicator_id FROM compared)
+                        THEN 'no other region to compare with'
+                    ELSE 'conflicting statements kept but flagged' END AS reason,
+               p.n_years = 0 OR p.measure <> 'rate' OR p.n_in_year = 0 OR p.qualitative
+                   OR p.not_level OR p.indicator_id NOT IN (SELECT indicator_id FROM compared)
+                   AS left_out
+        FROM pairs p
+        WHERE p.n_years = 0 OR p.measure <> 'rate' OR p.n_in_year = 0 OR p.qualitative
+           OR p.not_level OR p.conflict
+           OR p.indicator_id NOT IN (SELECT indicator_id FROM compared)
+        ORDER BY p.indicator_id, p.region_id
+        """,
+    ),
+    View(
+        "comparison_left_out",
+        f"left_out_for({COMPARISON_YEAR}): who is not compared in {COMPARISON_YEAR}, and why.",
+        f"CREATE VIEW comparison_left_out AS SELECT * FROM left_out_for({COMPARISON_YEAR})",
+    ),
+    View(
+        "comparable_for",
+        "Rate indicators two or more regions state as a level for `year`, with two facts about "
+        "their targets. The range of commitments: `target_min` and `target_max` are the lowest "
+        "and highest value stated (a floor, ceiling or point alike), `target_range` = max − min, "
+        "`relative_range` = that range ÷ the mean of the values (NULL when the mean is 0); 55 "
+        "and 60 are 5 apart. `ranges_overlap`: whether some value satisfies every region's "
+        "range (≥ 55 and 60: yes, at 60; 90 and 97: no; > 95 and 95: no). Largest relative "
+        "range first.",
+        """
+        CREATE MACRO comparable_for(year) AS TABLE
+        WITH ranges AS (
+            SELECT r.*, max(r.low) OVER w AS top_low, min(r.high) OVER w AS bottom_high,
+                   count(*) OVER w AS n
+            FROM ranges_for(year) r
+            WINDOW w AS (PARTITION BY r.indicator_id)
+        )
+        SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, i.unit, i.direction, i.measure,
+               year AS target_year,
+               count(*)::INTEGER AS n_regions,
+               min(r.target_value) AS target_min, max(r.target_value) AS target_max,
+               max(r.target_value) - min(r.target_value) AS target_range,
+               (max(r.target_value) - min(r.target_value)) / nullif(abs(avg(r.target_value)), 0)
+                   AS relative_range,
+               CASE WHEN any_value(r.top_low) IS NULL OR any_value(r.bottom_high) IS NULL
+                        THEN true
+                    WHEN any_value(r.top_low) <> any_value(r.bottom_high)
+                        THEN any_value(r.top_low) < any_value(r.bottom_high)
+                    ELSE NOT coalesce(bool_or(r.low_open AND r.low = r.top_low)
+                                      OR bool_or(r.high_open AND r.high = r.bottom_high), false)
+               END AS ranges_overlap,
+               count(*) FILTER (WHERE r.conflict)::INTEGER AS n_conflicting,
+               string_agg(r.region_id, ',' ORDER BY r.region_id) AS regions
+        FROM ranges r JOIN indicators i USING (indicator_id)
+        WHERE r.n >= 2
+        GROUP BY ALL
+        ORDER BY relative_range DESC NULLS LAST, i.indicator_id
+        """,
+    ),
+    View(
+        "comparable",
+        f"comparable_for({COMPARISON_YEAR}): the rate indicators compared in {COMPARISON_YEAR}.",
+        f"CREATE VIEW comparable AS SELECT * FROM comparable_for({COMPARISON_YEAR})",
+    ),
+    View(
+        "headline",
+        "The headline indicators × every region: the effective statement of the year compared "
+        "(compared_year); status 'not stated' where the plan is silent; the national target and "
+        "the latest national level beside it.",
+        """
+        CREATE VIEW headline AS
+        WITH latest AS (
+            SELECT c.* FROM comparison c
+            JOIN compared_year USING (region_id, indicator_id, target_year)
+        )
+        SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+               i.indicator_id, i.name_zh AS indicator_name_zh,
+               i.name_en AS indicator_name_en, i.unit,
+               CASE WHEN c.region_id IS NULL THEN 'not stated'
+                    WHEN c.target_value IS NOT NULL THEN 'stated'
+                    WHEN c.qualitative IS NOT NULL THEN 'qualitative'
+                    ELSE 'baseline only' END AS status,
+               c.baseline_year, c.baseline_raw, c.baseline_value, c.target_year, c.target_raw,
+               c.target_value, c.comparator, c.period = 'cumulative' AS cumulative,
+               c.qualitative, c.hedge, c.ask, c.kind, c.line, c.quote, t.notes,
+               coalesce(c.n_statements, 0) AS n_statements,
+               coalesce(c.conflict, false) AS conflict, c.other_statements,
+               n.target_value AS national_target_value,
+               n.target_comparator AS national_comparator,
+               n.target_raw AS national_target_raw, n.target_grade AS national_grade,
+               n.target_source AS national_source,
+               coalesce(c.vs_national, 'none') AS vs_national,
+               n.latest_year AS national_latest_year, n.latest_value AS national_latest_value,
+               n.latest_comparator AS national_latest_comparator,
+               n.latest_raw AS national_latest_raw, n.latest_grade AS national_latest_grade,
+               n.latest_source AS national_latest_source
+        FROM regions r CROSS JOIN indicators i
+        LEFT JOIN latest c ON c.region_id = r.region_id AND c.indicator_id = i.indicator_id
+        LEFT JOIN national_yardstick n ON n.indicator_id = i.indicator_id
+        LEFT JOIN targets t ON t.region_id = c.region_id AND t.indicator_id = c.indicator_id
+             AND t.target_year IS NOT DISTINCT FROM c.target_year AND t.line = c.line
+             AND t.kind = c.kind
+        WHERE i.headline
+        ORDER BY i.headline_rank, r.region_id
+        """,
+    ),
+    View(
+        "national_path",
+        "The country's path on each indicator: its actual levels by year, then the national "
+        f"plan's {COMPARISON_YEAR} target (`kind`), each with its citation and grade. Five-year "
+        "totals and qualitative figures are left out: they are not points on a path.",
+        f"""
+        CREATE VIEW national_path AS
+        SELECT i.name_zh, i.name_en, i.unit, i.direction, r.indicator_id, r.kind, r.year,
+               r.value_raw, r.value, r.comparator, r.grade, r.publisher, r.title,
+               r.published_on, r.read_at, r.notes
+        FROM reference r JOIN indicators i USING (indicator_id)
+        WHERE r.jurisdiction = 'national' AND r.period = 'level' AND r.value IS NOT NULL
+          AND (r.kind = 'actual' OR r.year = {COMPARISON_YEAR})
+        ORDER BY r.indicator_id, r.kind = 'target', r.year, r.csv_row
+        """,
+    ),
+)
+
+SQL = "\n".join(view.create() for view in VIEWS)
