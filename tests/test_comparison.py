@@ -106,6 +106,32 @@ def test_unknown_ask_gets_no_change(row):
     assert out["annual_growth_rate"] is None
 
 
+@pytest.mark.parametrize("period", ["cumulative", "annual"])
+@pytest.mark.parametrize(
+    ("target", "comparator", "ask"),
+    [
+        (18, ">=", "decline"),  # xianning's new urban jobs, 24.8 (10,000) before, ≥18 now
+        (18, "=", "decline"),
+        (30, ">=", "improve"),
+        (24.8, ">=", "maintain"),
+        (24.8, "<=", "maintain"),
+    ],
+)
+def test_a_flow_against_the_previous_period_s_flow_is_never_already_met(
+    period, target, comparator, ask
+):
+    row = _row(
+        baseline_value=24.8,
+        target_value=target,
+        comparator=comparator,
+        period=period,
+        baseline_period=period,
+    )
+    out = assess(row, "higher_is_better")
+    assert out["ask"] == ask
+    assert out["margin"] is None and out["change"] is None
+
+
 def test_neutral_direction_is_unknown():
     assert assess(_row(baseline_value=1, target_value=2), "neutral")["ask"] == "unknown"
 

@@ -16,7 +16,10 @@ improve (beyond the baseline), maintain (the same point or bound as the baseline
 already_met (a floor or ceiling the baseline already satisfies; `margin` says by how much),
 decline (a point in the bad direction, or a bound that needs a move in the bad direction),
 unknown (no baseline, a qualitative target, a neutral direction, or baseline and target measured
-over different periods).
+over different periods). A flow (annual or cumulative) against the previous period's flow of the
+same period is a commitment the baseline cannot meet, whatever its comparator: improve when
+higher than the baseline in the good direction, decline when lower (24.8 → ≥18 new jobs),
+maintain when equal; never already_met, no margin.
 
 Change. Only level against level: a point target's change from the baseline; for a floor or
 ceiling not yet met, the least change it requires (bound − baseline); nothing for already_met,
@@ -141,6 +144,11 @@ def assess(row: dict, direction: str) -> dict:
     ):
         return out
     good = 1 if direction == "higher_is_better" else -1
+    if row["period"] != "level":
+        # A flow against the previous period's flow: a commitment the baseline cannot meet.
+        step = good * (target - baseline)
+        out["ask"] = "improve" if step > 0 else "decline" if step < 0 else "maintain"
+        return out
     if comparator == (row["baseline_comparator"] or "=") and target == baseline:
         out["ask"] = "maintain"
     elif comparator == "=":
@@ -152,13 +160,12 @@ def assess(row: dict, direction: str) -> dict:
         # A floor not met needs a rise, a ceiling not met a fall.
         rise = comparator in (">=", ">")
         out["ask"] = "improve" if rise == (good == 1) else "decline"
-    if row["period"] == "level":
-        change = target - baseline
-        out["change"] = change
-        out["relative_change"] = change / baseline if baseline else None
-        years = (row["target_year"] or 0) - (row["baseline_year"] or 0)
-        if row["baseline_year"] and years > 0 and baseline > 0 < target:
-            out["annual_growth_rate"] = math.pow(target / baseline, 1 / years) - 1
+    change = target - baseline
+    out["change"] = change
+    out["relative_change"] = change / baseline if baseline else None
+    years = (row["target_year"] or 0) - (row["baseline_year"] or 0)
+    if row["baseline_year"] and years > 0 and baseline > 0 < target:
+        out["annual_growth_rate"] = math.pow(target / baseline, 1 / years) - 1
     return out
 
 
