@@ -42,11 +42,12 @@ def _row(**values):
     ("statements", "overlap"),
     [
         ([(2.5, "="), (2.6, ">")], False),  # xianning sports area: 2.5 against >2.6
-        ([(95, "="), (95, ">")], False),
+        ([(95, "="), (95, ">")], True),  # a point and a bound on the same number
         ([(60, "="), (60, ">=")], True),  # a consistent restatement
         ([(55, ">="), (60, "=")], True),
         ([(5, "<="), (5, ">=")], True),
-        ([(5, "<"), (5, ">=")], False),
+        ([(5, "<"), (5, ">=")], True),  # a strict and a non-strict bound on the same number
+        ([(95, ">"), (95, ">=")], True),
         ([(90, "="), (95, ">=")], False),
     ],
 )
@@ -305,6 +306,11 @@ def test_xianning_sports_area_table_and_prose_conflict(con):
     assert "line 189" in row["other_statements"]
 
 
+def test_a_bound_and_a_point_on_the_same_number_are_no_conflict(con):
+    row = _one(con, "xianning", "basic_pension_coverage")  # >95 in the table, 95% in prose
+    assert row["n_statements"] == 2 and row["conflict"] is False
+
+
 def test_xianning_infant_mortality_is_already_met(con):
     row = _one(con, "xianning", "infant_mortality")
     assert row["ask"] == "already_met" and row["margin"] == pytest.approx(3.22)
@@ -375,16 +381,18 @@ def _national(value, comparator="=", period="level"):
     ("target", "comparator", "national", "direction", "expected"),
     [
         (55, ">=", _national(55), "higher_is_better", "at"),
-        (55, ">", _national(55), "higher_is_better", "above"),
+        (55, ">", _national(55), "higher_is_better", "at"),  # the same number: strictness aside
         (60, "=", _national(55), "higher_is_better", "above"),
+        (100, "=", _national(95, ">"), "higher_is_better", "above"),
         (50, "=", _national(55), "higher_is_better", "below"),
-        (90, "=", _national(90, ">"), "higher_is_better", "below"),
-        (90, ">=", _national(90, ">"), "higher_is_better", "below"),
+        (90, "=", _national(90, ">"), "higher_is_better", "at"),
+        (90, ">=", _national(90, ">"), "higher_is_better", "at"),
+        (90, "=", _national(95, ">"), "higher_is_better", "below"),
         (95, ">", _national(95, ">"), "higher_is_better", "at"),
         (4, "=", _national(5), "lower_is_better", "above"),
         (6, "=", _national(5), "lower_is_better", "below"),
-        (5, "<", _national(5), "lower_is_better", "above"),
-        (5, "<=", _national(5, "<"), "lower_is_better", "below"),
+        (5, "<", _national(5), "lower_is_better", "at"),
+        (5, "<=", _national(5, "<"), "lower_is_better", "at"),
         (5, "<=", _national(5), "higher_is_better", "none"),  # a cap commits to no level
         (5, "=", _national(5), "neutral", "none"),
         (5, "=", _national(5, period="cumulative"), "higher_is_better", "none"),
@@ -422,9 +430,10 @@ def test_vs_national_is_none_when_not_like_with_like(changes):
         ("minqin", "childcare_places_per_1k", "below"),  # 1.8 vs 4.5
         ("minqin", "nursing_bed_share", "at"),  # ≥55% vs 55%
         ("wuzhong", "nursing_bed_share", "above"),  # 60% vs 55%
-        ("xianning", "basic_pension_coverage", "above"),  # >95 vs 95%
+        ("xianning", "basic_pension_coverage", "at"),  # >95 vs 95%
+        ("xianning", "sports_area_per_capita", "at"),  # >2.6 vs 2.6平方米
         ("minqin", "basic_medical_insurance_coverage", "at"),  # >95% vs 大于95%
-        ("dayao", "preschool_gross_enrolment", "below"),  # 90.00 vs 大于90%
+        ("dayao", "preschool_gross_enrolment", "at"),  # 90.00 vs 大于90%
         ("minqin", "vocational_training", "none"),  # a count, and a five-year total
         ("minqin", "orphan_support_coverage", "none"),  # national 应保尽保
         ("guizhou", "disability_subsidy_coverage", "none"),  # 全覆蓋: qualitative

@@ -7,9 +7,11 @@ Effective statement. A plan may state one target several times (its table and it
 statements for one (region_id, indicator_id, target_year) the effective one is chosen by, in turn:
 a table row before prose; a number before a qualitative label; a point (= v) before a floor or a
 ceiling; the earliest line. `n_statements` counts them; `conflict` is true when their numeric
-ranges cannot all hold at once (2.5 against >2.6; 95 against >95), false for consistent
-restatements (60 and ≥60). Ranges: = v → [v,v]; >= v → [v,∞); > v → (v,∞); <= v → (−∞,v];
-< v → (−∞,v). Qualitative statements do not enter the overlap test.
+ranges cannot all hold at once (2.5 against >2.6), false for consistent restatements (60 and
+≥60; 95 and >95). Ranges are closed, because plans write 以上 and > for the same commitment: a
+point and a bound, or a strict and a non-strict bound, on the same number are consistent.
+= v → [v,v]; >= v and > v → [v,∞); <= v and < v → (−∞,v]. Qualitative statements do not enter
+the overlap test.
 
 Ask. What the effective target asks against the baseline, in the indicator's good direction:
 improve (beyond the baseline), maintain (the same point or bound as the baseline: 100 → 100),
@@ -36,14 +38,15 @@ National yardstick. Every row carries the national plan's 2025 target for its in
 `national_grade`, `national_source` = "publisher, date"), from `reference` rows with
 jurisdiction 'national', kind 'target', year 2025; the `national_yardstick` table holds the same
 per indicator plus the latest national actual level. `vs_national` compares what each side
-commits to, in the indicator's good direction. A target's commitment is the worst value its
-range allows: for higher_is_better the low end of the range (= v and >= v: v; > v: just above
-v), for lower_is_better the high end (= v and <= v: v; < v: just below v). Then
-  above  the region commits to better than the nation: 60 vs 55; > 55 vs 55; 100 vs > 95;
-         for lower_is_better 4 vs 5 and < 5 vs 5;
-  at     the same commitment: 4.5 vs 4.5; >= 55 vs 55; > 95 vs > 95;
-  below  a worse commitment: 1.8 vs 4.5; 90 vs > 90 and >= 90 vs > 90 (both allow exactly 90,
-         which the nation's "大于90%" does not);
+commits to, in the indicator's good direction. A target's commitment is the number bounding
+the worst end of its range: for higher_is_better the low end (= v, >= v and > v: v), for
+lower_is_better the high end (= v, <= v and < v: v); strictness is not read, as for conflicts.
+Then
+  above  the region commits to better than the nation: 60 vs 55; 100 vs > 95;
+         for lower_is_better 4 vs 5;
+  at     the same number, whatever the strictness on either side: 4.5 vs 4.5; >= 55 vs 55;
+         > 55 vs 55; 90 vs > 90; > 95 vs > 95; for lower_is_better < 5 vs 5;
+  below  a worse commitment: 1.8 vs 4.5; 90 vs > 95;
   none   not comparable: a count or standard measure; a cumulative or annual period on either
          side; a qualitative target on either side; a target year other than 2025; a neutral
          direction; no national target; or a range open in the good direction on either side
@@ -92,29 +95,19 @@ def hedges(target_raw: str | None, quote: str | None) -> str | None:
 # --- ranges ---------------------------------------------------------------------------------
 
 
-def value_range(value: float, comparator: str | None) -> tuple[float, bool, float, bool]:
-    """(low, low_open, high, high_open) of the values a statement allows."""
+def value_range(value: float, comparator: str | None) -> tuple[float, float]:
+    """(low, high), closed, of the values a statement allows (a strict bound as its closed one)."""
     comparator = comparator or "="
-    if comparator == ">=":
-        return value, False, math.inf, True
-    if comparator == ">":
-        return value, True, math.inf, True
-    if comparator == "<=":
-        return -math.inf, True, value, False
-    if comparator == "<":
-        return -math.inf, True, value, True
-    return value, False, value, False
+    if comparator in (">=", ">"):
+        return value, math.inf
+    if comparator in ("<=", "<"):
+        return -math.inf, value
+    return value, value
 
 
-def ranges_overlap(ranges: list[tuple[float, bool, float, bool]]) -> bool:
-    """Whether some value satisfies every range."""
-    low = max(r[0] for r in ranges)
-    high = min(r[2] for r in ranges)
-    if low != high:
-        return low < high
-    low_open = any(r[1] for r in ranges if r[0] == low)
-    high_open = any(r[3] for r in ranges if r[2] == high)
-    return not (low_open or high_open)
+def ranges_overlap(ranges: list[tuple[float, float]]) -> bool:
+    """Whether some value lies in every closed range."""
+    return max(low for low, _ in ranges) <= min(high for _, high in ranges)
 
 
 def _satisfies(value: float, target: float, comparator: str) -> bool:
@@ -172,14 +165,14 @@ def assess(row: dict, direction: str) -> dict:
 # --- the national yardstick ----------------------------------------------------------------
 
 
-def _commitment(value: float, comparator: str | None, direction: str) -> tuple[float, int] | None:
-    """The worst value a target allows as a key that grows with goodness (a strict bound is a
-    hair better than the same closed one); None when its range is open in the good direction."""
+def _commitment(value: float, comparator: str | None, direction: str) -> float | None:
+    """The number bounding the worst end of a target's range, as a key that grows with goodness;
+    None when its range is open in the good direction."""
     comparator = comparator or "="
     if direction == "higher_is_better" and comparator in ("=", ">=", ">"):
-        return value, comparator == ">"
+        return value
     if direction == "lower_is_better" and comparator in ("=", "<=", "<"):
-        return -value, comparator == "<"
+        return -value
     return None
 
 
