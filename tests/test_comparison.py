@@ -12,6 +12,7 @@ from plancompare.ingest import layout
 from plancompare.model.comparison import (
     assess,
     clause,
+    effective_hedge,
     hedges,
     ranges_overlap,
     value_range,
@@ -213,10 +214,11 @@ def test_conflicting_statements_give_one_effective_row(mini_data, tmp_path):
     frame = query.comparison("b", "nursing_bed_share", con=con)
     assert frame.height == 1
     row = frame.row(0, named=True)
-    # Both prose and numeric: the point (45%) wins over the floor (不低於50%).
-    assert (row["target_raw"], row["n_statements"], row["conflict"]) == ("45%", 2, True)
-    assert row["hedge"] == "力爭"
-    assert "不低於50%" in row["other_statements"]
+    # Both prose and numeric: the unhedged floor (不低於50%) wins over the hedged point (45%),
+    # whose hedge stays its own: it conflicts with the floor.
+    assert (row["target_raw"], row["n_statements"], row["conflict"]) == ("不低於50%", 2, True)
+    assert row["hedge"] is None
+    assert "45%" in row["other_statements"]
     every = query.compare("nursing_bed_share", con, all_statements=True)
     assert every.filter(pl.col("region_id") == "b")["effective"].to_list() == [True, False]
     assert query.compare("nursing_bed_share", con).height == 2  # one row per region
@@ -234,7 +236,64 @@ def test_consistent_restatement_is_not_a_conflict(mini_data, tmp_path):
     )
     con = _con(mini_data, tmp_path)
     row = query.comparison("a", "nursing_bed_share", con=con).row(0, named=True)
-    assert (row["target_value"], row["n_statements"], row["conflict"]) == (60, 2, False)
+    # 60% restates ≥55% consistently; the floor, a bound, is the effective statement.
+    assert (row["target_value"], row["n_statements"], row["conflict"]) == (55, 2, False)
+
+
+def test_a_bound_in_prose_is_effective_before_a_bare_table_cell(mini_data, tmp_path):
+    _add_statement(
+        mini_data,
+        "a",
+        "| 养老机构护理型床位占比 | 55 |",
+        indicator_id="nursing_bed_share",
+        name_in_source="养老机构护理型床位占比",
+        unit_in_source="%",
+        target_raw="55",
+        kind="table",
+        baseline_year="2020",
+        baseline_raw="50",
+        baseline_period="level",
+    )
+    row = query.comparison("a", "nursing_bed_share", con=_con(mini_data, tmp_path)).row(
+        0, named=True
+    )
+    assert (row["target_raw"], row["kind"], row["conflict"]) == ("55%以上", "prose", False)
+    # The prose states no baseline: the row takes the table's, and asks against it.
+    assert (row["baseline_value"], row["ask"], row["change"]) == (50, "improve", 5)
+
+
+def test_unhedged_statement_wins_and_keeps_a_consistent_one_s_hedge(mini_data, tmp_path):
+    _add_statement(
+        mini_data,
+        "a",
+        "养老机构护理型床位占比力争达到60%",
+        indicator_id="nursing_bed_share",
+        name_in_source="养老机构护理型床位占比",
+        unit_in_source="%",
+        target_raw="60%",
+    )
+    row = query.comparison("a", "nursing_bed_share", con=_con(mini_data, tmp_path)).row(
+        0, named=True
+    )
+    assert (row["target_raw"], row["hedge"], row["conflict"]) == ("55%以上", "力争", False)
+
+
+def _statement(value, comparator="=", hedge=None):
+    return {"target_value": value, "comparator": comparator, "hedge": hedge}
+
+
+@pytest.mark.parametrize(
+    ("statements", "expected"),
+    [
+        ([_statement(55, ">="), _statement(60, hedge="力争")], "力争"),
+        ([_statement(55, ">=", "确保"), _statement(60, hedge="力争,确保")], "确保,力争"),
+        ([_statement(55, ">="), _statement(45, hedge="力爭")], None),  # a conflict: not added
+        ([_statement(100), _statement(None, None, "基本")], "基本"),  # qualitative: consistent
+        ([_statement(100)], None),
+    ],
+)
+def test_effective_hedge_is_the_union_of_consistent_statements(statements, expected):
+    assert effective_hedge(statements) == expected
 
 
 def test_floors_that_overlap_are_not_apart(mini_data, tmp_path):
@@ -309,6 +368,17 @@ def test_xianning_sports_area_table_and_prose_conflict(con):
 def test_a_bound_and_a_point_on_the_same_number_are_no_conflict(con):
     row = _one(con, "xianning", "basic_pension_coverage")  # >95 in the table, 95% in prose
     assert row["n_statements"] == 2 and row["conflict"] is False
+
+
+def test_xianning_immunization_bound_in_prose_beats_the_bare_table_cell(con):
+    row = _one(con, "xianning", "immunization_rate")
+    assert (row["kind"], row["line"], row["target_raw"]) == ("prose", 143, "90%以上")
+
+
+def test_xianning_nursing_beds_take_the_table_s_baseline_for_the_prose_target(con):
+    row = _one(con, "xianning", "nursing_bed_share")
+    assert (row["kind"], row["target_raw"], row["baseline_raw"]) == ("prose", "60%以上", "34")
+    assert row["ask"] == "improve" and row["change"] == pytest.approx(26)
 
 
 def test_xianning_infant_mortality_is_already_met(con):
@@ -433,7 +503,7 @@ def test_vs_national_is_none_when_not_like_with_like(changes):
         ("xianning", "basic_pension_coverage", "at"),  # >95 vs 95%
         ("xianning", "sports_area_per_capita", "at"),  # >2.6 vs 2.6平方米
         ("minqin", "basic_medical_insurance_coverage", "at"),  # >95% vs 大于95%
-        ("dayao", "preschool_gross_enrolment", "at"),  # 90.00 vs 大于90%
+        ("dayao", "preschool_gross_enrolment", "above"),  # 95%以上 (prose, a bound) vs 大于90%
         ("minqin", "vocational_training", "none"),  # a count, and a five-year total
         ("minqin", "orphan_support_coverage", "none"),  # national 应保尽保
         ("guizhou", "disability_subsidy_coverage", "none"),  # 全覆蓋: qualitative

@@ -5,13 +5,16 @@ Rules (documented here because every report reads them from the `comparison` tab
 
 Effective statement. A plan may state one target several times (its table and its prose). Of the
 statements for one (region_id, indicator_id, target_year) the effective one is chosen by, in turn:
-a table row before prose; a number before a qualitative label; a point (= v) before a floor or a
-ceiling; the earliest line. `n_statements` counts them; `conflict` is true when their numeric
-ranges cannot all hold at once (2.5 against >2.6), false for consistent restatements (60 and
-≥60; 95 and >95). Ranges are closed, because plans write 以上 and > for the same commitment: a
-point and a bound, or a strict and a non-strict bound, on the same number are consistent.
-= v → [v,v]; >= v and > v → [v,∞); <= v and < v → (−∞,v]. Qualitative statements do not enter
-the overlap test.
+a number before a qualitative label; an unhedged statement before a hedged one; a bound (a floor
+or a ceiling) before a point ("90%以上" in prose before a bare "90" table cell); a table row
+before prose; the earliest line. The row's baseline is the effective statement's own or, when it
+states none, that of the first statement in the same order that does (a plan's table states the
+baseline, its prose often restates only the target). `n_statements` counts them; `conflict` is
+true when their numeric ranges cannot all hold at once (2.5 against >2.6), false for consistent
+restatements (60 and ≥60; 95 and >95). Ranges are closed, because plans write 以上 and > for
+the same commitment: a point and a bound, or a strict and a non-strict bound, on the same number
+are consistent. = v → [v,v]; >= v and > v → [v,∞); <= v and < v → (−∞,v]. Qualitative
+statements do not enter the overlap test.
 
 Ask. What the effective target asks against the baseline, in the indicator's good direction:
 improve (beyond the baseline), maintain (the same point or bound as the baseline: 100 → 100),
@@ -31,7 +34,9 @@ Hedge. The plan's own softening or strengthening words for a statement (力争, 
 原则上, 确保, 力求, in either script; plancompare.ingest.lexicon.HEDGES), looked for in target_raw
 and in the quote's clause around it: the text between the nearest 。，；,;| (a table cell
 boundary) on either side of target_raw. A word in an earlier clause of the same sentence
-(力争到2025年，…) is not counted. Stored as written, comma-separated, or NULL.
+(力争到2025年，…) is not counted. Stored as written, comma-separated, or NULL. The effective row's
+`hedge` also carries the hedges of the statements consistent with it (whose ranges overlap its
+own, or qualitative), its own first, so that a hedge its restatement writes stays visible.
 
 National yardstick. Every row carries the national plan's 2025 target for its indicator
 (`national_target_raw`, `national_target_value` in the catalog unit, `national_comparator`,
@@ -269,13 +274,50 @@ def _national_columns(row: dict, national: dict | None, direction: str) -> dict:
 
 
 def _preference(row: dict) -> tuple:
-    """Sort key of the effective-statement rule: table, numeric, point, earliest line."""
+    """Sort key of the effective-statement rule: numeric, unhedged, bound, table, earliest line."""
     return (
-        row["kind"] != "table",
         row["target_value"] is None,
-        (row["comparator"] or "=") != "=",
+        row["hedge"] is not None,
+        (row["comparator"] or "=") == "=",
+        row["kind"] != "table",
         row["line"],
     )
+
+
+def effective_hedge(statements: list[dict]) -> str | None:
+    """The hedges of the effective statement `statements[0]` and of every statement consistent
+    with it (ranges that overlap its own, or either qualitative), as written, its own first."""
+    best = statements[0]
+    words: dict[str, None] = {}
+    for s in statements:
+        consistent = (
+            best["target_value"] is None
+            or s["target_value"] is None
+            or ranges_overlap(
+                [
+                    value_range(best["target_value"], best["comparator"]),
+                    value_range(s["target_value"], s["comparator"]),
+                ]
+            )
+        )
+        if consistent and s["hedge"]:
+            words.update(dict.fromkeys(s["hedge"].split(",")))
+    return ",".join(words) or None
+
+
+_BASELINE = (
+    "baseline_year",
+    "baseline_raw",
+    "baseline_value",
+    "baseline_comparator",
+    "baseline_period",
+)
+
+
+def _baseline(statements: list[dict]) -> dict:
+    """The baseline columns of the first statement, in preference order, that states one."""
+    stated = next((s for s in statements if s["baseline_value"] is not None), statements[0])
+    return {k: stated[k] for k in _BASELINE}
 
 
 def _describe(row: dict) -> str:
@@ -339,7 +381,7 @@ def comparison_frame(
     rows = []
     for (region_id, indicator_id, target_year), statements in groups.items():
         statements.sort(key=_preference)
-        best = statements[0]
+        best = {**statements[0], **_baseline(statements)}
         numeric = [
             value_range(s["target_value"], s["comparator"])
             for s in statements
@@ -364,7 +406,7 @@ def comparison_frame(
                 "unit": best["unit"],
                 "qualitative": best["qualitative"],
                 "attribute": best["attribute"],
-                "hedge": best["hedge"],
+                "hedge": effective_hedge(statements),
                 "n_statements": len(statements),
                 "conflict": len(numeric) > 1 and not ranges_overlap(numeric),
                 "other_statements": "; ".join(_describe(s) for s in statements[1:]) or None,
