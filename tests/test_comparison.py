@@ -27,6 +27,7 @@ def _row(**values):
         baseline_comparator=None,
         baseline_year=2020,
         baseline_period="level",
+        target_raw=None,
         target_value=None,
         comparator="=",
         target_year=2025,
@@ -132,6 +133,25 @@ def test_a_flow_against_the_previous_period_s_flow_is_never_already_met(
     out = assess(row, "higher_is_better")
     assert out["ask"] == ask
     assert out["margin"] is None and out["change"] is None
+
+
+@pytest.mark.parametrize(
+    ("target_raw", "target", "comparator", "ask"),
+    [
+        ("保持100%", 100, "=", "maintain"),
+        ("保持在95%以上", 95, ">=", "maintain"),
+        ("100%", 100, "=", "unknown"),  # no baseline and no word to keep one
+    ],
+)
+def test_keep_at_a_stated_level_is_maintain(target_raw, target, comparator, ask):
+    row = _row(target_raw=target_raw, target_value=target, comparator=comparator)
+    out = assess(row, "higher_is_better")
+    assert out["ask"] == ask and out["change"] is None and out["margin"] is None
+
+
+def test_keep_at_against_a_stated_baseline_follows_the_usual_rules():
+    row = _row(target_raw="保持100%", baseline_value=90, target_value=100)
+    assert assess(row, "higher_is_better")["ask"] == "improve"
 
 
 def test_neutral_direction_is_unknown():

@@ -17,7 +17,9 @@ are consistent. = v → [v,v]; >= v and > v → [v,∞); <= v and < v → (−�
 statements do not enter the overlap test.
 
 Ask. What the effective target asks against the baseline, in the indicator's good direction:
-improve (beyond the baseline), maintain (the same point or bound as the baseline: 100 → 100),
+improve (beyond the baseline), maintain (the same point or bound as the baseline: 100 → 100; or
+a target written with a "keep at" word, 保持100% or 保持在95%以上, whose row has no baseline: its
+own level is the baseline it keeps; plancompare.ingest.lexicon.KEEP_AT),
 already_met (a floor or ceiling the baseline already satisfies; `margin` says by how much),
 decline (a point in the bad direction, or a bound that needs a move in the bad direction),
 unknown (no baseline, a qualitative target, a neutral direction, or baseline and target measured
@@ -68,13 +70,14 @@ import polars as pl
 
 from plancompare.common.schema import Column, Table
 from plancompare.ingest import layout
-from plancompare.ingest.lexicon import HEDGE
+from plancompare.ingest.lexicon import HEDGE, KEEP_AT, alternation
 
 ASKS = ("improve", "maintain", "already_met", "decline", "unknown")
 VS_NATIONAL = ("above", "at", "below", "none")
 COMPARISON_YEAR = 2025  # the plans' horizon: cross-region views compare this year unless asked
 
 _HEDGE = re.compile(HEDGE)
+_KEEP_AT = re.compile(alternation(KEEP_AT))
 _CLAUSE_BREAK = re.compile(r"[。，；,;|]")
 
 
@@ -134,6 +137,10 @@ def assess(row: dict, direction: str) -> dict:
     )
     baseline, target = row["baseline_value"], row["target_value"]
     comparator = row["comparator"] or "="
+    if baseline is None and target is not None and direction != "neutral":
+        if _KEEP_AT.search(row["target_raw"] or ""):
+            out["ask"] = "maintain"  # 保持100%: its own level is the baseline it keeps
+        return out
     if (
         baseline is None
         or target is None
