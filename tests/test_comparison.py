@@ -175,9 +175,17 @@ def test_zero_baseline_has_change_but_no_rate():
         ("95%", "基本养老保险参保率达到95%", None),  # 基本 of 基本养老保险 is a name
         ("95%", "基本实现参保率95%", "基本"),
         ("60%", "确保覆盖率达到60%、力争达到60%", "确保,力争"),
+        # A hedge at the head of a clause list governs every item up to 。 or ；
+        ("90%", "力争到2025年，A达到90%，B达到95%。", "力争"),
+        ("95%", "力争到2025年，A达到90%，B达到95%。", "力争"),
+        ("95%", "到2025年，A力爭达到90%，B达到95%。", None),  # not the head
+        ("98%", "力争到2025年，A达到90%；B达到98%", None),  # another sentence
+        ("98%", "力争到2025年A达到90%。B基本实现98%", "基本"),
+        ("95%", "爭取到2025年, A達到90%, B達到95%", "爭取"),
+        ("5.5%", "就业约300万人，失业率控制在5.5%", None),  # 约 qualifies 300 alone
     ],
 )
-def test_hedges_are_the_words_in_the_figure_s_clause(target_raw, quote, expected):
+def test_hedges_are_in_the_figure_s_clause_or_its_sentence_s_head(target_raw, quote, expected):
     assert hedges(target_raw, quote) == expected
 
 

@@ -108,6 +108,10 @@ HEDGES = {
 }
 # Any hedge word, as one regex.
 HEDGE = "|".join(f"(?:{hedge.pattern})" for hedge in HEDGES.values())
+# 左右 and 约 qualify the one figure they stand by; the other hedge words may head a clause list
+# (力争到2025年，A…，B…) and govern every item of it. Those, as one regex.
+FIGURE_HEDGES = ("左右", "约")
+HEAD_HEDGE = "|".join(f"(?:{h.pattern})" for w, h in HEDGES.items() if w not in FIGURE_HEDGES)
 
 
 def alternation(words) -> str:

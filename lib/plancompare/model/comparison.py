@@ -35,10 +35,14 @@ for totals or yearly flows, and for anything unknown.
 Hedge. The plan's own softening or strengthening words for a statement (力争, 争取, 左右, 约, 基本,
 原则上, 确保, 力求, in either script; plancompare.ingest.lexicon.HEDGES), looked for in target_raw
 and in the quote's clause around it: the text between the nearest 。，；,;| (a table cell
-boundary) on either side of target_raw. A word in an earlier clause of the same sentence
-(力争到2025年，…) is not counted. Stored as written, comma-separated, or NULL. The effective row's
-`hedge` also carries the hedges of the statements consistent with it (whose ranges overlap its
-own, or qualitative), its own first, so that a hedge its restatement writes stays visible.
+boundary) on either side of target_raw, and in the head of its sentence: a word in the first
+clause of the sentence (the text before its first ，or ,; a sentence ends at 。；;|) governs every
+item up to the sentence's end, so 力争到2025年，A达到90%，B达到95%。 hedges both A and B (not
+左右 or 约, which qualify only their own figure: lexicon.FIGURE_HEDGES); a word in another
+earlier clause is not counted. Stored as written, comma-separated, or NULL. The
+effective row's `hedge` also carries the hedges of the statements consistent with it (whose
+ranges overlap its own, or qualitative), its own first, so that a hedge its restatement writes
+stays visible.
 
 National yardstick. Every row carries the national plan's 2025 target for its indicator
 (`national_target_raw`, `national_target_value` in the catalog unit, `national_comparator`,
@@ -70,15 +74,18 @@ import polars as pl
 
 from plancompare.common.schema import Column, Table
 from plancompare.ingest import layout
-from plancompare.ingest.lexicon import HEDGE, KEEP_AT, alternation
+from plancompare.ingest.lexicon import HEAD_HEDGE, HEDGE, KEEP_AT, alternation
 
 ASKS = ("improve", "maintain", "already_met", "decline", "unknown")
 VS_NATIONAL = ("above", "at", "below", "none")
 COMPARISON_YEAR = 2025  # the plans' horizon: cross-region views compare this year unless asked
 
 _HEDGE = re.compile(HEDGE)
+_HEAD_HEDGE = re.compile(HEAD_HEDGE)
 _KEEP_AT = re.compile(alternation(KEEP_AT))
 _CLAUSE_BREAK = re.compile(r"[。，；,;|]")
+_SENTENCE_BREAK = re.compile(r"[。；;|]")
+_COMMA = re.compile(r"[，,]")
 
 
 def clause(target_raw: str, quote: str) -> str:
@@ -93,10 +100,24 @@ def clause(target_raw: str, quote: str) -> str:
     return quote[before[-1] if before else 0 : after.start() if after else len(quote)]
 
 
+def head(target_raw: str, quote: str) -> str:
+    """The first clause (up to its first ，or ,) of the sentence of `quote` that holds
+    `target_raw` ("" when target_raw is empty, not in it, or in that first clause itself)."""
+    start = quote.find(target_raw) if target_raw else -1
+    if start < 0:
+        return ""
+    before = [m.end() for m in _SENTENCE_BREAK.finditer(quote, 0, start)]
+    sentence_start = before[-1] if before else 0
+    comma = _COMMA.search(quote, sentence_start, start)
+    return quote[sentence_start : comma.start()] if comma else ""
+
+
 def hedges(target_raw: str | None, quote: str | None) -> str | None:
     """The hedge words of one statement, as written, comma-separated; None when there are none."""
-    text = (target_raw or "") + "\n" + clause(target_raw or "", quote or "")
-    found = dict.fromkeys(m.group(0) for m in _HEDGE.finditer(text))
+    target_raw, quote = target_raw or "", quote or ""
+    own = _HEDGE.finditer(target_raw + "\n" + clause(target_raw, quote))
+    governing = _HEAD_HEDGE.finditer(head(target_raw, quote))
+    found = dict.fromkeys(m.group(0) for m in (*own, *governing))
     return ",".join(found) or None
 
 
