@@ -12,6 +12,7 @@ from plancompare.ingest import layout
 from plancompare.model.comparison import (
     assess,
     clause,
+    effective_hedge,
     hedges,
     ranges_overlap,
     value_range,
@@ -27,6 +28,7 @@ def _row(**values):
         baseline_comparator=None,
         baseline_year=2020,
         baseline_period="level",
+        target_raw=None,
         target_value=None,
         comparator="=",
         target_year=2025,
@@ -43,11 +45,12 @@ def _row(**values):
     ("statements", "overlap"),
     [
         ([(2.5, "="), (2.6, ">")], False),  # xianning sports area: 2.5 against >2.6
-        ([(95, "="), (95, ">")], False),
+        ([(95, "="), (95, ">")], True),  # a point and a bound on the same number
         ([(60, "="), (60, ">=")], True),  # a consistent restatement
         ([(55, ">="), (60, "=")], True),
         ([(5, "<="), (5, ">=")], True),
-        ([(5, "<"), (5, ">=")], False),
+        ([(5, "<"), (5, ">=")], True),  # a strict and a non-strict bound on the same number
+        ([(95, ">"), (95, ">=")], True),
         ([(90, "="), (95, ">=")], False),
     ],
 )
@@ -107,6 +110,51 @@ def test_unknown_ask_gets_no_change(row):
     assert out["annual_growth_rate"] is None
 
 
+@pytest.mark.parametrize("period", ["cumulative", "annual"])
+@pytest.mark.parametrize(
+    ("target", "comparator", "ask"),
+    [
+        (18, ">=", "decline"),  # xianning's new urban jobs, 24.8 (10,000) before, ≥18 now
+        (18, "=", "decline"),
+        (30, ">=", "improve"),
+        (24.8, ">=", "maintain"),
+        (24.8, "<=", "maintain"),
+    ],
+)
+def test_a_flow_against_the_previous_period_s_flow_is_never_already_met(
+    period, target, comparator, ask
+):
+    row = _row(
+        baseline_value=24.8,
+        target_value=target,
+        comparator=comparator,
+        period=period,
+        baseline_period=period,
+    )
+    out = assess(row, "higher_is_better")
+    assert out["ask"] == ask
+    assert out["margin"] is None and out["change"] is None
+
+
+@pytest.mark.parametrize(
+    ("target_raw", "target", "comparator", "ask"),
+    [
+        ("保持100%", 100, "=", "maintain"),
+        ("保持在95%以上", 95, ">=", "maintain"),
+        ("100%", 100, "=", "unknown"),  # no baseline and no word to keep one
+    ],
+)
+def test_keep_at_a_stated_level_is_maintain(target_raw, target, comparator, ask):
+    row = _row(target_raw=target_raw, target_value=target, comparator=comparator)
+    out = assess(row, "higher_is_better")
+    assert out["ask"] == ask and out["change"] is None and out["margin"] is None
+
+
+def test_keep_at_against_a_stated_baseline_follows_the_usual_rules():
+    row = _row(target_raw="保持100%", baseline_value=90, target_value=100)
+    assert assess(row, "higher_is_better")["ask"] == "improve"
+
+
 def test_neutral_direction_is_unknown():
     assert assess(_row(baseline_value=1, target_value=2), "neutral")["ask"] == "unknown"
 
@@ -128,9 +176,17 @@ def test_zero_baseline_has_change_but_no_rate():
         ("95%", "基本养老保险参保率达到95%", None),  # 基本 of 基本养老保险 is a name
         ("95%", "基本实现参保率95%", "基本"),
         ("60%", "确保覆盖率达到60%、力争达到60%", "确保,力争"),
+        # A hedge at the head of a clause list governs every item up to 。 or ；
+        ("90%", "力争到2025年，A达到90%，B达到95%。", "力争"),
+        ("95%", "力争到2025年，A达到90%，B达到95%。", "力争"),
+        ("95%", "到2025年，A力爭达到90%，B达到95%。", None),  # not the head
+        ("98%", "力争到2025年，A达到90%；B达到98%", None),  # another sentence
+        ("98%", "力争到2025年A达到90%。B基本实现98%", "基本"),
+        ("95%", "爭取到2025年, A達到90%, B達到95%", "爭取"),
+        ("5.5%", "就业约300万人，失业率控制在5.5%", None),  # 约 qualifies 300 alone
     ],
 )
-def test_hedges_are_the_words_in_the_figure_s_clause(target_raw, quote, expected):
+def test_hedges_are_in_the_figure_s_clause_or_its_sentence_s_head(target_raw, quote, expected):
     assert hedges(target_raw, quote) == expected
 
 
@@ -187,10 +243,11 @@ def test_conflicting_statements_give_one_effective_row(mini_data, tmp_path):
     frame = query.comparison("b", "nursing_bed_share", con=con)
     assert frame.height == 1
     row = frame.row(0, named=True)
-    # Both prose and numeric: the point (45%) wins over the floor (不低於50%).
-    assert (row["target_raw"], row["n_statements"], row["conflict"]) == ("45%", 2, True)
-    assert row["hedge"] == "力爭"
-    assert "不低於50%" in row["other_statements"]
+    # Both prose and numeric: the unhedged floor (不低於50%) wins over the hedged point (45%),
+    # whose hedge stays its own: it conflicts with the floor.
+    assert (row["target_raw"], row["n_statements"], row["conflict"]) == ("不低於50%", 2, True)
+    assert row["hedge"] is None
+    assert "45%" in row["other_statements"]
     every = query.compare("nursing_bed_share", con, all_statements=True)
     assert every.filter(pl.col("region_id") == "b")["effective"].to_list() == [True, False]
     assert query.compare("nursing_bed_share", con).height == 2  # one row per region
@@ -208,7 +265,64 @@ def test_consistent_restatement_is_not_a_conflict(mini_data, tmp_path):
     )
     con = _con(mini_data, tmp_path)
     row = query.comparison("a", "nursing_bed_share", con=con).row(0, named=True)
-    assert (row["target_value"], row["n_statements"], row["conflict"]) == (60, 2, False)
+    # 60% restates ≥55% consistently; the floor, a bound, is the effective statement.
+    assert (row["target_value"], row["n_statements"], row["conflict"]) == (55, 2, False)
+
+
+def test_a_bound_in_prose_is_effective_before_a_bare_table_cell(mini_data, tmp_path):
+    _add_statement(
+        mini_data,
+        "a",
+        "| 养老机构护理型床位占比 | 55 |",
+        indicator_id="nursing_bed_share",
+        name_in_source="养老机构护理型床位占比",
+        unit_in_source="%",
+        target_raw="55",
+        kind="table",
+        baseline_year="2020",
+        baseline_raw="50",
+        baseline_period="level",
+    )
+    row = query.comparison("a", "nursing_bed_share", con=_con(mini_data, tmp_path)).row(
+        0, named=True
+    )
+    assert (row["target_raw"], row["kind"], row["conflict"]) == ("55%以上", "prose", False)
+    # The prose states no baseline: the row takes the table's, and asks against it.
+    assert (row["baseline_value"], row["ask"], row["change"]) == (50, "improve", 5)
+
+
+def test_unhedged_statement_wins_and_keeps_a_consistent_one_s_hedge(mini_data, tmp_path):
+    _add_statement(
+        mini_data,
+        "a",
+        "养老机构护理型床位占比力争达到60%",
+        indicator_id="nursing_bed_share",
+        name_in_source="养老机构护理型床位占比",
+        unit_in_source="%",
+        target_raw="60%",
+    )
+    row = query.comparison("a", "nursing_bed_share", con=_con(mini_data, tmp_path)).row(
+        0, named=True
+    )
+    assert (row["target_raw"], row["hedge"], row["conflict"]) == ("55%以上", "力争", False)
+
+
+def _statement(value, comparator="=", hedge=None):
+    return {"target_value": value, "comparator": comparator, "hedge": hedge}
+
+
+@pytest.mark.parametrize(
+    ("statements", "expected"),
+    [
+        ([_statement(55, ">="), _statement(60, hedge="力争")], "力争"),
+        ([_statement(55, ">=", "确保"), _statement(60, hedge="力争,确保")], "确保,力争"),
+        ([_statement(55, ">="), _statement(45, hedge="力爭")], None),  # a conflict: not added
+        ([_statement(100), _statement(None, None, "基本")], "基本"),  # qualitative: consistent
+        ([_statement(100)], None),
+    ],
+)
+def test_effective_hedge_is_the_union_of_consistent_statements(statements, expected):
+    assert effective_hedge(statements) == expected
 
 
 def _more_than_b(mini_data, tmp_path):
@@ -313,6 +427,22 @@ def test_xianning_sports_area_table_and_prose_conflict(con):
     assert (row["kind"], row["line"], row["target_raw"]) == ("table", 101, ">2.6")
     assert row["conflict"] is True and row["n_statements"] == 2
     assert "line 189" in row["other_statements"]
+
+
+def test_a_bound_and_a_point_on_the_same_number_are_no_conflict(con):
+    row = _one(con, "xianning", "basic_pension_coverage")  # >95 in the table, 95% in prose
+    assert row["n_statements"] == 2 and row["conflict"] is False
+
+
+def test_xianning_immunization_bound_in_prose_beats_the_bare_table_cell(con):
+    row = _one(con, "xianning", "immunization_rate")
+    assert (row["kind"], row["line"], row["target_raw"]) == ("prose", 143, "90%以上")
+
+
+def test_xianning_nursing_beds_take_the_table_s_baseline_for_the_prose_target(con):
+    row = _one(con, "xianning", "nursing_bed_share")
+    assert (row["kind"], row["target_raw"], row["baseline_raw"]) == ("prose", "60%以上", "34")
+    assert row["ask"] == "improve" and row["change"] == pytest.approx(26)
 
 
 def test_xianning_infant_mortality_is_already_met(con):
@@ -480,16 +610,18 @@ def _national(value, comparator="=", period="level"):
     ("target", "comparator", "national", "direction", "expected"),
     [
         (55, ">=", _national(55), "higher_is_better", "at"),
-        (55, ">", _national(55), "higher_is_better", "above"),
+        (55, ">", _national(55), "higher_is_better", "at"),  # the same number: strictness aside
         (60, "=", _national(55), "higher_is_better", "above"),
+        (100, "=", _national(95, ">"), "higher_is_better", "above"),
         (50, "=", _national(55), "higher_is_better", "below"),
-        (90, "=", _national(90, ">"), "higher_is_better", "below"),
-        (90, ">=", _national(90, ">"), "higher_is_better", "below"),
+        (90, "=", _national(90, ">"), "higher_is_better", "at"),
+        (90, ">=", _national(90, ">"), "higher_is_better", "at"),
+        (90, "=", _national(95, ">"), "higher_is_better", "below"),
         (95, ">", _national(95, ">"), "higher_is_better", "at"),
         (4, "=", _national(5), "lower_is_better", "above"),
         (6, "=", _national(5), "lower_is_better", "below"),
-        (5, "<", _national(5), "lower_is_better", "above"),
-        (5, "<=", _national(5, "<"), "lower_is_better", "below"),
+        (5, "<", _national(5), "lower_is_better", "at"),
+        (5, "<=", _national(5, "<"), "lower_is_better", "at"),
         (5, "<=", _national(5), "higher_is_better", "none"),  # a cap commits to no level
         (5, "=", _national(5), "neutral", "none"),
         (5, "=", _national(5, period="cumulative"), "higher_is_better", "none"),
@@ -527,9 +659,10 @@ def test_vs_national_is_none_when_not_like_with_like(changes):
         ("minqin", "childcare_places_per_1k", "below"),  # 1.8 vs 4.5
         ("minqin", "nursing_bed_share", "at"),  # ≥55% vs 55%
         ("wuzhong", "nursing_bed_share", "above"),  # 60% vs 55%
-        ("xianning", "basic_pension_coverage", "above"),  # >95 vs 95%
+        ("xianning", "basic_pension_coverage", "at"),  # >95 vs 95%
+        ("xianning", "sports_area_per_capita", "at"),  # >2.6 vs 2.6平方米
         ("minqin", "basic_medical_insurance_coverage", "at"),  # >95% vs 大于95%
-        ("dayao", "preschool_gross_enrolment", "below"),  # 90.00 vs 大于90%
+        ("dayao", "preschool_gross_enrolment", "above"),  # 95%以上 (prose, a bound) vs 大于90%
         ("minqin", "vocational_training", "none"),  # a count, and a five-year total
         ("minqin", "orphan_support_coverage", "none"),  # national 应保尽保
         ("guizhou", "disability_subsidy_coverage", "none"),  # 全覆蓋: qualitative

@@ -88,13 +88,13 @@ def test_headline_grid_states_values_silence_and_conflicts(con, tmp_path):
         '2.5平方米 (prose, line 189)">⚠ 冲突 · conflict</span>'
     )
     # Childcare places, nursing-bed share, sports ground area, as the curated plans state them.
-    # Xianning's 60 has other statements too (60%, 60%以上), but none conflicts: no flag.
+    # Xianning's 60%以上 has other statements too (60, 60%), but none conflicts: no flag.
     assert _grid_cells(index_html({}, {}, inputs, tmp_path)) == {
-        "dayao": [NOT_STATED, NOT_STATED, "2.0平方米"],
+        "dayao": [NOT_STATED, NOT_STATED, "2平方米以上"],
         "guizhou": [NOT_STATED, NOT_STATED, NOT_STATED],
         "minqin": ["1.8", "≥55%", "2.8"],
         "wuzhong": [NOT_STATED, "60%", NOT_STATED],
-        "xianning": ["4.5", "60", conflict],
+        "xianning": ["4.5", "60%以上", conflict],
     }
 
 

@@ -496,7 +496,8 @@ SENTENCES = {
         "place_prose": "{value}（正文，第{line}行）",
         "list_separator": "；",
         "conflict": "⚠ {name}的规划表述冲突：{others}；{used}。图表和比较采用后者"
-        "（表格优先于正文，数值优先于文字，点值优先于区间，再取最早的一行），"
+        "（数值优先于文字，不带留有余地措辞的优先于带的，区间优先于点值，表格优先于正文，"
+        "再取最早的一行），"
         "另一表述画在同一行的空心标记上。",
         "count_note": "这是总量指标：数值随地区人口和规模变化，"
         "因此逐地区列出，不跨地区排序或比较高低。",
@@ -542,8 +543,9 @@ SENTENCES = {
         "place_prose": "{value} in prose, line {line}",
         "list_separator": "; ",
         "conflict": "⚠ {name}'s plan states conflicting values: {others}; {used}. The chart "
-        "and the comparison use the latter (a table before prose, a number before words, "
-        "a point before a bound, then the earliest line); the other is drawn "
+        "and the comparison use the latter (a number before words, an unhedged statement "
+        "before a hedged one, a bound before a point, a table before prose, then the earliest "
+        "line); the other is drawn "
         "beside it as an open marker.",
         "count_note": "This is a count: it grows with a region's population and size, so "
         "regions are shown one by one and never ranked against each other.",

@@ -1,7 +1,8 @@
 """The words plans write around a figure, each listed once with what it means: Chinese numerals,
 measure words, comparator words before and after a figure, verbs between a comparator and its
 figure, and hedge words. The cell parser (values), the candidate finder (candidates), the
-comparison model's hedges and the English pages (i18n) take these words from here.
+comparison model's hedges and "keep at" words and the English pages (i18n) take these words from
+here.
 
 Words are simplified: the parser and the finder fold text to simplified first. Only the hedge
 patterns match either script, because the comparison model reads quotes as written.
@@ -34,6 +35,10 @@ ONE_CHARACTER_COUNTS = {**NUMERAL_DIGITS, "十": NUMERAL_SCALES["十"]}
 # A character numeral is a count only when a measure word follows it (一所, 两个), not in 一点二.
 MEASURE_WORDS = "个张所人户套家座辆床项名支类处条次种部台册件块场间门只位"
 
+# Words meaning "keep at" (保持100%): a point, and, to the comparison model, a target that keeps
+# its own level when the plan states no baseline. Written alike in both scripts.
+KEEP_AT = ("保持在", "保持")
+
 # Comparator words and symbols written before a figure, and the comparator each means
 # (不低于90% is >= 90).
 COMPARATORS_BEFORE = {
@@ -50,8 +55,7 @@ COMPARATORS_BEFORE = {
     "低于": "<",
     "小于": "<",
     "达到": "=",
-    "保持在": "=",
-    "保持": "=",
+    **dict.fromkeys(KEEP_AT, "="),
     "约": "=",
     # English-language reports (China Daily) quoted in data/raw/reference/.
     "more than": ">",
@@ -104,6 +108,10 @@ HEDGES = {
 }
 # Any hedge word, as one regex.
 HEDGE = "|".join(f"(?:{hedge.pattern})" for hedge in HEDGES.values())
+# 左右 and 约 qualify the one figure they stand by; the other hedge words may head a clause list
+# (力争到2025年，A…，B…) and govern every item of it. Those, as one regex.
+FIGURE_HEDGES = ("左右", "约")
+HEAD_HEDGE = "|".join(f"(?:{h.pattern})" for w, h in HEDGES.items() if w not in FIGURE_HEDGES)
 
 
 def alternation(words) -> str:

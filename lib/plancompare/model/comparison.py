@@ -5,18 +5,28 @@ Rules (documented here because every report reads them from the `comparison` tab
 
 Effective statement. A plan may state one target several times (its table and its prose). Of the
 statements for one (region_id, indicator_id, target_year) the effective one is chosen by, in turn:
-a table row before prose; a number before a qualitative label; a point (= v) before a floor or a
-ceiling; the earliest line. `n_statements` counts them; `conflict` is true when their numeric
-ranges cannot all hold at once (2.5 against >2.6; 95 against >95), false for consistent
-restatements (60 and ≥60). Ranges: = v → [v,v]; >= v → [v,∞); > v → (v,∞); <= v → (−∞,v];
-< v → (−∞,v). Qualitative statements do not enter the overlap test.
+a number before a qualitative label; an unhedged statement before a hedged one; a bound (a floor
+or a ceiling) before a point ("90%以上" in prose before a bare "90" table cell); a table row
+before prose; the earliest line. The row's baseline is the effective statement's own or, when it
+states none, that of the first statement in the same order that does (a plan's table states the
+baseline, its prose often restates only the target). `n_statements` counts them; `conflict` is
+true when their numeric ranges cannot all hold at once (2.5 against >2.6), false for consistent
+restatements (60 and ≥60; 95 and >95). Ranges are closed, because plans write 以上 and > for
+the same commitment: a point and a bound, or a strict and a non-strict bound, on the same number
+are consistent. = v → [v,v]; >= v and > v → [v,∞); <= v and < v → (−∞,v]. Qualitative
+statements do not enter the overlap test.
 
 Ask. What the effective target asks against the baseline, in the indicator's good direction:
-improve (beyond the baseline), maintain (the same point or bound as the baseline: 100 → 100),
+improve (beyond the baseline), maintain (the same point or bound as the baseline: 100 → 100; or
+a target written with a "keep at" word, 保持100% or 保持在95%以上, whose row has no baseline: its
+own level is the baseline it keeps; plancompare.ingest.lexicon.KEEP_AT),
 already_met (a floor or ceiling the baseline already satisfies; `margin` says by how much),
 decline (a point in the bad direction, or a bound that needs a move in the bad direction),
 unknown (no baseline, a qualitative target, a neutral direction, or baseline and target measured
-over different periods).
+over different periods). A flow (annual or cumulative) against the previous period's flow of the
+same period is a commitment the baseline cannot meet, whatever its comparator: improve when
+higher than the baseline in the good direction, decline when lower (24.8 → ≥18 new jobs),
+maintain when equal; never already_met, no margin.
 
 Change. Only level against level: a point target's change from the baseline; for a floor or
 ceiling not yet met, the least change it requires (bound − baseline); nothing for already_met,
@@ -25,22 +35,29 @@ for totals or yearly flows, and for anything unknown.
 Hedge. The plan's own softening or strengthening words for a statement (力争, 争取, 左右, 约, 基本,
 原则上, 确保, 力求, in either script; plancompare.ingest.lexicon.HEDGES), looked for in target_raw
 and in the quote's clause around it: the text between the nearest 。，；,;| (a table cell
-boundary) on either side of target_raw. A word in an earlier clause of the same sentence
-(力争到2025年，…) is not counted. Stored as written, comma-separated, or NULL.
+boundary) on either side of target_raw, and in the head of its sentence: a word in the first
+clause of the sentence (the text before its first ，or ,; a sentence ends at 。；;|) governs every
+item up to the sentence's end, so 力争到2025年，A达到90%，B达到95%。 hedges both A and B (not
+左右 or 约, which qualify only their own figure: lexicon.FIGURE_HEDGES); a word in another
+earlier clause is not counted. Stored as written, comma-separated, or NULL. The
+effective row's `hedge` also carries the hedges of the statements consistent with it (whose
+ranges overlap its own, or qualitative), its own first, so that a hedge its restatement writes
+stays visible.
 
 National yardstick. Every row carries the national plan's 2025 target for its indicator
 (`national_target_raw`, `national_target_value` in the catalog unit, `national_comparator`,
 `national_grade`, `national_source` = "publisher, date"), from `reference` rows with
 jurisdiction 'national', kind 'target', year 2025; the `national_yardstick` table holds the same
 per indicator plus the latest national actual level. `vs_national` compares what each side
-commits to, in the indicator's good direction. A target's commitment is the worst value its
-range allows: for higher_is_better the low end of the range (= v and >= v: v; > v: just above
-v), for lower_is_better the high end (= v and <= v: v; < v: just below v). Then
-  above  the region commits to better than the nation: 60 vs 55; > 55 vs 55; 100 vs > 95;
-         for lower_is_better 4 vs 5 and < 5 vs 5;
-  at     the same commitment: 4.5 vs 4.5; >= 55 vs 55; > 95 vs > 95;
-  below  a worse commitment: 1.8 vs 4.5; 90 vs > 90 and >= 90 vs > 90 (both allow exactly 90,
-         which the nation's "大于90%" does not);
+commits to, in the indicator's good direction. A target's commitment is the number bounding
+the worst end of its range: for higher_is_better the low end (= v, >= v and > v: v), for
+lower_is_better the high end (= v, <= v and < v: v); strictness is not read, as for conflicts.
+Then
+  above  the region commits to better than the nation: 60 vs 55; 100 vs > 95;
+         for lower_is_better 4 vs 5;
+  at     the same number, whatever the strictness on either side: 4.5 vs 4.5; >= 55 vs 55;
+         > 55 vs 55; 90 vs > 90; > 95 vs > 95; for lower_is_better < 5 vs 5;
+  below  a worse commitment: 1.8 vs 4.5; 90 vs > 95;
   none   not comparable: a count or standard measure; a cumulative or annual period on either
          side; a qualitative target on either side; a target year other than 2025; a neutral
          direction; no national target; or a range open in the good direction on either side
@@ -57,14 +74,18 @@ import polars as pl
 
 from plancompare.common.schema import Column, Table
 from plancompare.ingest import layout
-from plancompare.ingest.lexicon import HEDGE
+from plancompare.ingest.lexicon import HEAD_HEDGE, HEDGE, KEEP_AT, alternation
 
 ASKS = ("improve", "maintain", "already_met", "decline", "unknown")
 VS_NATIONAL = ("above", "at", "below", "none")
 COMPARISON_YEAR = 2025  # the plans' horizon: cross-region views compare this year unless asked
 
 _HEDGE = re.compile(HEDGE)
+_HEAD_HEDGE = re.compile(HEAD_HEDGE)
+_KEEP_AT = re.compile(alternation(KEEP_AT))
 _CLAUSE_BREAK = re.compile(r"[。，；,;|]")
+_SENTENCE_BREAK = re.compile(r"[。；;|]")
+_COMMA = re.compile(r"[，,]")
 
 
 def clause(target_raw: str, quote: str) -> str:
@@ -79,39 +100,43 @@ def clause(target_raw: str, quote: str) -> str:
     return quote[before[-1] if before else 0 : after.start() if after else len(quote)]
 
 
+def head(target_raw: str, quote: str) -> str:
+    """The first clause (up to its first ，or ,) of the sentence of `quote` that holds
+    `target_raw` ("" when target_raw is empty, not in it, or in that first clause itself)."""
+    start = quote.find(target_raw) if target_raw else -1
+    if start < 0:
+        return ""
+    before = [m.end() for m in _SENTENCE_BREAK.finditer(quote, 0, start)]
+    sentence_start = before[-1] if before else 0
+    comma = _COMMA.search(quote, sentence_start, start)
+    return quote[sentence_start : comma.start()] if comma else ""
+
+
 def hedges(target_raw: str | None, quote: str | None) -> str | None:
     """The hedge words of one statement, as written, comma-separated; None when there are none."""
-    text = (target_raw or "") + "\n" + clause(target_raw or "", quote or "")
-    found = dict.fromkeys(m.group(0) for m in _HEDGE.finditer(text))
+    target_raw, quote = target_raw or "", quote or ""
+    own = _HEDGE.finditer(target_raw + "\n" + clause(target_raw, quote))
+    governing = _HEAD_HEDGE.finditer(head(target_raw, quote))
+    found = dict.fromkeys(m.group(0) for m in (*own, *governing))
     return ",".join(found) or None
 
 
 # --- ranges ---------------------------------------------------------------------------------
 
 
-def value_range(value: float, comparator: str | None) -> tuple[float, bool, float, bool]:
-    """(low, low_open, high, high_open) of the values a statement allows."""
+def value_range(value: float, comparator: str | None) -> tuple[float, float]:
+    """(low, high), closed, of the values a statement allows (a strict bound as its closed one)."""
     comparator = comparator or "="
-    if comparator == ">=":
-        return value, False, math.inf, True
-    if comparator == ">":
-        return value, True, math.inf, True
-    if comparator == "<=":
-        return -math.inf, True, value, False
-    if comparator == "<":
-        return -math.inf, True, value, True
-    return value, False, value, False
+    if comparator in (">=", ">"):
+        return value, math.inf
+    if comparator in ("<=", "<"):
+        return -math.inf, value
+    return value, value
 
 
-def ranges_overlap(ranges: list[tuple[float, bool, float, bool]]) -> bool:
-    """Whether some value satisfies every range."""
-    low = max(r[0] for r in ranges)
-    high = min(r[2] for r in ranges)
-    if low != high:
-        return low < high
-    low_open = any(r[1] for r in ranges if r[0] == low)
-    high_open = any(r[3] for r in ranges if r[2] == high)
-    return not (low_open or high_open)
+def ranges_overlap(ranges: list[tuple[float, float]]) -> bool:
+    """Whether some value lies in every closed range."""
+    return max(low for low, _ in ranges) <= min(high for _, high in ranges)
 
 
 def _satisfies(value: float, target: float, comparator: str) -> bool:
@@ -133,6 +158,10 @@ def assess(row: dict, direction: str) -> dict:
     )
     baseline, target = row["baseline_value"], row["target_value"]
     comparator = row["comparator"] or "="
+    if baseline is None and target is not None and direction != "neutral":
+        if _KEEP_AT.search(row["target_raw"] or ""):
+            out["ask"] = "maintain"  # 保持100%: its own level is the baseline it keeps
+        return out
     if (
         baseline is None
         or target is None
@@ -141,6 +170,11 @@ def assess(row: dict, direction: str) -> dict:
     ):
         return out
     good = 1 if direction == "higher_is_better" else -1
+    if row["period"] != "level":
+        # A flow against the previous period's flow: a commitment the baseline cannot meet.
+        step = good * (target - baseline)
+        out["ask"] = "improve" if step > 0 else "decline" if step < 0 else "maintain"
+        return out
     if comparator == (row["baseline_comparator"] or "=") and target == baseline:
         out["ask"] = "maintain"
     elif comparator == "=":
@@ -152,27 +186,26 @@ def assess(row: dict, direction: str) -> dict:
         # A floor not met needs a rise, a ceiling not met a fall.
         rise = comparator in (">=", ">")
         out["ask"] = "improve" if rise == (good == 1) else "decline"
-    if row["period"] == "level":
-        change = target - baseline
-        out["change"] = change
-        out["relative_change"] = change / baseline if baseline else None
-        years = (row["target_year"] or 0) - (row["baseline_year"] or 0)
-        if row["baseline_year"] and years > 0 and baseline > 0 < target:
-            out["annual_growth_rate"] = math.pow(target / baseline, 1 / years) - 1
+    change = target - baseline
+    out["change"] = change
+    out["relative_change"] = change / baseline if baseline else None
+    years = (row["target_year"] or 0) - (row["baseline_year"] or 0)
+    if row["baseline_year"] and years > 0 and baseline > 0 < target:
+        out["annual_growth_rate"] = math.pow(target / baseline, 1 / years) - 1
     return out
 
 
 # --- the national yardstick ----------------------------------------------------------------
 
 
-def _commitment(value: float, comparator: str | None, direction: str) -> tuple[float, int] | None:
-    """The worst value a target allows as a key that grows with goodness (a strict bound is a
-    hair better than the same closed one); None when its range is open in the good direction."""
+def _commitment(value: float, comparator: str | None, direction: str) -> float | None:
+    """The number bounding the worst end of a target's range, as a key that grows with goodness;
+    None when its range is open in the good direction."""
     comparator = comparator or "="
     if direction == "higher_is_better" and comparator in ("=", ">=", ">"):
-        return value, comparator == ">"
+        return value
     if direction == "lower_is_better" and comparator in ("=", "<=", "<"):
-        return -value, comparator == "<"
+        return -value
     return None
 
 
@@ -269,13 +302,50 @@ def _national_columns(row: dict, national: dict | None, direction: str) -> dict:
 
 
 def _preference(row: dict) -> tuple:
-    """Sort key of the effective-statement rule: table, numeric, point, earliest line."""
+    """Sort key of the effective-statement rule: numeric, unhedged, bound, table, earliest line."""
     return (
-        row["kind"] != "table",
         row["target_value"] is None,
-        (row["comparator"] or "=") != "=",
+        row["hedge"] is not None,
+        (row["comparator"] or "=") == "=",
+        row["kind"] != "table",
         row["line"],
     )
+
+
+def effective_hedge(statements: list[dict]) -> str | None:
+    """The hedges of the effective statement `statements[0]` and of every statement consistent
+    with it (ranges that overlap its own, or either qualitative), as written, its own first."""
+    best = statements[0]
+    words: dict[str, None] = {}
+    for s in statements:
+        consistent = (
+            best["target_value"] is None
+            or s["target_value"] is None
+            or ranges_overlap(
+                [
+                    value_range(best["target_value"], best["comparator"]),
+                    value_range(s["target_value"], s["comparator"]),
+                ]
+            )
+        )
+        if consistent and s["hedge"]:
+            words.update(dict.fromkeys(s["hedge"].split(",")))
+    return ",".join(words) or None
+
+
+_BASELINE = (
+    "baseline_year",
+    "baseline_raw",
+    "baseline_value",
+    "baseline_comparator",
+    "baseline_period",
+)
+
+
+def _baseline(statements: list[dict]) -> dict:
+    """The baseline columns of the first statement, in preference order, that states one."""
+    stated = next((s for s in statements if s["baseline_value"] is not None), statements[0])
+    return {k: stated[k] for k in _BASELINE}
 
 
 def _describe(row: dict) -> str:
@@ -339,7 +409,7 @@ def comparison_frame(
     rows = []
     for (region_id, indicator_id, target_year), statements in groups.items():
         statements.sort(key=_preference)
-        best = statements[0]
+        best = {**statements[0], **_baseline(statements)}
         numeric = [
             value_range(s["target_value"], s["comparator"])
             for s in statements
@@ -364,7 +434,7 @@ def comparison_frame(
                 "unit": best["unit"],
                 "qualitative": best["qualitative"],
                 "attribute": best["attribute"],
-                "hedge": best["hedge"],
+                "hedge": effective_hedge(statements),
                 "n_statements": len(statements),
                 "conflict": len(numeric) > 1 and not ranges_overlap(numeric),
                 "other_statements": "; ".join(_describe(s) for s in statements[1:]) or None,

@@ -7,7 +7,8 @@ from plancompare.common.schema import Column, Table
 from plancompare.ingest import layout
 from plancompare.model import comparison
 
-# Bump when tables, columns or views change (query.connect refuses a database of another).
+# Bump when tables, columns, views or the comparison rules change (query.connect refuses a
+# database of another).
 SCHEMA_VERSION = 4
 
 REGIONS = layout.REGIONS
