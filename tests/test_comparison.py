@@ -348,23 +348,23 @@ def test_floors_that_overlap_differ_by_their_range(mini_data, tmp_path):
     assert row["relative_range"] == pytest.approx(5 / 52.5) and row["ranges_overlap"]
 
 
-def test_a_strict_bound_and_the_same_point_do_not_overlap(mini_data, tmp_path):
+def test_a_strict_bound_and_the_same_point_overlap(mini_data, tmp_path):
     con = _more_than_b(mini_data, tmp_path)
     row = con.sql(
         "SELECT target_range, ranges_overlap FROM comparable "
         "WHERE indicator_id = 'sports_area_per_capita'"
     ).fetchall()[0]
-    assert row == (0, False)  # > 2.6 and = 2.6: the same number, no value meets both
+    assert row == (0, True)  # > 2.6 and = 2.6: the same number, the same commitment
 
 
-def test_a_strict_bound_outranks_the_same_point(mini_data, tmp_path):
+def test_a_strict_bound_and_the_same_point_tie(mini_data, tmp_path):
     con = _more_than_b(mini_data, tmp_path)
     ranks = dict(
         con.sql(
             "SELECT region_id, rank FROM standing WHERE indicator_id = 'sports_area_per_capita'"
         ).fetchall()
     )
-    assert ranks == {"a": 1, "b": 2}  # > 2.6 and = 2.6 share no value
+    assert ranks == {"a": 1, "b": 1}  # > 2.6 and = 2.6 commit to the same number
 
 
 def test_counts_never_enter_a_cross_region_ranking(mini_data, tmp_path):
@@ -523,20 +523,21 @@ def test_standing_ranks_a_lower_is_better_indicator_lowest_first(con):
     assert rows == [("dayao", "[≤4.2]", 1, 100.0), ("xianning", "5.5", 2, 0.0)]
 
 
-def test_standing_ties_regions_whose_ranges_overlap(con):
+def test_standing_ranks_by_commitment_and_ties_the_same_number(con):
     ranks = dict(
         con.sql(
             "SELECT region_id, rank FROM standing WHERE indicator_id = 'nursing_bed_share'"
         ).fetchall()
     )
-    # ≥55% (民勤县) and 60% (吴忠市, 咸宁市): 60 satisfies both, so none outranks another.
-    assert ranks == {"minqin": 1, "wuzhong": 1, "xianning": 1}
+    # ≥55% (民勤县) commits to 55; 60% (吴忠市, 咸宁市) to 60: the two 60s tie ahead of it.
+    assert ranks == {"minqin": 3, "wuzhong": 1, "xianning": 1}
     points = dict(
         con.sql(
             "SELECT region_id, rank FROM standing WHERE indicator_id = 'preschool_gross_enrolment'"
         ).fetchall()
     )
-    assert points == {"minqin": 1, "wuzhong": 2, "xianning": 2, "dayao": 4}
+    # 97 (民勤县); 95, 95 and ≥95 (大姚县): the same number, one rank.
+    assert points == {"minqin": 1, "wuzhong": 2, "xianning": 2, "dayao": 2}
 
 
 def test_comparable_gives_the_range_and_the_overlap_of_different_targets(con):
@@ -558,8 +559,8 @@ def test_comparable_gives_the_range_and_the_overlap_of_different_targets(con):
     assert rows["nursing_bed_share"][4] is True
     # <15 (大姚县) and ≤10 (咸宁市) per 100,000: 5 apart, both hold at 10.
     assert rows["maternal_mortality"][:3] == (10, 15, 5) and rows["maternal_mortality"][4]
-    # Points 90, 95, 95, 97: 7 apart, no value meets all four.
-    assert rows["preschool_gross_enrolment"][2] == 7 and not rows["preschool_gross_enrolment"][4]
+    # ≥95 (大姚县), 95, 95 and 97: 2 apart, no value meets the points 95 and 97.
+    assert rows["preschool_gross_enrolment"][2] == 2 and not rows["preschool_gross_enrolment"][4]
     # <5 and ≤5: the same number, so a range of 0, and they overlap.
     assert rows["infant_mortality"][2:3] == (0,) and rows["infant_mortality"][4]
 

@@ -54,15 +54,14 @@ VIEWS = (
     View(
         "ranges_for",
         "The effective statements compared across regions in `year` (rate measures, levels, a "
-        "number): `low` and `high` end the values each allows (NULL: unbounded), `low_open` "
-        "and `high_open` say whether that end is excluded (> v, < v).",
+        "number): `low` and `high` end the values each allows (NULL: unbounded). A strict "
+        "bound ends where the same number's closed bound does: > 95 and 95 are the same "
+        "commitment (see plancompare.model.comparison).",
         """
         CREATE MACRO ranges_for(year) AS TABLE
         SELECT c.*,
                CASE WHEN c.comparator IN ('<=', '<') THEN NULL ELSE c.target_value END AS low,
-               coalesce(c.comparator = '>', false) AS low_open,
-               CASE WHEN c.comparator IN ('>=', '>') THEN NULL ELSE c.target_value END AS high,
-               coalesce(c.comparator = '<', false) AS high_open
+               CASE WHEN c.comparator IN ('>=', '>') THEN NULL ELSE c.target_value END AS high
         FROM comparison c
         WHERE c.measure = 'rate' AND c.period = 'level' AND c.target_year = year
           AND c.target_value IS NOT NULL
@@ -92,8 +91,10 @@ VIEWS = (
         "Each region against the others, per rate indicator two or more regions state as a "
         "level for `year` (neutral directions left out). `rank` 1 is the strongest commitment "
         "(the highest target where higher is better, the lowest where lower is better): 1 + the "
-        "number of other regions whose whole range is better, so regions whose ranges overlap "
-        "(>= 55 and 60) never outrank each other. `position` places the target from the "
+        "number of other regions that commit to better. A target commits to the worst value "
+        "its range allows (a floor of 55 to 55, so 60 outranks it; a ceiling on a "
+        "higher-is-better indicator to nothing); the same number is the same commitment "
+        "whatever the comparator (>= 95, > 95 and 95 tie). `position` places the target from the "
         "weakest (0) to the strongest (100) of all regions' targets, 100 when all are equal; "
         "`others_weakest` and `others_strongest` are the other regions' ends, with their "
         "positions.",
@@ -120,10 +121,8 @@ VIEWS = (
                max(o.target_value) AS others_max, count(*)::INTEGER AS n_others,
                1 + count(*) FILTER (
                    WHERE CASE WHEN i.direction = 'lower_is_better'
-                              THEN o.high < m.low
-                                   OR (o.high = m.low AND (o.high_open OR m.low_open))
-                              ELSE o.low > m.high
-                                   OR (o.low = m.high AND (o.low_open OR m.high_open)) END
+                              THEN o.high < m.high OR (m.high IS NULL AND o.high IS NOT NULL)
+                              ELSE o.low > m.low OR (m.low IS NULL AND o.low IS NOT NULL) END
                )::INTEGER AS rank,
                m.position,
                arg_min(o.target_value, o.position) AS others_weakest,
@@ -197,15 +196,13 @@ VIEWS = (
         "and highest value stated (a floor, ceiling or point alike), `target_range` = max − min, "
         "`relative_range` = that range ÷ the mean of the values (NULL when the mean is 0); 55 "
         "and 60 are 5 apart. `ranges_overlap`: whether some value satisfies every region's "
-        "range (≥ 55 and 60: yes, at 60; 90 and 97: no; > 95 and 95: no). Largest relative "
+        "range (≥ 55 and 60: yes, at 60; 90 and 97: no; > 95 and 95: yes, the same number). "
+        "Largest relative "
         "range first.",
         """
         CREATE MACRO comparable_for(year) AS TABLE
         WITH ranges AS (
-            SELECT r.*, max(r.low) OVER w AS top_low, min(r.high) OVER w AS bottom_high,
-                   count(*) OVER w AS n
-            FROM ranges_for(year) r
-            WINDOW w AS (PARTITION BY r.indicator_id)
+            SELECT r.*, count(*) OVER (PARTITION BY r.indicator_id) AS n FROM ranges_for(year) r
         )
         SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, i.unit, i.direction, i.measure,
                year AS target_year,
@@ -214,13 +211,7 @@ VIEWS = (
                max(r.target_value) - min(r.target_value) AS target_range,
                (max(r.target_value) - min(r.target_value)) / nullif(abs(avg(r.target_value)), 0)
                    AS relative_range,
-               CASE WHEN any_value(r.top_low) IS NULL OR any_value(r.bottom_high) IS NULL
-                        THEN true
-                    WHEN any_value(r.top_low) <> any_value(r.bottom_high)
-                        THEN any_value(r.top_low) < any_value(r.bottom_high)
-                    ELSE NOT coalesce(bool_or(r.low_open AND r.low = r.top_low)
-                                      OR bool_or(r.high_open AND r.high = r.bottom_high), false)
-               END AS ranges_overlap,
+               coalesce(max(r.low) <= min(r.high), true) AS ranges_overlap,
                count(*) FILTER (WHERE r.conflict)::INTEGER AS n_conflicting,
                string_agg(r.region_id, ',' ORDER BY r.region_id) AS regions
         FROM ranges r JOIN indicators i USING (indicator_id)
