@@ -374,18 +374,23 @@ NOT_COMPARABLE = {
         "measure": "{measure}指标，不与全国比较",
         "period": "{period}，全国目标为水平值",
         "year": "目标年为{year}年",
+        "direction": "中性指标，不分高低",
         "open": "区间的开口方向不构成可比的承诺",
         "national_qualitative": "全国目标为定性表述",
-        "national": "全国目标不是2025年水平值",
+        "national_period": "全国目标不是2025年水平值",
+        "national_open": "全国目标区间的开口方向不构成可比的承诺",
     },
     "en": {
         "no_target": "no numeric target",
         "measure": "a {measure} measure, not compared with the nation",
         "period": "a {period}; the national target is a level",
         "year": "target year {year}",
+        "direction": "a neutral indicator: neither way is better",
         "open": "its range is open in the good direction: no commitment to compare",
         "national_qualitative": "the national target is qualitative",
-        "national": "the national target is not a 2025 level",
+        "national_period": "the national target is not a 2025 level",
+        "national_open": "the national range is open in the good direction: no commitment "
+        "to compare",
     },
 }
 

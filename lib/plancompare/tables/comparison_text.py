@@ -15,7 +15,6 @@ from plancompare.i18n import (
     hedge_text,
     labels,
 )
-from plancompare.model.comparison import COMPARISON_YEAR
 
 
 def commitment_text(row: dict, lang: str) -> str:
@@ -26,30 +25,16 @@ def commitment_text(row: dict, lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
-def _not_comparable_key(row: dict) -> str:
-    if row.get("target_value") is None:
-        return "no_target"
-    if row.get("measure") != "rate":
-        return "measure"
-    if row.get("period") != "level":
-        return "period"
-    if row.get("target_year") != COMPARISON_YEAR:
-        return "year"
-    if row.get("national_target_value") is None:
-        return "national_qualitative" if row.get("national_target_raw") else "no_national"
-    open_side = {"higher_is_better": ("<=", "<"), "lower_is_better": (">=", ">")}
-    if row.get("comparator") in open_side.get(row.get("direction"), ()):
-        return "open"
-    return "national"
-
-
-def vs_national_text(row: dict, lang: str) -> str:
-    """`vs_national` in the page language; `none` says why the two cannot be compared."""
-    value = row.get("vs_national") or "none"
+def vs_national_text(row: dict, lang: str) -> str | None:
+    """`vs_national` in the page language; `none` says why (`vs_national_reason`). None for a
+    row the model does not compare (a restatement)."""
+    value = row.get("vs_national")
+    if value is None:
+        return None
     label = enum_label("vs_national", value, lang)
-    if value != "none":
+    why = row.get("vs_national_reason")
+    if why is None:
         return label
-    why = _not_comparable_key(row)
     if why == "no_national":
         # Most rows of a profile: a dash, which NO_NATIONAL_TARGET explains once above them.
         return NO_NATIONAL_TARGET_MARK
