@@ -4,7 +4,7 @@ import re
 
 import polars as pl
 import pytest
-from plancompare import i18n, tables
+from plancompare import i18n, query, tables
 from plancompare.ingest import layout
 
 
@@ -353,3 +353,19 @@ def test_spread_table_shows_the_range_and_the_overlap():
     assert ">no<" in html.split("<tr")[3]
     zh = tables.spread_table(comparable, "zh").data
     assert "相对极差" in zh and "区间有交集" in zh and ">是<" in zh
+
+
+def test_other_statements_are_worded_from_the_statement_rows(con):
+    statements = query.compare("sports_area_per_capita", con, all_statements=True)
+    effective = statements.filter(pl.col("effective").is_null() | pl.col("effective"))
+    by_region = {
+        lang: dict(
+            tables.with_other_statements(effective, statements, lang)
+            .select("region_id", "other_statements")
+            .iter_rows()
+        )
+        for lang in ("zh", "en")
+    }
+    assert by_region["zh"]["xianning"] == "2.5平方米（正文，第189行）"
+    assert by_region["en"]["xianning"] == "2.5平方米 in prose, line 189"
+    assert by_region["zh"]["guizhou"] is None  # silent: nothing else stated

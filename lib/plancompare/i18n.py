@@ -350,6 +350,18 @@ def domain_name(domain: str, lang: str) -> str:
     return enum_label("domain", domain, lang)
 
 
+def statement_place(row: dict, lang: str) -> str:
+    """Where a statement stands in its plan, in words: its value, table or prose, and line."""
+    where = "place_table" if row.get("kind") == "table" else "place_prose"
+    value = row.get("target_raw") or row.get("qualitative") or "—"
+    return sentence(where, lang, value=value, line=row["line"])
+
+
+def statement_places(rows: list[dict], lang: str) -> str:
+    """`statement_place` of each row, as one list."""
+    return sentence("list_separator", lang).join(statement_place(r, lang) for r in rows)
+
+
 def hedge_text(hedge: str | None, lang: str) -> str:
     """A statement's hedge words (stored comma-separated, as written) in the page language."""
     if not hedge:

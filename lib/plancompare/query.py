@@ -221,7 +221,7 @@ def compare(
             JOIN compared_year_for($year) USING (region_id, indicator_id, target_year)
             WHERE c.indicator_id = $indicator AND ($only IS NULL OR c.target_year = $only)
         ), rows AS (
-            SELECT t.*, s.effective, c.conflict, c.n_statements, c.other_statements, c.ask,
+            SELECT t.*, s.effective, c.conflict, c.n_statements, c.ask,
                    c.margin, c.change, c.relative_change, c.annual_growth_rate,
                    c.measure, c.hedge, c.vs_national, c.vs_national_reason,
                    c.national_target_raw, c.national_target_value, c.national_grade

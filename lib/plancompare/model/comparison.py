@@ -9,7 +9,8 @@ a number before a qualitative label; an unhedged statement before a hedged one; 
 or a ceiling) before a point ("90%以上" in prose before a bare "90" table cell); a table row
 before prose; the earliest line. The row's baseline is the effective statement's own or, when it
 states none, that of the first statement in the same order that does (a plan's table states the
-baseline, its prose often restates only the target). `n_statements` counts them; `conflict` is
+baseline, its prose often restates only the target). `n_statements` counts them (they are
+rows of the `statements` view, `effective` marking the one chosen); `conflict` is
 true when their numeric ranges cannot all hold at once (2.5 against >2.6), false for consistent
 restatements (60 and ≥60; 95 and >95). Ranges are closed, because plans write 以上 and > for
 the same commitment: a point and a bound, or a strict and a non-strict bound, on the same number
@@ -377,10 +378,6 @@ def _baseline(statements: list[dict]) -> dict:
     return {k: stated[k] for k in _BASELINE}
 
 
-def _describe(row: dict) -> str:
-    return f"{row['target_raw'] or '—'} ({row['kind']}, line {row['line']})"
-
-
 COMPARISON = Table(
     "comparison",
     (
@@ -403,7 +400,6 @@ COMPARISON = Table(
         Column("hedge"),
         Column("n_statements", "integer"),
         Column("conflict", "boolean"),
-        Column("other_statements"),
         Column("ask", choices=ASKS),
         Column("margin", "number"),
         Column("change", "number"),
@@ -467,7 +463,6 @@ def comparison_frame(
                 "hedge": effective_hedge(statements),
                 "n_statements": len(statements),
                 "conflict": len(numeric) > 1 and not ranges_overlap(numeric),
-                "other_statements": "; ".join(_describe(s) for s in statements[1:]) or None,
                 **assess(best, indicator["direction"]),
                 **_national_columns(
                     {**best, "measure": indicator["measure"]},

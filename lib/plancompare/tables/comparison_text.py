@@ -3,8 +3,6 @@ commits, and how it stands against the national target (or why it cannot be comp
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 from plancompare.i18n import (
@@ -14,6 +12,7 @@ from plancompare.i18n import (
     enum_label,
     hedge_text,
     labels,
+    statement_places,
 )
 
 
@@ -49,7 +48,22 @@ def vs_national_text(row: dict, lang: str) -> str | None:
     return f"{label}（{reason}）" if lang == "zh" else f"{label} ({reason})"
 
 
-_OTHER_PLACE = re.compile(r" \((table|prose), line (\d+)\)")
+def with_other_statements(frame: pl.DataFrame, statements: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Add `other_statements`: each region's statements other than its effective one, with
+    their places (`statements`: `query.compare(…, all_statements=True)`); None where none."""
+    others: dict[str, list[dict]] = {}
+    for row in statements.filter(~pl.col("effective")).to_dicts():
+        others.setdefault(row["region_id"], []).append(row)
+    return frame.with_columns(
+        pl.Series(
+            "other_statements",
+            [
+                statement_places(others[r], lang) if r in others else None
+                for r in frame["region_id"]
+            ],
+            dtype=pl.String,
+        )
+    )
 
 
 def with_comparison_text(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -68,17 +82,6 @@ def with_comparison_text(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
         ]
     if "attribute" in frame.columns or "hedge" in frame.columns:
         columns["commitment"] = [commitment_text(r, lang) or None for r in rows]
-    if "other_statements" in frame.columns and lang == "zh":
-        # The model describes them in English ("2.5平方米 (prose, line 189)").
-        columns["other_statements"] = [
-            _OTHER_PLACE.sub(
-                lambda m: f"（{enum_label('kind', m[1], 'zh')}，第{m[2]}行）",
-                r["other_statements"],
-            )
-            if r.get("other_statements")
-            else None
-            for r in rows
-        ]
     if "national_target_raw" in frame.columns:
         columns["national_target"] = [
             f"{r['national_target_raw']} ({r['national_grade']})"
