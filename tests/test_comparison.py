@@ -10,6 +10,7 @@ from conftest import append_to_source, write_csv
 from plancompare import query
 from plancompare.ingest import layout
 from plancompare.model.comparison import (
+    VS_NATIONAL_REASONS,
     assess,
     clause,
     effective_hedge,
@@ -247,9 +248,9 @@ def test_conflicting_statements_give_one_effective_row(mini_data, tmp_path):
     # whose hedge stays its own: it conflicts with the floor.
     assert (row["target_raw"], row["n_statements"], row["conflict"]) == ("不低於50%", 2, True)
     assert row["hedge"] is None
-    assert "45%" in row["other_statements"]
     every = query.compare("nursing_bed_share", con, all_statements=True)
     assert every.filter(pl.col("region_id") == "b")["effective"].to_list() == [True, False]
+    assert every.filter(pl.col("region_id") == "b")["target_raw"][1] == "45%"
     assert query.compare("nursing_bed_share", con).height == 2  # one row per region
 
 
@@ -426,7 +427,13 @@ def test_xianning_sports_area_table_and_prose_conflict(con):
     row = _one(con, "xianning", "sports_area_per_capita")
     assert (row["kind"], row["line"], row["target_raw"]) == ("table", 101, ">2.6")
     assert row["conflict"] is True and row["n_statements"] == 2
-    assert "line 189" in row["other_statements"]
+    assert "other_statements" not in row
+    [other] = (
+        query.statements("xianning", "sports_area_per_capita", con)
+        .filter(~pl.col("effective"))
+        .to_dicts()
+    )
+    assert (other["kind"], other["line"], other["target_raw"]) == ("prose", 189, "2.5平方米")
 
 
 def test_a_bound_and_a_point_on_the_same_number_are_no_conflict(con):
@@ -603,8 +610,13 @@ def test_compare_draws_a_restating_region_once(con):
 # --- the national yardstick -----------------------------------------------------------------
 
 
-def _national(value, comparator="=", period="level"):
-    return {"target_value": value, "target_comparator": comparator, "target_period": period}
+def _national(value, comparator="=", period="level", raw="55%"):
+    return {
+        "target_raw": raw,
+        "target_value": value,
+        "target_comparator": comparator,
+        "target_period": period,
+    }
 
 
 @pytest.mark.parametrize(
@@ -634,7 +646,7 @@ def test_vs_national_follows_direction_and_comparator(
     target, comparator, national, direction, expected
 ):
     row = _row(target_value=target, comparator=comparator, measure="rate")
-    assert vs_national(row, national, direction) == expected
+    assert vs_national(row, national, direction)[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -650,7 +662,32 @@ def test_vs_national_follows_direction_and_comparator(
 )
 def test_vs_national_is_none_when_not_like_with_like(changes):
     row = _row(target_value=60, measure="rate") | changes
-    assert vs_national(row, _national(55), "higher_is_better") == "none"
+    assert vs_national(row, _national(55), "higher_is_better")[0] == "none"
+
+
+@pytest.mark.parametrize(
+    ("changes", "national", "direction", "reason"),
+    [
+        ({"target_value": None, "measure": "count"}, None, "neutral", "no_target"),
+        ({"measure": "count", "period": "annual"}, None, "higher_is_better", "measure"),
+        ({"period": "cumulative", "target_year": 2023}, None, "higher_is_better", "period"),
+        ({"target_year": 2023}, None, "neutral", "year"),
+        ({"comparator": "<="}, None, "neutral", "direction"),
+        ({"comparator": "<="}, None, "higher_is_better", "open"),
+        ({"comparator": ">="}, _national(5), "lower_is_better", "open"),
+        ({}, None, "higher_is_better", "no_national"),
+        ({}, _national(None, raw=None), "higher_is_better", "no_national"),
+        ({}, _national(None, raw="应保尽保"), "higher_is_better", "national_qualitative"),
+        ({}, _national(55, period="cumulative"), "higher_is_better", "national_period"),
+        ({}, _national(55, "<="), "higher_is_better", "national_open"),
+        ({}, _national(55), "higher_is_better", None),
+    ],
+)
+def test_vs_national_names_the_first_reason_it_cannot_compare(changes, national, direction, reason):
+    row = _row(target_value=60, measure="rate") | changes
+    verdict, why = vs_national(row, national, direction)
+    assert why == reason and (verdict == "none") == (reason is not None)
+    assert reason is None or reason in VS_NATIONAL_REASONS
 
 
 @pytest.mark.parametrize(
@@ -674,6 +711,7 @@ def test_vs_national_is_none_when_not_like_with_like(changes):
 def test_vs_national_on_the_curated_plans(con, region, indicator, expected):
     [row] = query.comparison(region=region, indicator=indicator, con=con).to_dicts()
     assert row["vs_national"] == expected
+    assert (row["vs_national_reason"] is None) == (expected != "none")
 
 
 def test_every_row_cites_the_national_target_it_is_measured_against(con):

@@ -29,6 +29,7 @@ def _inputs(headline=()):
             },
         ],
         "headline": list(headline),
+        "others": [],
         "national": [],
     }
 
@@ -44,7 +45,6 @@ def _statement(raw, value):
         "target_year": 2025,
         "qualitative": None,
         "conflict": False,
-        "other_statements": None,
     }
 
 
@@ -74,6 +74,7 @@ def test_index_links_resolve(site):
 def test_hand_made_inputs_are_shaped_like_the_real_ones(con):
     real, made = landing_inputs(con), _inputs([_statement("60%", 60.0)])
     assert real.keys() == made.keys()
+    assert real["others"] and made["others"] == []
     for part in ("indicators", "regions", "headline"):
         assert real[part][0].keys() == made[part][0].keys(), part
 
@@ -84,8 +85,8 @@ def test_headline_grid_states_values_silence_and_conflicts(con, tmp_path):
     cells = {(r["region_id"], r["indicator_id"]) for r in inputs["headline"]}
     assert len(cells) == len(inputs["headline"]) == 5 * 3
     conflict = (
-        '&gt;2.6 <span class="conflict" title="两个不同的值 · two different values: '
-        '2.5平方米 (prose, line 189)">⚠ 冲突 · conflict</span>'
+        '&gt;2.6 <span class="conflict" title="两个不同的值：2.5平方米（正文，第189行） · '
+        'two different values: 2.5平方米 in prose, line 189">⚠ 冲突 · conflict</span>'
     )
     # Childcare places, nursing-bed share, sports ground area, as the curated plans state them.
     # Xianning's 60%以上 has other statements too (60, 60%), but none conflicts: no flag.
@@ -203,4 +204,4 @@ def test_headline_grid_flags_a_conflict_the_comparison_model_found(con, tmp_path
     xianning = next(row for row in body.split("<tr>") if "Xianning City" in row)
     # sports ground area: >2.6 in the table, 2.5 in prose; the other value is named on hover.
     assert "&gt;2.6" in xianning and "⚠ 冲突 · conflict" in xianning
-    assert "2.5平方米 (prose, line 189)" in xianning
+    assert "2.5平方米（正文，第189行）" in xianning and "2.5平方米 in prose, line 189" in xianning

@@ -4,7 +4,7 @@ import re
 
 import polars as pl
 import pytest
-from plancompare import i18n, tables
+from plancompare import i18n, query, tables
 from plancompare.ingest import layout
 
 
@@ -219,6 +219,7 @@ def _comparison_row(**changes):
         "direction": "higher_is_better",
         "national_target_value": 55.0,
         "vs_national": "above",
+        "vs_national_reason": None,
     }
     return {**row, **changes}
 
@@ -229,28 +230,24 @@ def _comparison_row(**changes):
         ({}, "高于", "above"),
         ({"vs_national": "below"}, "低于", "below"),
         (
-            {"vs_national": "none", "measure": "count"},
+            {"vs_national": "none", "vs_national_reason": "measure", "measure": "count"},
             "不可比（总量指标，不与全国比较）",
             "not comparable (a count measure, not compared with the nation)",
         ),
         (
-            {"vs_national": "none", "period": "cumulative"},
+            {"vs_national": "none", "vs_national_reason": "period", "period": "cumulative"},
             "不可比（五年累计，全国目标为水平值）",
             "not comparable (a five-year total; the national target is a level)",
         ),
         # Said once above the table (NO_NATIONAL_TARGET), not on every row.
-        ({"vs_national": "none", "national_target_value": None}, "–", "–"),
+        ({"vs_national": "none", "vs_national_reason": "no_national"}, "–", "–"),
         (
-            {
-                "vs_national": "none",
-                "national_target_value": None,
-                "national_target_raw": "应保尽保",
-            },
+            {"vs_national": "none", "vs_national_reason": "national_qualitative"},
             "不可比（全国目标为定性表述）",
             "not comparable (the national target is qualitative)",
         ),
         (
-            {"vs_national": "none", "comparator": "<="},
+            {"vs_national": "none", "vs_national_reason": "open"},
             "不可比（区间的开口方向不构成可比的承诺）",
             "not comparable (its range is open in the good direction: no commitment to compare)",
         ),
@@ -260,6 +257,27 @@ def test_vs_national_reads_in_the_page_language_and_says_why_not(changes, zh, en
     row = _comparison_row(**changes)
     assert tables.vs_national_text(row, "zh") == zh
     assert tables.vs_national_text(row, "en") == en
+
+
+def _reason_pattern(words: str) -> re.Pattern:
+    return re.compile(re.sub(r"\\\{\w+\\\}", ".+", re.escape(words)))
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_vs_national_text_says_the_stored_reason_on_every_row(con, lang):
+    rows = con.sql("SELECT * FROM comparison").pl().to_dicts()
+    assert {r["vs_national_reason"] for r in rows} >= {None, "no_national", "measure"}
+    patterns = {why: _reason_pattern(words) for why, words in i18n.NOT_COMPARABLE[lang].items()}
+    for row in rows:
+        text = tables.vs_national_text(row, lang)
+        why = row["vs_national_reason"]
+        if why is None:
+            assert text == i18n.enum_label("vs_national", row["vs_national"], lang)
+        elif why == "no_national":
+            assert text == i18n.NO_NATIONAL_TARGET_MARK
+        else:
+            said = re.fullmatch(r"[^（(]+[（(](.*)[）)]", text)[1]
+            assert [w for w, p in patterns.items() if p.fullmatch(said)] == [why], text
 
 
 def test_commitment_shows_attribute_and_hedge_words_in_either_script():
@@ -335,3 +353,19 @@ def test_spread_table_shows_the_range_and_the_overlap():
     assert ">no<" in html.split("<tr")[3]
     zh = tables.spread_table(comparable, "zh").data
     assert "相对极差" in zh and "区间有交集" in zh and ">是<" in zh
+
+
+def test_other_statements_are_worded_from_the_statement_rows(con):
+    statements = query.compare("sports_area_per_capita", con, all_statements=True)
+    effective = statements.filter(pl.col("effective").is_null() | pl.col("effective"))
+    by_region = {
+        lang: dict(
+            tables.with_other_statements(effective, statements, lang)
+            .select("region_id", "other_statements")
+            .iter_rows()
+        )
+        for lang in ("zh", "en")
+    }
+    assert by_region["zh"]["xianning"] == "2.5平方米（正文，第189行）"
+    assert by_region["en"]["xianning"] == "2.5平方米 in prose, line 189"
+    assert by_region["zh"]["guizhou"] is None  # silent: nothing else stated

@@ -350,6 +350,18 @@ def domain_name(domain: str, lang: str) -> str:
     return enum_label("domain", domain, lang)
 
 
+def statement_place(row: dict, lang: str) -> str:
+    """Where a statement stands in its plan, in words: its value, table or prose, and line."""
+    where = "place_table" if row.get("kind") == "table" else "place_prose"
+    value = row.get("target_raw") or row.get("qualitative") or "—"
+    return sentence(where, lang, value=value, line=row["line"])
+
+
+def statement_places(rows: list[dict], lang: str) -> str:
+    """`statement_place` of each row, as one list."""
+    return sentence("list_separator", lang).join(statement_place(r, lang) for r in rows)
+
+
 def hedge_text(hedge: str | None, lang: str) -> str:
     """A statement's hedge words (stored comma-separated, as written) in the page language."""
     if not hedge:
@@ -374,18 +386,23 @@ NOT_COMPARABLE = {
         "measure": "{measure}指标，不与全国比较",
         "period": "{period}，全国目标为水平值",
         "year": "目标年为{year}年",
+        "direction": "中性指标，不分高低",
         "open": "区间的开口方向不构成可比的承诺",
         "national_qualitative": "全国目标为定性表述",
-        "national": "全国目标不是2025年水平值",
+        "national_period": "全国目标不是2025年水平值",
+        "national_open": "全国目标区间的开口方向不构成可比的承诺",
     },
     "en": {
         "no_target": "no numeric target",
         "measure": "a {measure} measure, not compared with the nation",
         "period": "a {period}; the national target is a level",
         "year": "target year {year}",
+        "direction": "a neutral indicator: neither way is better",
         "open": "its range is open in the good direction: no commitment to compare",
         "national_qualitative": "the national target is qualitative",
-        "national": "the national target is not a 2025 level",
+        "national_period": "the national target is not a 2025 level",
+        "national_open": "the national range is open in the good direction: no commitment "
+        "to compare",
     },
 }
 

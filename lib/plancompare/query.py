@@ -221,9 +221,9 @@ def compare(
             JOIN compared_year_for($year) USING (region_id, indicator_id, target_year)
             WHERE c.indicator_id = $indicator AND ($only IS NULL OR c.target_year = $only)
         ), rows AS (
-            SELECT t.*, s.effective, c.conflict, c.n_statements, c.other_statements, c.ask,
+            SELECT t.*, s.effective, c.conflict, c.n_statements, c.ask,
                    c.margin, c.change, c.relative_change, c.annual_growth_rate,
-                   c.measure, c.hedge, c.vs_national,
+                   c.measure, c.hedge, c.vs_national, c.vs_national_reason,
                    c.national_target_raw, c.national_target_value, c.national_grade
             FROM chosen c
             JOIN statements s ON s.region_id = c.region_id AND s.indicator_id = c.indicator_id
@@ -264,7 +264,7 @@ def profile(region: str, con=None) -> pl.DataFrame:
         SELECT t.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
                i.name_en, i.domain, i.direction, i.definition, i.headline, i.measure,
                c.n_statements, c.conflict, c.ask, c.margin, c.change, c.relative_change,
-               c.annual_growth_rate, c.vs_national, c.national_target_raw,
+               c.annual_growth_rate, c.vs_national, c.vs_national_reason, c.national_target_raw,
                c.national_target_value, c.national_grade
         FROM targets t
         JOIN regions r USING (region_id)

@@ -9,7 +9,8 @@ a number before a qualitative label; an unhedged statement before a hedged one; 
 or a ceiling) before a point ("90%以上" in prose before a bare "90" table cell); a table row
 before prose; the earliest line. The row's baseline is the effective statement's own or, when it
 states none, that of the first statement in the same order that does (a plan's table states the
-baseline, its prose often restates only the target). `n_statements` counts them; `conflict` is
+baseline, its prose often restates only the target). `n_statements` counts them (they are
+rows of the `statements` view, `effective` marking the one chosen); `conflict` is
 true when their numeric ranges cannot all hold at once (2.5 against >2.6), false for consistent
 restatements (60 and ≥60; 95 and >95). Ranges are closed, because plans write 以上 and > for
 the same commitment: a point and a bound, or a strict and a non-strict bound, on the same number
@@ -58,11 +59,13 @@ Then
   at     the same number, whatever the strictness on either side: 4.5 vs 4.5; >= 55 vs 55;
          > 55 vs 55; 90 vs > 90; > 95 vs > 95; for lower_is_better < 5 vs 5;
   below  a worse commitment: 1.8 vs 4.5; 90 vs > 95;
-  none   not comparable: a count or standard measure; a cumulative or annual period on either
-         side; a qualitative target on either side; a target year other than 2025; a neutral
-         direction; no national target; or a range open in the good direction on either side
-         (a ceiling on a higher_is_better indicator, a floor on a lower_is_better one), which
-         commits to nothing the other side can be measured against.
+  none   not comparable; `vs_national_reason` says why, the first that holds, in this order:
+         no_target (no number), measure (a count or standard measure), period (a cumulative
+         or annual target), year (a target year other than 2025), direction (a neutral
+         indicator), open (the region's range is open in the good direction: a ceiling on a
+         higher_is_better indicator, a floor on a lower_is_better one, which commits to
+         nothing the other side can be measured against), no_national (no national target),
+         national_qualitative, national_period (not a level), national_open. NULL otherwise.
 """
 
 from __future__ import annotations
@@ -78,6 +81,18 @@ from plancompare.ingest.lexicon import HEAD_HEDGE, HEDGE, KEEP_AT, alternation
 
 ASKS = ("improve", "maintain", "already_met", "decline", "unknown")
 VS_NATIONAL = ("above", "at", "below", "none")
+VS_NATIONAL_REASONS = (
+    "no_target",
+    "measure",
+    "period",
+    "year",
+    "direction",
+    "open",
+    "no_national",
+    "national_qualitative",
+    "national_period",
+    "national_open",
+)
 COMPARISON_YEAR = 2025  # the plans' horizon: cross-region views compare this year unless asked
 
 _HEDGE = re.compile(HEDGE)
@@ -209,24 +224,37 @@ def _commitment(value: float, comparator: str | None, direction: str) -> float |
     return None
 
 
-def vs_national(row: dict, national: dict | None, direction: str) -> str:
-    """above, at, below or none: the region's effective statement `row` against the national
-    target `national` (a `national_yardstick` row), by the rules in the module docstring."""
-    if (
-        national is None
-        or national["target_value"] is None
-        or national["target_period"] != "level"
-        or row["target_value"] is None
-        or row["period"] != "level"
-        or row["target_year"] != COMPARISON_YEAR
-        or row["measure"] != "rate"
-    ):
-        return "none"
-    region = _commitment(row["target_value"], row["comparator"], direction)
-    nation = _commitment(national["target_value"], national["target_comparator"], direction)
-    if region is None or nation is None:
-        return "none"
-    return "above" if region > nation else "at" if region == nation else "below"
+def vs_national(row: dict, national: dict | None, direction: str) -> tuple[str, str | None]:
+    """(verdict, reason): above, at or below, with no reason; or none, with the first of
+    VS_NATIONAL_REASONS that holds, in that order. The region's effective statement `row` against
+    the national target `national` (a `national_yardstick` row), by the rules in the module
+    docstring."""
+    region = nation = None
+    if row["target_value"] is None:
+        reason = "no_target"
+    elif row["measure"] != "rate":
+        reason = "measure"
+    elif row["period"] != "level":
+        reason = "period"
+    elif row["target_year"] != COMPARISON_YEAR:
+        reason = "year"
+    elif direction == "neutral":
+        reason = "direction"
+    elif (region := _commitment(row["target_value"], row["comparator"], direction)) is None:
+        reason = "open"
+    elif national is None or (national["target_value"] is None and not national["target_raw"]):
+        reason = "no_national"
+    elif national["target_value"] is None:
+        reason = "national_qualitative"
+    elif national["target_period"] != "level":
+        reason = "national_period"
+    elif (
+        nation := _commitment(national["target_value"], national["target_comparator"], direction)
+    ) is None:
+        reason = "national_open"
+    else:
+        return ("above" if region > nation else "at" if region == nation else "below"), None
+    return "none", reason
 
 
 NATIONAL_YARDSTICK = Table(
@@ -288,13 +316,15 @@ def yardstick_frame(reference: pl.DataFrame) -> pl.DataFrame:
 
 def _national_columns(row: dict, national: dict | None, direction: str) -> dict:
     national = national or dict.fromkeys(NATIONAL_YARDSTICK.names)
+    verdict, reason = vs_national(row, national, direction)
     return {
         "national_target_raw": national["target_raw"],
         "national_target_value": national["target_value"],
         "national_comparator": national["target_comparator"],
         "national_grade": national["target_grade"],
         "national_source": national["target_source"],
-        "vs_national": vs_national(row, national, direction),
+        "vs_national": verdict,
+        "vs_national_reason": reason,
     }
 
 
@@ -348,10 +378,6 @@ def _baseline(statements: list[dict]) -> dict:
     return {k: stated[k] for k in _BASELINE}
 
 
-def _describe(row: dict) -> str:
-    return f"{row['target_raw'] or '—'} ({row['kind']}, line {row['line']})"
-
-
 COMPARISON = Table(
     "comparison",
     (
@@ -374,7 +400,6 @@ COMPARISON = Table(
         Column("hedge"),
         Column("n_statements", "integer"),
         Column("conflict", "boolean"),
-        Column("other_statements"),
         Column("ask", choices=ASKS),
         Column("margin", "number"),
         Column("change", "number"),
@@ -386,6 +411,7 @@ COMPARISON = Table(
         Column("national_grade", choices=layout.GRADES),
         Column("national_source"),
         Column("vs_national", choices=VS_NATIONAL),
+        Column("vs_national_reason", choices=VS_NATIONAL_REASONS),
         Column("kind", choices=layout.KINDS),
         Column("line", "integer"),
         Column("quote"),
@@ -437,7 +463,6 @@ def comparison_frame(
                 "hedge": effective_hedge(statements),
                 "n_statements": len(statements),
                 "conflict": len(numeric) > 1 and not ranges_overlap(numeric),
-                "other_statements": "; ".join(_describe(s) for s in statements[1:]) or None,
                 **assess(best, indicator["direction"]),
                 **_national_columns(
                     {**best, "measure": indicator["measure"]},

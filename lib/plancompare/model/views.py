@@ -247,7 +247,7 @@ VIEWS = (
                c.target_value, c.comparator, c.period = 'cumulative' AS cumulative,
                c.qualitative, c.hedge, c.ask, c.kind, c.line, c.quote, t.notes,
                coalesce(c.n_statements, 0) AS n_statements,
-               coalesce(c.conflict, false) AS conflict, c.other_statements,
+               coalesce(c.conflict, false) AS conflict,
                n.target_value AS national_target_value,
                n.target_comparator AS national_comparator,
                n.target_raw AS national_target_raw, n.target_grade AS national_grade,

@@ -59,6 +59,9 @@ def report_chrome(report: Report) -> dict[str, str]:
 # --- the landing page ---------------------------------------------------------------------------
 
 
+_CELL = ("region_id", "indicator_id", "target_year")
+
+
 def landing_inputs(con) -> dict:
     """What the landing page shows from the database, as plain data (it keys the page)."""
     indicators = query.indicators(con).select(
@@ -74,8 +77,14 @@ def landing_inputs(con) -> dict:
         "target_year",
         "qualitative",
         "conflict",
-        "other_statements",
     )
+    # The headline cells' other statements, named in a conflicting cell's hover.
+    cells = {tuple(r[k] for k in _CELL) for r in headline.iter_rows(named=True)}
+    others = [
+        {k: s[k] for k in (*_CELL, "target_raw", "qualitative", "kind", "line")}
+        for s in query.statements(con=con).iter_rows(named=True)
+        if not s["effective"] and tuple(s[k] for k in _CELL) in cells
+    ]
     national = (
         query.headline(con)
         .select(
@@ -94,6 +103,7 @@ def landing_inputs(con) -> dict:
         "indicators": indicators.to_dicts(),
         "regions": regions.to_dicts(),
         "headline": headline.to_dicts(),
+        "others": others,
         "national": national.to_dicts(),
     }
 
@@ -126,19 +136,25 @@ def _headline_grid(inputs: dict, reports_dir: Path) -> dict:
         for r in inputs["headline"]
         if r["status"] != "not stated"
     }
+    others: dict[tuple, list[dict]] = {}
+    for r in inputs["others"]:
+        others.setdefault((r["region_id"], r["indicator_id"]), []).append(r)
     rows = []
     for region in inputs["regions"]:
         cells = []
         for column in columns:
             stated = effective.get((region["region_id"], column["indicator_id"]))
             if stated is None:
-                cells.append({"value": None, "conflict": False, "others": ""})
+                cells.append({"value": None, "conflict": False, "others": None})
                 continue
+            mine = others.get((region["region_id"], column["indicator_id"]))
             cells.append(
                 {
                     "value": stated["target_raw"] or stated["qualitative"] or "",
                     "conflict": stated["conflict"],
-                    "others": (stated["other_statements"] or "") if stated["conflict"] else "",
+                    "others": {lang: i18n.statement_places(mine, lang) for lang in LANGS}
+                    if stated["conflict"] and mine
+                    else None,
                 }
             )
         rows.append(

@@ -20,6 +20,7 @@ from plancompare.tables.comparison_text import (
     commitment_text,
     vs_national_text,
     with_comparison_text,
+    with_other_statements,
 )
 from plancompare.tables.downloads import download
 from plancompare.tables.frames import with_conversion, with_display_names
@@ -43,4 +44,5 @@ __all__ = [
     "with_comparison_text",
     "with_conversion",
     "with_display_names",
+    "with_other_statements",
 ]

@@ -10,7 +10,15 @@ from collections.abc import Collection
 import polars as pl
 from IPython.display import HTML
 
-from plancompare.i18n import NEVER_RANKED, display_name, enum_label, labels, sentence
+from plancompare.i18n import (
+    NEVER_RANKED,
+    display_name,
+    enum_label,
+    labels,
+    sentence,
+    statement_place,
+    statement_places,
+)
 from plancompare.tables.comparison_text import with_comparison_text
 from plancompare.tables.frames import with_display_names
 from plancompare.tables.markup import table
@@ -66,11 +74,6 @@ def left_out_summary(left_out: pl.DataFrame, indicators: pl.DataFrame, lang: str
     return HTML("".join(parts))
 
 
-def _place(row: dict, lang: str) -> str:
-    where = "place_table" if row.get("kind") == "table" else "place_prose"
-    return sentence(where, lang, value=row["target_raw"], line=row["line"])
-
-
 def conflict_sentences(statements: pl.DataFrame, lang: str) -> HTML | None:
     """One sentence per region whose plan states the indicator in conflicting ways, every
     statement with its place, and which one is compared
@@ -83,8 +86,8 @@ def conflict_sentences(statements: pl.DataFrame, lang: str) -> HTML | None:
             (r for r in rows if r["region_id"] == region_id), key=lambda r: not r["effective"]
         )
         name = display_name(mine[0], "region_", lang)
-        used = _place(mine[0], lang)
-        others = sentence("list_separator", lang).join(_place(r, lang) for r in mine[1:])
+        used = statement_place(mine[0], lang)
+        others = statement_places(mine[1:], lang)
         sentences.append(sentence("conflict", lang, name=name, others=others, used=used))
     if not sentences:
         return None

@@ -3,8 +3,6 @@ commits, and how it stands against the national target (or why it cannot be comp
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 from plancompare.i18n import (
@@ -14,8 +12,8 @@ from plancompare.i18n import (
     enum_label,
     hedge_text,
     labels,
+    statement_places,
 )
-from plancompare.model.comparison import COMPARISON_YEAR
 
 
 def commitment_text(row: dict, lang: str) -> str:
@@ -26,30 +24,16 @@ def commitment_text(row: dict, lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
-def _not_comparable_key(row: dict) -> str:
-    if row.get("target_value") is None:
-        return "no_target"
-    if row.get("measure") != "rate":
-        return "measure"
-    if row.get("period") != "level":
-        return "period"
-    if row.get("target_year") != COMPARISON_YEAR:
-        return "year"
-    if row.get("national_target_value") is None:
-        return "national_qualitative" if row.get("national_target_raw") else "no_national"
-    open_side = {"higher_is_better": ("<=", "<"), "lower_is_better": (">=", ">")}
-    if row.get("comparator") in open_side.get(row.get("direction"), ()):
-        return "open"
-    return "national"
-
-
-def vs_national_text(row: dict, lang: str) -> str:
-    """`vs_national` in the page language; `none` says why the two cannot be compared."""
-    value = row.get("vs_national") or "none"
+def vs_national_text(row: dict, lang: str) -> str | None:
+    """`vs_national` in the page language; `none` says why (`vs_national_reason`). None for a
+    row the model does not compare (a restatement)."""
+    value = row.get("vs_national")
+    if value is None:
+        return None
     label = enum_label("vs_national", value, lang)
-    if value != "none":
+    why = row.get("vs_national_reason")
+    if why is None:
         return label
-    why = _not_comparable_key(row)
     if why == "no_national":
         # Most rows of a profile: a dash, which NO_NATIONAL_TARGET explains once above them.
         return NO_NATIONAL_TARGET_MARK
@@ -64,7 +48,22 @@ def vs_national_text(row: dict, lang: str) -> str:
     return f"{label}（{reason}）" if lang == "zh" else f"{label} ({reason})"
 
 
-_OTHER_PLACE = re.compile(r" \((table|prose), line (\d+)\)")
+def with_other_statements(frame: pl.DataFrame, statements: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Add `other_statements`: each region's statements other than its effective one, with
+    their places (`statements`: `query.compare(…, all_statements=True)`); None where none."""
+    others: dict[str, list[dict]] = {}
+    for row in statements.filter(~pl.col("effective")).to_dicts():
+        others.setdefault(row["region_id"], []).append(row)
+    return frame.with_columns(
+        pl.Series(
+            "other_statements",
+            [
+                statement_places(others[r], lang) if r in others else None
+                for r in frame["region_id"]
+            ],
+            dtype=pl.String,
+        )
+    )
 
 
 def with_comparison_text(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -83,17 +82,6 @@ def with_comparison_text(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
         ]
     if "attribute" in frame.columns or "hedge" in frame.columns:
         columns["commitment"] = [commitment_text(r, lang) or None for r in rows]
-    if "other_statements" in frame.columns and lang == "zh":
-        # The model describes them in English ("2.5平方米 (prose, line 189)").
-        columns["other_statements"] = [
-            _OTHER_PLACE.sub(
-                lambda m: f"（{enum_label('kind', m[1], 'zh')}，第{m[2]}行）",
-                r["other_statements"],
-            )
-            if r.get("other_statements")
-            else None
-            for r in rows
-        ]
     if "national_target_raw" in frame.columns:
         columns["national_target"] = [
             f"{r['national_target_raw']} ({r['national_grade']})"
