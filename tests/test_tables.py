@@ -335,3 +335,29 @@ def test_spread_table_shows_the_range_and_the_overlap():
     assert ">no<" in html.split("<tr")[3]
     zh = tables.spread_table(comparable, "zh").data
     assert "相对极差" in zh and "区间有交集" in zh and ">是<" in zh
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        (
+            "zh",
+            [
+                "2.2 人/千人（原文 22 人/万人）",
+                "≥55%",
+                "应保尽保",
+                "≥2 平方米/人（原文 2平方米以上）",
+            ],
+        ),
+        ("en", ["2.2 per 1,000 people (plan: 22 per 10,000 people)", "≥55%", "应保尽保", None]),
+    ],
+)
+def test_figures_show_in_the_catalog_unit_with_the_plans_own_beside(lang, shown):
+    rows = [
+        ("22", 2.2, "人/千人", "人/万人"),
+        ("≥55%", 55.0, "%", "%"),
+        ("应保尽保", None, "%", None),
+        ("2平方米以上", 2.0, "平方米/人", None),
+    ]
+    got = [tables.shown_figure(*row, lang) for row in rows]
+    assert [g for g, s in zip(got, shown, strict=True) if s] == [s for s in shown if s]
