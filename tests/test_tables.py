@@ -369,3 +369,29 @@ def test_other_statements_are_worded_from_the_statement_rows(con):
     assert by_region["zh"]["xianning"] == "2.5平方米（正文，第189行）"
     assert by_region["en"]["xianning"] == "2.5平方米 in prose, line 189"
     assert by_region["zh"]["guizhou"] is None  # silent: nothing else stated
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        (
+            "zh",
+            [
+                "2.2 人/千人（原文 22 人/万人）",
+                "≥55%",
+                "应保尽保",
+                "≥2 平方米/人（原文 2平方米以上）",
+            ],
+        ),
+        ("en", ["2.2 per 1,000 people (plan: 22 per 10,000 people)", "≥55%", "应保尽保", None]),
+    ],
+)
+def test_figures_show_in_the_catalog_unit_with_the_plans_own_beside(lang, shown):
+    rows = [
+        ("22", 2.2, "人/千人", "人/万人"),
+        ("≥55%", 55.0, "%", "%"),
+        ("应保尽保", None, "%", None),
+        ("2平方米以上", 2.0, "平方米/人", None),
+    ]
+    got = [tables.shown_figure(*row, lang) for row in rows]
+    assert [g for g, s in zip(got, shown, strict=True) if s] == [s for s in shown if s]

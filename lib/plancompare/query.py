@@ -119,10 +119,12 @@ def targets(region: str | None = None, indicator: str | None = None, con=None) -
 
 _COMPARISON = """
 SELECT c.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
-       i.name_zh, i.name_en, i.domain
+       i.name_zh, i.name_en, i.domain, t.unit_in_source
 FROM comparison c
 JOIN regions r USING (region_id)
 JOIN indicators i USING (indicator_id)
+LEFT JOIN targets t ON t.region_id = c.region_id AND t.indicator_id = c.indicator_id
+     AND t.target_year IS NOT DISTINCT FROM c.target_year AND t.line = c.line
 WHERE ($region IS NULL OR c.region_id = $region)
   AND ($indicator IS NULL OR c.indicator_id = $indicator)
   AND ($target_year IS NULL OR c.target_year = $target_year)

@@ -8,7 +8,7 @@ import html
 import plotly.graph_objects as go
 
 from plancompare.charts.style import _SHAPES, BASELINE_COLOUR, _hover, _value_text, region_colour
-from plancompare.i18n import labels
+from plancompare.i18n import labels, sentence
 
 
 def dumbbells(
@@ -22,7 +22,8 @@ def dumbbells(
     legend_done: set[str] | None = None,
 ) -> None:
     """Baseline → target per row: grey baseline dot, line, and a target marker shaped by its
-    comparator; rows with no numeric target are labelled, not drawn at zero. A handful of traces
+    comparator (its hover marks a target from conflicting statements); rows with no numeric
+    target are labelled, not drawn at zero. A handful of traces
     for all rows (not several per row): figure building and export stay fast."""
     text = labels(lang)
     legend_done = set() if legend_done is None else legend_done  # one legend entry per kind
@@ -104,7 +105,13 @@ def dumbbells(
                 showlegend=shape not in legend_done,
                 hovertext=[
                     f"<b>{text['target']} {r.get('target_year') or ''}: "
-                    f"{_value_text(r, 'target')}</b><br>{_hover(r)}"
+                    f"{_value_text(r, 'target')}</b><br>"
+                    + (
+                        f"{html.escape(sentence('conflict_mark', lang))}<br>"
+                        if r.get("conflict")
+                        else ""
+                    )
+                    + _hover(r)
                     for r in points
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",

@@ -13,7 +13,8 @@ from plancompare.i18n import MAX_REGIONS_DRAWN, display_name, labels, sentence, 
 
 
 def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
-    """The three headline indicators side by side for every region, baseline → target."""
+    """The three headline indicators side by side for every region, baseline → target; a target
+    from conflicting statements is marked ⚠."""
     text = labels(lang)
     indicators = headline.unique("indicator_id", maintain_order=True).to_dicts()
     titles = [
@@ -61,6 +62,22 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
             col=col,
             legend_done=legend_done,
         )
+        conflicts = rows.filter(pl.col("conflict") & pl.col("target_value").is_not_null())
+        if conflicts.height:
+            fig.add_trace(
+                go.Scatter(
+                    x=conflicts["target_value"],
+                    y=[display_name(r, "region_", lang) for r in conflicts.to_dicts()],
+                    mode="text",
+                    text=["⚠"] * conflicts.height,
+                    textposition="top center",
+                    showlegend=False,
+                    hovertext=[sentence("conflict_mark", lang)] * conflicts.height,
+                    hovertemplate="%{hovertext}<extra></extra>",
+                ),
+                row=1,
+                col=col,
+            )
     fig.update_xaxes(rangemode="tozero")
     fig.update_annotations(font={"family": FONT_FAMILY})
     title = sentence("headline_title", lang)

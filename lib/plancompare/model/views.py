@@ -246,6 +246,7 @@ VIEWS = (
                c.baseline_year, c.baseline_raw, c.baseline_value, c.target_year, c.target_raw,
                c.target_value, c.comparator, c.period = 'cumulative' AS cumulative,
                c.qualitative, c.hedge, c.ask, c.kind, c.line, c.quote, t.notes,
+               t.unit_in_source,
                coalesce(c.n_statements, 0) AS n_statements,
                coalesce(c.conflict, false) AS conflict,
                n.target_value AS national_target_value,

@@ -23,7 +23,12 @@ from plancompare.tables.comparison_text import (
     with_other_statements,
 )
 from plancompare.tables.downloads import download
-from plancompare.tables.frames import with_conversion, with_display_names
+from plancompare.tables.frames import (
+    shown_figure,
+    with_conversion,
+    with_display_names,
+    with_shown_figures,
+)
 from plancompare.tables.markup import heading, paragraph, table
 from plancompare.tables.summary import coverage_table, plan_summary
 
@@ -38,11 +43,16 @@ __all__ = [
     "national_table",
     "paragraph",
     "plan_summary",
+    "shown_figure",
     "spread_table",
     "table",
     "vs_national_text",
     "with_comparison_text",
     "with_conversion",
     "with_display_names",
+<<<<<<< HEAD
     "with_other_statements",
+=======
+    "with_shown_figures",
+>>>>>>> pages-units
 ]

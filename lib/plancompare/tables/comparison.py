@@ -20,22 +20,22 @@ from plancompare.i18n import (
     statement_places,
 )
 from plancompare.tables.comparison_text import with_comparison_text
-from plancompare.tables.frames import with_display_names
+from plancompare.tables.frames import with_display_names, with_shown_figures
 from plancompare.tables.markup import table
 
 
 def national_table(comparison: pl.DataFrame, lang: str, compared: Collection[str] = ()) -> HTML:
-    """Every region's 2025 target against the national 2025 target, for each indicator the
-    national plan sets one for (`query.comparison(target_year=2025)`); indicators in `compared`
-    link to their comparison page."""
+    """Every region's 2025 target (in the catalog unit) against the national 2025 target, for
+    each indicator the national plan sets one for (`query.comparison(target_year=2025)`);
+    indicators in `compared` link to their comparison page."""
     rows = comparison.filter(pl.col("national_target_raw").is_not_null())
-    rows = with_comparison_text(with_display_names(rows, lang), lang)
+    rows = with_shown_figures(with_comparison_text(with_display_names(rows, lang), lang), lang)
     return table(
         rows,
         {
             "indicator": "indicator",
             "region": "region",
-            "target_raw": "target",
+            "target_shown": "target_shown",
             "national_target": "national_target",
             "vs_national_text": "vs_national",
             "line": "line",

@@ -1,11 +1,11 @@
 """Display columns added to a frame before it is shown: names and statuses in the page
-language, and how each target's unit was converted."""
+language, figures in the catalog unit, and how each target's unit was converted."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from plancompare.i18n import STATUS_LABELS, labels
+from plancompare.i18n import STATUS_LABELS, labels, plain_number, sentence, unit_label
 from plancompare.ingest.values import describe_conversion, parse_cell, source_unit
 
 
@@ -33,3 +33,50 @@ def with_conversion(frame: pl.DataFrame) -> pl.DataFrame:
         ).iter_rows()
     ]
     return frame.with_columns(pl.Series("conversion", conversions, dtype=pl.String))
+
+
+_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def shown_figure(
+    raw: str | None, value: float | None, unit: str, unit_in_source: str | None, lang: str
+) -> str | None:
+    """A figure in the catalog unit with its unit ("≥2.2 人/千人"), and the plan's own figure
+    and unit beside it where the plan wrote another unit ("…（原文 22 人/万人）"). A cell
+    without a number shows as written."""
+    if raw is None or value is None:
+        return raw
+    cell = parse_cell(raw)
+    catalog = unit_label(unit, lang)
+    shown = _SIGNS.get(cell.comparator, "") + plain_number(value)
+    # "55%"; "2.2 人/千人"; "1.58 × 10,000 people" where the English unit opens with a number.
+    shown += catalog if unit in ("%", "‰") else f" {'× ' * catalog[:1].isdigit()}{catalog}"
+    written_in = source_unit(cell, unit_in_source)
+    if not describe_conversion(written_in, unit):
+        return shown
+    plan = raw if cell.unit else f"{raw} {unit_label(written_in, lang)}"
+    return sentence("plan_figure", lang, value=shown, raw=plan)
+
+
+def with_shown_figures(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Add `target_shown` and, where the frame has baselines, `baseline_shown`: each figure by
+    `shown_figure`; a target from conflicting statements carries ⚠."""
+    labels(lang)
+    rows = frame.to_dicts()
+    columns = {}
+    for kind in ("target", "baseline"):
+        if f"{kind}_raw" not in frame.columns:
+            continue
+        values = [
+            shown_figure(r[f"{kind}_raw"], r[f"{kind}_value"], r["unit"], r["unit_in_source"], lang)
+            for r in rows
+        ]
+        if kind == "target":
+            values = [
+                f"{v} ⚠" if v is not None and r.get("conflict") else v
+                for v, r in zip(values, rows, strict=True)
+            ]
+        columns[f"{kind}_shown"] = values
+    return frame.with_columns(
+        pl.Series(name, values, dtype=pl.String) for name, values in columns.items()
+    )
