@@ -4,8 +4,8 @@ Every curated string is HTML-escaped here, so a name containing `<script>` shows
 label, status and enum value is shown in the report's language; curated free text (quotes, notes,
 issuers) is shown as written. Region and indicator cells can link to their own report page.
 
-markup: headings, paragraphs, tables; frames:
-display columns; summary: a plan's summary and the coverage table; downloads: CSV links;
+markup: headings, paragraphs, tables; frames: display columns (names, conversions, figures in
+the catalog unit); summary: a plan's summary and the coverage table; downloads: CSV links;
 comparison_text: the comparison model in words; comparison: its tables and notes on a page.
 """
 
@@ -50,9 +50,6 @@ __all__ = [
     "with_comparison_text",
     "with_conversion",
     "with_display_names",
-<<<<<<< HEAD
     "with_other_statements",
-=======
     "with_shown_figures",
->>>>>>> pages-units
 ]
