@@ -380,7 +380,7 @@ def test_other_statements_are_worded_from_the_statement_rows(con):
                 "2.2 人/千人（原文 22 人/万人）",
                 "≥55%",
                 "应保尽保",
-                "≥2 平方米/人（原文 2平方米以上）",
+                "≥2 平方米/人",  # the same number: the unit only names the denominator
             ],
         ),
         ("en", ["2.2 per 1,000 people (plan: 22 per 10,000 people)", "≥55%", "应保尽保", None]),

@@ -6,7 +6,12 @@ from __future__ import annotations
 import polars as pl
 
 from plancompare.i18n import STATUS_LABELS, labels, plain_number, sentence, unit_label
-from plancompare.ingest.values import describe_conversion, parse_cell, source_unit
+from plancompare.ingest.values import (
+    conversion_factor,
+    describe_conversion,
+    parse_cell,
+    source_unit,
+)
 
 
 def with_display_names(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -42,8 +47,9 @@ def shown_figure(
     raw: str | None, value: float | None, unit: str, unit_in_source: str | None, lang: str
 ) -> str | None:
     """A figure in the catalog unit with its unit ("≥2.2 人/千人"), and the plan's own figure
-    and unit beside it where the plan wrote another unit ("…（原文 22 人/万人）"). A cell
-    without a number shows as written."""
+    and unit beside it where converting changed the number ("…（原文 22 人/万人）"; not for a
+    count the indicator's name puts per 1,000, 1.8 个 → 1.8 个/千人). A cell without a number
+    shows as written."""
     if raw is None or value is None:
         return raw
     cell = parse_cell(raw)
@@ -52,7 +58,7 @@ def shown_figure(
     # "55%"; "2.2 人/千人"; "1.58 × 10,000 people" where the English unit opens with a number.
     shown += catalog if unit in ("%", "‰") else f" {'× ' * catalog[:1].isdigit()}{catalog}"
     written_in = source_unit(cell, unit_in_source)
-    if not describe_conversion(written_in, unit):
+    if conversion_factor(written_in, unit) == 1:
         return shown
     plan = raw if cell.unit else f"{raw} {unit_label(written_in, lang)}"
     return sentence("plan_figure", lang, value=shown, raw=plan)
