@@ -547,6 +547,14 @@ SENTENCES = {
         "asks_heading": "目标较基期要求什么",
         "special_heading": "定性目标与五年累计目标",
         "notes_heading": "整理者说明（含冲突与判断，原文照录）",
+        "spread_heading": "多个规划共有的比率指标：目标的极差与区间交集",
+        "spread_intro": "只比较比率指标的{year}年水平值目标，每个地区取其有效表述"
+        "（数值优先于文字，无限定词优先，有比较符优先于单纯数值）。"
+        "相对极差 = 各地区目标数值的极差（最高 − 最低）÷ 均值："
+        "衡量地区之间差多远，不是较基期的变化。"
+        "区间有交集：按比较符，某一取值能同时满足各地区的目标（如 ≥55% 与 60%）。",
+        "standing_heading": "与其他地区比较（共有的比率指标，{year}年水平值）",
+        "no_standing": "该规划没有与其他地区共有、可比较的比率指标。",
         "compare_legend": "● 点值；▶ 下限（≥），浅色带向右延伸表示“不低于”；"
         "◀ 上限（≤），浅色带向左延伸；灰点为基期；空心标记为同一规划的其他表述；⚠ 表述冲突。"
         "虚线为全国{year}年目标，点线为全国最新实际值。",
@@ -599,6 +607,16 @@ SENTENCES = {
         "asks_heading": "What each target asks against its baseline",
         "special_heading": "Qualitative and five-year cumulative targets",
         "notes_heading": "Curator's notes (conflicts and judgements), as written",
+        "spread_heading": "Rate indicators shared by two or more plans: range of targets, and "
+        "overlap",
+        "spread_intro": "Only {year} level targets of rate indicators, each region's effective "
+        "statement (a number before words, an unhedged statement before a hedged one, a bound "
+        "before a bare number). Relative range = the range of the values the regions state "
+        "(highest − lowest) ÷ their mean: how far apart regions are, not a change over time. "
+        "Ranges overlap: by their comparators, one value meets every region's target (≥55% and "
+        "60%).",
+        "standing_heading": "Against the other regions (shared rate indicators, {year} levels)",
+        "no_standing": "This plan shares no comparable rate indicator with another region.",
         "compare_legend": "● a point; ▶ a floor (≥), its pale band running right: at least; ◀ a "
         "ceiling (≤), its band running left; grey dots are baselines; open markers are the plan's "
         "other statements; ⚠ conflicting statements. Dashed: the national {year} target; dotted: "
