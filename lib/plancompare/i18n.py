@@ -300,6 +300,7 @@ _COMPARISON_ENUMS = {
                 "count measure": "总量指标：随地区规模变化，不跨地区排序",
                 "standard measure": "标准类指标：按机构或单位设定，不跨地区排序",
                 "conflicting statements kept but flagged": "同一规划表述冲突：保留并标注",
+                "definition differs": "口径与指标定义不同",
             },
             "en": {
                 "not stated": "the plan does not state it",
@@ -309,6 +310,7 @@ _COMPARISON_ENUMS = {
                 "count measure": "a count: it grows with a region's size, never ranked",
                 "standard measure": "a standard set per facility or unit, never ranked",
                 "conflicting statements kept but flagged": "conflicting statements: kept, flagged",
+                "definition differs": "definition differs from the catalog's",
             },
         }[lang],
     }
