@@ -302,6 +302,22 @@ def headline(con=None) -> pl.DataFrame:
     return _sql("SELECT * FROM headline", con=con)
 
 
+def caveats(con=None) -> pl.DataFrame:
+    """The curated definitional caveats (data/raw/caveats.csv), with region and indicator
+    names; `ranking` 'leave_out' rows are not compared."""
+    return _sql(
+        """
+        SELECT k.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+               i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en
+        FROM caveats k
+        JOIN regions r USING (region_id)
+        JOIN indicators i USING (indicator_id)
+        ORDER BY k.indicator_id, k.region_id
+        """,
+        con=con,
+    )
+
+
 def coverage(con=None) -> pl.DataFrame:
     return _sql("SELECT * FROM coverage", con=con)
 
