@@ -734,3 +734,44 @@ def test_headline_carries_the_national_yardstick_as_columns(con):
     assert (silent["vs_national"] == "none").all()
     nursing = headline.filter(pl.col("indicator_id") == "nursing_bed_share").row(0, named=True)
     assert (nursing["national_latest_year"], nursing["national_latest_value"]) == (2024, 65.7)
+
+
+def test_a_leave_out_caveat_takes_the_row_out_of_the_ranking_with_its_reason(mini_data, tmp_path):
+    write_csv(
+        mini_data / "caveats.csv",
+        layout.CAVEAT_COLUMNS,
+        [["b", "nursing_bed_share", "2", "leave_out", "口径不同。", "Counted otherwise."]],
+    )
+    con = _con(mini_data, tmp_path)
+    assert (
+        query.comparable(con=con).filter(pl.col("indicator_id") == "nursing_bed_share").is_empty()
+    )
+    assert query.standing("a", con=con).is_empty()
+    left = query.left_out(con=con).filter(pl.col("indicator_id") == "nursing_bed_share")
+    assert left.select("region_id", "reason", "left_out").rows() == [
+        ("a", "no other region to compare with", True),
+        ("b", "definition differs", True),
+    ]
+    row = query.compare("nursing_bed_share", con=con).filter(pl.col("region_id") == "b")
+    assert row.select("caveat_zh", "caveat_en").row(0) == ("口径不同。", "Counted otherwise.")
+    headline = query.headline(con=con).filter(
+        (pl.col("region_id") == "b") & (pl.col("indicator_id") == "nursing_bed_share")
+    )
+    assert headline["caveat_en"].to_list() == ["Counted otherwise."]
+
+
+def test_a_kept_caveat_stays_ranked_and_travels_with_the_standing(mini_data, tmp_path):
+    write_csv(
+        mini_data / "caveats.csv",
+        layout.CAVEAT_COLUMNS,
+        [["b", "nursing_bed_share", "2", "keep", "口径不同。", "Counted otherwise."]],
+    )
+    con = _con(mini_data, tmp_path)
+    standing = query.standing("b", con=con)
+    assert standing.select("indicator_id", "caveat_en").rows() == [
+        ("nursing_bed_share", "Counted otherwise.")
+    ]
+    assert query.standing("a", con=con)["caveat_en"].to_list() == [None]
+    assert query.profile("b", con=con).filter(pl.col("indicator_id") == "nursing_bed_share")[
+        "caveat_zh"
+    ].to_list() == ["口径不同。"]

@@ -33,6 +33,7 @@ RUNS = (
     + [("02_region_profile", {"region": "xianning", "lang": "en"})]
     + [("03_indicator_compare", {"indicator": i, "lang": "en"}) for i in INDICATORS]
     + [("03_indicator_compare", {"indicator": i, "lang": "zh"}) for i in UNRANKED.values()]
+    + [("03_indicator_compare", {"indicator": "basic_pension_coverage", "lang": "zh"})]
 )
 
 
@@ -127,6 +128,38 @@ def test_profile_shows_quotes_and_lines(executed, con):
     # The quote opens its line in the plan's text; the line number is shown beside it.
     assert f'<td class="col-line">{line}</td>' in text
     assert f'<td class="col-quote"><a href="../sources/dayao.html#L{line}">{escaped}</a>' in text
+
+
+def test_pages_show_each_caveat_in_their_language(executed, con):
+    caveats = {
+        (r, i): (zh, en)
+        for r, i, zh, en in con.sql(
+            "SELECT region_id, indicator_id, caveat_zh, caveat_en FROM caveats"
+        ).fetchall()
+    }
+    pension_zh, pension_en = caveats[("xianning", "basic_pension_coverage")]
+    township_zh, township_en = caveats[("guizhou", "township_elderly_service_center_coverage")]
+    overview = text_of(executed[("01_overview", json.dumps({"lang": "en"}))])
+    # Beside the national verdict, and as a note under the spread table for a kept row.
+    assert f'<td class="col-caveat">{html.escape(pension_en)}</td>' in overview
+    assert '<p class="caveat">' in overview and html.escape(township_en) in overview
+    profile = text_of(
+        executed[("02_region_profile", json.dumps({"region": "xianning", "lang": "en"}))]
+    )
+    assert f'<td class="col-caveat">{html.escape(pension_en)}</td>' in profile
+    standing = text_of(
+        executed[("02_region_profile", json.dumps({"region": "guizhou", "lang": "zh"}))]
+    )
+    assert html.escape(township_zh) in standing and township_en not in standing
+    compare = text_of(
+        executed[
+            (
+                "03_indicator_compare",
+                json.dumps({"indicator": "basic_pension_coverage", "lang": "zh"}),
+            )
+        ]
+    )
+    assert f'<td class="col-caveat">{html.escape(pension_zh)}</td>' in compare
 
 
 def test_compare_draws_a_conflicting_region_once_and_words_its_conflict(executed):

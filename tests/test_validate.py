@@ -365,3 +365,35 @@ def test_a_misspelt_choice_says_what_was_meant(mini_data):
     found = problems(mini_data)
     assert any(p.startswith(f"{path}:2:period: ") and "did you mean 'level'?" in p for p in found)
     assert any(p.startswith(f"{path}:2:kind: ") and "did you mean 'table'?" in p for p in found)
+
+
+def test_caveats_file_problems_name_file_row_and_column(mini_data):
+    path = mini_data / "caveats.csv"
+    write_csv(
+        path,
+        layout.CAVEAT_COLUMNS,
+        [
+            ["a", "nursing_bed_share", "3", "keep", "口径不同。", "Counted otherwise."],
+            ["a", "nursing_bed_share", "3", "keep", "口径不同。", "Counted otherwise."],
+            ["c", "nursing_bed_share", "3", "keep", "口径不同。", "Counted otherwise."],
+            ["b", "childcare_places_per_1k", "2", "keep", "口径不同。", "Counted otherwise."],
+            ["a", "made_up", "99", "leaveout", "", "Counted otherwise."],
+        ],
+    )
+    found = problems(mini_data)
+    expected = [
+        (3, "indicator_id", "duplicate caveat for (a, nursing_bed_share)"),
+        (4, "region_id", "'c' is not one of: a, b"),
+        (5, "indicator_id", "b states no target for 'childcare_places_per_1k'"),
+        (6, "indicator_id", "unknown indicator 'made_up'"),
+        (6, "line", "past the end"),
+        (6, "ranking", "did you mean 'leave_out'?"),
+        (6, "caveat_zh", "must not be empty"),
+    ]
+    for row, column, message in expected:
+        assert any(p.startswith(f"{path}:{row}:{column}: ") and message in p for p in found), (
+            row,
+            column,
+            found,
+        )
+    assert not any(p.startswith(f"{path}:2:") for p in found), found

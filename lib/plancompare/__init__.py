@@ -9,6 +9,7 @@ __all__ = [
     "COMPARISON_YEAR",
     "UnknownChoiceError",
     "build_info",
+    "caveats",
     "comparable",
     "compared_indicators",
     "compare",

@@ -215,6 +215,7 @@ COLUMN_LABELS = {
         "reason": "未比较的原因",
         "regions": "地区",
         "n_conflicting": "表述冲突的地区数",
+        "caveat": "口径说明",
     },
     "en": {
         "region": "Region",
@@ -256,6 +257,7 @@ COLUMN_LABELS = {
         "reason": "Why not compared",
         "regions": "Regions",
         "n_conflicting": "Regions with conflicting statements",
+        "caveat": "Definition caveat",
     },
 }
 
@@ -300,6 +302,7 @@ _COMPARISON_ENUMS = {
                 "count measure": "总量指标：随地区规模变化，不跨地区排序",
                 "standard measure": "标准类指标：按机构或单位设定，不跨地区排序",
                 "conflicting statements kept but flagged": "同一规划表述冲突：保留并标注",
+                "definition differs": "口径与指标定义不同",
             },
             "en": {
                 "not stated": "the plan does not state it",
@@ -309,6 +312,7 @@ _COMPARISON_ENUMS = {
                 "count measure": "a count: it grows with a region's size, never ranked",
                 "standard measure": "a standard set per facility or unit, never ranked",
                 "conflicting statements kept but flagged": "conflicting statements: kept, flagged",
+                "definition differs": "definition differs from the catalog's",
             },
         }[lang],
     }
@@ -555,6 +559,7 @@ SENTENCES = {
         "区间有交集：按比较符，某一取值能同时满足各地区的目标（如 ≥55% 与 60%）。",
         "standing_heading": "与其他地区比较（共有的比率指标，{year}年水平值）",
         "no_standing": "该规划没有与其他地区共有、可比较的比率指标。",
+        "caveat_note": "口径说明 · {name}：{caveat}",
         "compare_legend": "● 点值；▶ 下限（≥），浅色带向右延伸表示“不低于”；"
         "◀ 上限（≤），浅色带向左延伸；灰点为基期；空心标记为同一规划的其他表述；⚠ 表述冲突。"
         "虚线为全国{year}年目标，点线为全国最新实际值。",
@@ -617,6 +622,7 @@ SENTENCES = {
         "60%).",
         "standing_heading": "Against the other regions (shared rate indicators, {year} levels)",
         "no_standing": "This plan shares no comparable rate indicator with another region.",
+        "caveat_note": "Definition caveat · {name}: {caveat}",
         "compare_legend": "● a point; ▶ a floor (≥), its pale band running right: at least; ◀ a "
         "ceiling (≤), its band running left; grey dots are baselines; open markers are the plan's "
         "other statements; ⚠ conflicting statements. Dashed: the national {year} target; dotted: "

@@ -119,12 +119,13 @@ def targets(region: str | None = None, indicator: str | None = None, con=None) -
 
 _COMPARISON = """
 SELECT c.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
-       i.name_zh, i.name_en, i.domain, t.unit_in_source
+       i.name_zh, i.name_en, i.domain, t.unit_in_source, k.caveat_zh, k.caveat_en
 FROM comparison c
 JOIN regions r USING (region_id)
 JOIN indicators i USING (indicator_id)
 LEFT JOIN targets t ON t.region_id = c.region_id AND t.indicator_id = c.indicator_id
      AND t.target_year IS NOT DISTINCT FROM c.target_year AND t.line = c.line
+LEFT JOIN caveats k ON k.region_id = c.region_id AND k.indicator_id = c.indicator_id
 WHERE ($region IS NULL OR c.region_id = $region)
   AND ($indicator IS NULL OR c.indicator_id = $indicator)
   AND ($target_year IS NULL OR c.target_year = $target_year)
@@ -226,8 +227,10 @@ def compare(
             SELECT t.*, s.effective, c.conflict, c.n_statements, c.ask,
                    c.margin, c.change, c.relative_change, c.annual_growth_rate,
                    c.measure, c.hedge, c.vs_national, c.vs_national_reason,
-                   c.national_target_raw, c.national_target_value, c.national_grade
+                   c.national_target_raw, c.national_target_value, c.national_grade,
+                   k.caveat_zh, k.caveat_en
             FROM chosen c
+            LEFT JOIN caveats k ON k.region_id = c.region_id AND k.indicator_id = c.indicator_id
             JOIN statements s ON s.region_id = c.region_id AND s.indicator_id = c.indicator_id
                  AND s.target_year = c.target_year
             JOIN targets t ON t.region_id = s.region_id AND t.indicator_id = s.indicator_id
@@ -267,12 +270,13 @@ def profile(region: str, con=None) -> pl.DataFrame:
                i.name_en, i.domain, i.direction, i.definition, i.headline, i.measure,
                c.n_statements, c.conflict, c.ask, c.margin, c.change, c.relative_change,
                c.annual_growth_rate, c.vs_national, c.vs_national_reason, c.national_target_raw,
-               c.national_target_value, c.national_grade
+               c.national_target_value, c.national_grade, k.caveat_zh, k.caveat_en
         FROM targets t
         JOIN regions r USING (region_id)
         JOIN indicators i USING (indicator_id)
         LEFT JOIN comparison c ON c.region_id = t.region_id AND c.indicator_id = t.indicator_id
              AND c.target_year = t.target_year AND c.line = t.line
+        LEFT JOIN caveats k ON k.region_id = t.region_id AND k.indicator_id = t.indicator_id
         WHERE t.region_id = ?
         ORDER BY i.domain, t.indicator_id, t.target_year, t.line
         """,
@@ -296,6 +300,22 @@ def standing(region: str, con=None, *, target_year: int = COMPARISON_YEAR) -> pl
 def headline(con=None) -> pl.DataFrame:
     """The three headline indicators × every region (status `not stated` where a plan is silent)."""
     return _sql("SELECT * FROM headline", con=con)
+
+
+def caveats(con=None) -> pl.DataFrame:
+    """The curated definitional caveats (data/raw/caveats.csv), with region and indicator
+    names; `ranking` 'leave_out' rows are not compared."""
+    return _sql(
+        """
+        SELECT k.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+               i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en
+        FROM caveats k
+        JOIN regions r USING (region_id)
+        JOIN indicators i USING (indicator_id)
+        ORDER BY k.indicator_id, k.region_id
+        """,
+        con=con,
+    )
 
 
 def coverage(con=None) -> pl.DataFrame:

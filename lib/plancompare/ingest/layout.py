@@ -6,6 +6,7 @@ Layout of a data directory:
     catalog.csv              one row per canonical indicator
     targets/<region_id>.csv  one row per stated target of that region's plan
     sources/<region_id>.txt  the plan's full text, verbatim
+    caveats.csv              one row per (region, indicator) whose plan measures something else
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ EXCLUSION_REASONS = (
     "other",
 )
 OTHER_REASON_MAX_SHARE = 0.05
+# caveats.csv: what the ranking does with a (region, indicator) whose plan measures something
+# other than the catalog's definition: rank it with its caveat beside, or leave it out.
+CAVEAT_RANKINGS = ("keep", "leave_out")
 
 # regions.csv, one row per region, and the rows validation makes of it.
 REGIONS = Table(
@@ -181,6 +185,20 @@ EXCLUSIONS = Table(
     ),
 )
 LEDGER_COLUMNS = EXCLUSIONS.names[2:]  # the ledger file's own, without region_id and csv_row
+# caveats.csv, one row per (region, indicator) whose plan measures something other than the
+# catalog's definition: the plan line it rests on, the ranking's choice and the caveat's words.
+CAVEATS = Table(
+    "caveats",
+    (
+        Column("region_id"),
+        Column("indicator_id"),
+        Column("line", "integer"),
+        Column("ranking", choices=CAVEAT_RANKINGS),
+        Column("caveat_zh"),
+        Column("caveat_en"),
+    ),
+)
+CAVEAT_COLUMNS = CAVEATS.names
 HEADLINE_INDICATORS = ("childcare_places_per_1k", "nursing_bed_share", "sports_area_per_capita")
 QUOTE_MAX_CHARS = 160
 MAX_CELL_CHARS = 10_000  # the longest curated note is under 1,000 characters
@@ -193,6 +211,10 @@ def issuers(issuer: str) -> list[str]:
 
 def ledger_file(data_dir: Path, region_id: str) -> Path:
     return data_dir / "excluded" / f"{region_id}.csv"
+
+
+def caveats_file(data_dir: Path) -> Path:
+    return data_dir / "caveats.csv"
 
 
 def target_files(data_dir: Path) -> list[Path]:

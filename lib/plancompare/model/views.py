@@ -6,8 +6,9 @@ the build stores them as the view's comment (`SELECT view_name, comment FROM duc
 macros: `duckdb_functions()`).
 
 Every cross-region view compares rate measures, level periods, one target year and each region's
-effective statement (`comparison`), comparator-aware: = v allows [v,v], >= v [v,∞), > v (v,∞),
-<= v (−∞,v], < v (−∞,v).
+effective statement (`comparison`) but those a curated caveat leaves out (`caveats`, ranking
+'leave_out': the plan measures something else), comparator-aware: = v allows [v,v], >= v [v,∞),
+> v (v,∞), <= v (−∞,v], < v (−∞,v).
 """
 
 from __future__ import annotations
@@ -54,9 +55,9 @@ VIEWS = (
     View(
         "ranges_for",
         "The effective statements compared across regions in `year` (rate measures, levels, a "
-        "number): `low` and `high` end the values each allows (NULL: unbounded). A strict "
-        "bound ends where the same number's closed bound does: > 95 and 95 are the same "
-        "commitment (see plancompare.model.comparison).",
+        "number, no caveat leaving it out): `low` and `high` end the values each allows (NULL: "
+        "unbounded). A strict bound ends where the same number's closed bound does: > 95 and 95 "
+        "are the same commitment (see plancompare.model.comparison).",
         """
         CREATE MACRO ranges_for(year) AS TABLE
         SELECT c.*,
@@ -65,6 +66,8 @@ VIEWS = (
         FROM comparison c
         WHERE c.measure = 'rate' AND c.period = 'level' AND c.target_year = year
           AND c.target_value IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM caveats k WHERE k.region_id = c.region_id
+                          AND k.indicator_id = c.indicator_id AND k.ranking = 'leave_out')
         """,
     ),
     View(
@@ -97,7 +100,7 @@ VIEWS = (
         "whatever the comparator (>= 95, > 95 and 95 tie). `position` places the target from the "
         "weakest (0) to the strongest (100) of all regions' targets, 100 when all are equal; "
         "`others_weakest` and `others_strongest` are the other regions' ends, with their "
-        "positions.",
+        "positions. `caveat_zh`, `caveat_en`: the curated caveat of the region's figure, if any.",
         """
         CREATE MACRO standing_for(year) AS TABLE
         WITH ranges AS (
@@ -128,10 +131,11 @@ VIEWS = (
                arg_min(o.target_value, o.position) AS others_weakest,
                min(o.position) AS others_weakest_position,
                arg_max(o.target_value, o.position) AS others_strongest,
-               max(o.position) AS others_strongest_position
+               max(o.position) AS others_strongest_position, k.caveat_zh, k.caveat_en
         FROM placed m
         JOIN placed o ON o.indicator_id = m.indicator_id AND o.region_id <> m.region_id
         JOIN indicators i ON i.indicator_id = m.indicator_id
+        LEFT JOIN caveats k ON k.region_id = m.region_id AND k.indicator_id = m.indicator_id
         GROUP BY ALL
         ORDER BY m.region_id, i.domain, i.indicator_id
         """,
@@ -146,7 +150,8 @@ VIEWS = (
         "Why each (indicator, region) is not compared in `year`, the first reason that holds: "
         "not stated (the plan is silent); count measure and standard measure (never ranked "
         "across regions); other target year; qualitative (no number); not a level (a yearly or "
-        "five-year figure); no other region to compare with. Regions compared despite "
+        "five-year figure); definition differs (a caveat leaves it out); no other region to "
+        "compare with. Regions compared despite "
         "conflicting statements are listed too, with left_out false.",
         """
         CREATE MACRO left_out_for(year) AS TABLE
@@ -156,10 +161,12 @@ VIEWS = (
                    count(c.region_id) FILTER (WHERE c.target_year = year) AS n_in_year,
                    bool_or(c.target_year = year AND c.target_value IS NULL) AS qualitative,
                    bool_or(c.target_year = year AND c.period <> 'level') AS not_level,
-                   bool_or(c.target_year = year AND c.conflict) AS conflict
+                   bool_or(c.target_year = year AND c.conflict) AS conflict,
+                   coalesce(bool_or(k.ranking = 'leave_out'), false) AS differs
             FROM indicators i CROSS JOIN regions r
             LEFT JOIN comparison c ON c.indicator_id = i.indicator_id
                  AND c.region_id = r.region_id
+            LEFT JOIN caveats k ON k.indicator_id = i.indicator_id AND k.region_id = r.region_id
             GROUP BY ALL
         ), compared AS (
             SELECT indicator_id FROM ranges_for(year) GROUP BY ALL HAVING count(*) >= 2
@@ -171,15 +178,16 @@ VIEWS = (
                     WHEN p.n_in_year = 0 THEN 'other target year'
                     WHEN p.qualitative THEN 'qualitative'
                     WHEN p.not_level THEN 'not a level'
+                    WHEN p.differs THEN 'definition differs'
                     WHEN p.indicator_id NOT IN (SELECT indicator_id FROM compared)
                         THEN 'no other region to compare with'
                     ELSE 'conflicting statements kept but flagged' END AS reason,
                p.n_years = 0 OR p.measure <> 'rate' OR p.n_in_year = 0 OR p.qualitative
-                   OR p.not_level OR p.indicator_id NOT IN (SELECT indicator_id FROM compared)
-                   AS left_out
+                   OR p.not_level OR p.differs
+                   OR p.indicator_id NOT IN (SELECT indicator_id FROM compared) AS left_out
         FROM pairs p
         WHERE p.n_years = 0 OR p.measure <> 'rate' OR p.n_in_year = 0 OR p.qualitative
-           OR p.not_level OR p.conflict
+           OR p.not_level OR p.differs OR p.conflict
            OR p.indicator_id NOT IN (SELECT indicator_id FROM compared)
         ORDER BY p.indicator_id, p.region_id
         """,
@@ -229,7 +237,8 @@ VIEWS = (
         "headline",
         "The headline indicators × every region: the effective statement of the year compared "
         "(compared_year); status 'not stated' where the plan is silent; the national target and "
-        "the latest national level beside it.",
+        "the latest national level beside it; `caveat_zh`, `caveat_en`: the curated caveat, if "
+        "any.",
         """
         CREATE VIEW headline AS
         WITH latest AS (
@@ -257,9 +266,10 @@ VIEWS = (
                n.latest_year AS national_latest_year, n.latest_value AS national_latest_value,
                n.latest_comparator AS national_latest_comparator,
                n.latest_raw AS national_latest_raw, n.latest_grade AS national_latest_grade,
-               n.latest_source AS national_latest_source
+               n.latest_source AS national_latest_source, k.caveat_zh, k.caveat_en
         FROM regions r CROSS JOIN indicators i
         LEFT JOIN latest c ON c.region_id = r.region_id AND c.indicator_id = i.indicator_id
+        LEFT JOIN caveats k ON k.region_id = c.region_id AND k.indicator_id = c.indicator_id
         LEFT JOIN national_yardstick n ON n.indicator_id = i.indicator_id
         LEFT JOIN targets t ON t.region_id = c.region_id AND t.indicator_id = c.indicator_id
              AND t.target_year IS NOT DISTINCT FROM c.target_year AND t.line = c.line

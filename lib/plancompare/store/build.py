@@ -119,6 +119,7 @@ def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
         "comparison": comparison.comparison_frame(targets, indicators, yardstick),
         "reference": reference,
         "national_yardstick": yardstick,
+        "caveats": schema.CAVEATS.frame(validation.caveats),
     }
 
 

@@ -10,6 +10,7 @@ comparison_text: the comparison model in words; comparison: its tables and notes
 """
 
 from plancompare.tables.comparison import (
+    caveat_notes,
     conflict_sentences,
     left_out_summary,
     measure_note,
@@ -33,6 +34,7 @@ from plancompare.tables.markup import heading, paragraph, table
 from plancompare.tables.summary import coverage_table, plan_summary
 
 __all__ = [
+    "caveat_notes",
     "commitment_text",
     "conflict_sentences",
     "coverage_table",

@@ -38,6 +38,7 @@ def national_table(comparison: pl.DataFrame, lang: str, compared: Collection[str
             "target_shown": "target_shown",
             "national_target": "national_target",
             "vs_national_text": "vs_national",
+            "caveat": "caveat",
             "line": "line",
         },
         lang,
@@ -92,6 +93,19 @@ def conflict_sentences(statements: pl.DataFrame, lang: str) -> HTML | None:
     if not sentences:
         return None
     return HTML("".join(f'<p class="conflict">{html.escape(s)}</p>' for s in sentences))
+
+
+def caveat_notes(rows: pl.DataFrame, lang: str) -> HTML | None:
+    """One note per row with a caveat (`caveat_zh`/`caveat_en`), under a chart or table of
+    ranked rows: the region (where the rows name one) and indicator, then the caveat."""
+    rows = with_display_names(rows, lang).filter(pl.col(f"caveat_{lang}").is_not_null())
+    notes = []
+    for row in rows.to_dicts():
+        name = " · ".join(row[c] for c in ("region", "indicator") if row.get(c))
+        notes.append(sentence("caveat_note", lang, name=name, caveat=row[f"caveat_{lang}"]))
+    if not notes:
+        return None
+    return HTML("".join(f'<p class="caveat">{html.escape(n)}</p>' for n in notes))
 
 
 def measure_note(measure: str | None, lang: str) -> HTML | None:

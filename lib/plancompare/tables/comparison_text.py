@@ -69,7 +69,8 @@ def with_other_statements(frame: pl.DataFrame, statements: pl.DataFrame, lang: s
 def with_comparison_text(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Add display columns for the comparison model's columns the frame has: `ask_text` (with
     the margin when already met), `vs_national_text` (with why, when not comparable),
-    `commitment` (attribute and hedge words) and `national_target` (as written, with grade)."""
+    `commitment` (attribute and hedge words), `national_target` (as written, with grade) and
+    `caveat` (the curated definitional caveat in the page language)."""
     labels(lang)
     rows = frame.to_dicts()
     columns = {}
@@ -89,6 +90,8 @@ def with_comparison_text(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
             else None
             for r in rows
         ]
+    if f"caveat_{lang}" in frame.columns:
+        columns["caveat"] = [r[f"caveat_{lang}"] for r in rows]
     return frame.with_columns(
         pl.Series(name, values, dtype=pl.String) for name, values in columns.items()
     )

@@ -56,7 +56,7 @@ def _link_targets(
 
 # Columns the stylesheet lays out (min widths, no wrapping): only their cells carry a class, which
 # keeps long tables light; every header names its column (th.col-<key>).
-STYLED_COLUMNS = frozenset({"region", "indicator", "quote", "notes", "line", "unit"})
+STYLED_COLUMNS = frozenset({"region", "indicator", "quote", "notes", "caveat", "line", "unit"})
 
 # Reports live one folder deep (reports/<kind>/…), beside reports/sources/.
 SOURCES_URL = "../sources"

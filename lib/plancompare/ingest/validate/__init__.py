@@ -2,7 +2,7 @@
 `validate` runs the rules of each file kind in turn and never raises on bad data.
 
 problems: Problem, Validation, capped display; checks: the checks every file kind shares; regions,
-catalog, targets, ledger (with completeness), reference: the rules of each file kind.
+catalog, targets, ledger (with completeness), reference, caveats: the rules of each file kind.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from plancompare.common import paths
 from plancompare.common.text import to_simplified
 from plancompare.ingest import layout
 from plancompare.ingest.validate.catalog import validate_catalog
+from plancompare.ingest.validate.caveats import validate_caveats
 from plancompare.ingest.validate.ledger import check_completeness
 from plancompare.ingest.validate.problems import Problem, Validation, capped
 from plancompare.ingest.validate.reference import validate_reference
@@ -46,6 +47,7 @@ def validate(
         if region is not None:
             check_completeness(region, located, result, text_cache, draft)
     result.reference = validate_reference(data_dir, indicators, result)
+    result.caveats = validate_caveats(data_dir, regions, indicators, result, text_cache)
     result.regions = list(regions.values())
     result.indicators = [
         {**row, "name_zh": to_simplified(row["name_zh"])} for row in indicators.values()

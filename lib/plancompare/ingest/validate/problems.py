@@ -35,6 +35,7 @@ class Validation:
     # region_id -> candidate quantities of its plan that no target or ledger row accounts for
     unaccounted: dict[str, list[Candidate]] = field(default_factory=dict)
     reference: list[dict] = field(default_factory=list)
+    caveats: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
