@@ -58,6 +58,13 @@ RESOURCES = {
         ["jurisdiction", "csv_row"],
         {"indicator_id": ("catalog", "indicator_id")},
     ),
+    "caveats": (
+        schema.CAVEATS,
+        "one region and indicator whose plan measures something other than the catalog's "
+        "definition: the caveat in Chinese and English, and whether it keeps its ranking",
+        ["region_id", "indicator_id"],
+        {"region_id": ("regions", "region_id"), "indicator_id": ("catalog", "indicator_id")},
+    ),
     "exclusions": (
         layout.EXCLUSIONS,
         "one figure of a plan deliberately not curated as a target, with the reason",
