@@ -151,6 +151,19 @@ def test_keep_at_a_stated_level_is_maintain(target_raw, target, comparator, ask)
     assert out["ask"] == ask and out["change"] is None and out["margin"] is None
 
 
+def test_keep_at_written_before_the_cell_in_the_quote_is_maintain(con):
+    # minqin l.160 "普惠性幼儿园覆盖率保持100%": the cell is "100%", 保持 stands before it.
+    row = _row(target_raw="100%", target_value=100, quote="普惠性幼儿园覆盖率保持100%")
+    assert assess(row, "higher_is_better")["ask"] == "maintain"
+    unrelated = _row(target_raw="100%", target_value=100, quote="保持稳定，覆盖率达到100%")
+    assert assess(unrelated, "higher_is_better")["ask"] == "unknown"
+    stored = con.sql(
+        "SELECT ask FROM comparison WHERE region_id = 'minqin' "
+        "AND indicator_id = 'inclusive_kindergarten_coverage'"
+    ).fetchall()
+    assert stored == [("maintain",)]
+
+
 def test_keep_at_against_a_stated_baseline_follows_the_usual_rules():
     row = _row(target_raw="保持100%", baseline_value=90, target_value=100)
     assert assess(row, "higher_is_better")["ask"] == "improve"

@@ -19,8 +19,9 @@ statements do not enter the overlap test.
 
 Ask. What the effective target asks against the baseline, in the indicator's good direction:
 improve (beyond the baseline), maintain (the same point or bound as the baseline: 100 → 100; or
-a target written with a "keep at" word, 保持100% or 保持在95%以上, whose row has no baseline: its
-own level is the baseline it keeps; plancompare.ingest.lexicon.KEEP_AT),
+a target written with a "keep at" word, in its cell or right before it in the quote (保持100%,
+保持在95%以上), whose row has no baseline: its own level is the baseline it keeps;
+plancompare.ingest.lexicon.KEEP_AT),
 already_met (a floor or ceiling the baseline already satisfies; `margin` says by how much),
 decline (a point in the bad direction, or a bound that needs a move in the bad direction),
 unknown (no baseline, a qualitative target, a neutral direction, or baseline and target measured
@@ -98,6 +99,7 @@ COMPARISON_YEAR = 2025  # the plans' horizon: cross-region views compare this ye
 _HEDGE = re.compile(HEDGE)
 _HEAD_HEDGE = re.compile(HEAD_HEDGE)
 _KEEP_AT = re.compile(alternation(KEEP_AT))
+_KEPT_BEFORE = re.compile(rf"(?:{alternation(KEEP_AT)})\s*$")
 _CLAUSE_BREAK = re.compile(r"[。，；,;|]")
 _SENTENCE_BREAK = re.compile(r"[。；;|]")
 _COMMA = re.compile(r"[，,]")
@@ -166,6 +168,16 @@ def _satisfies(value: float, target: float, comparator: str) -> bool:
 # --- what a target asks ---------------------------------------------------------------------
 
 
+def keeps_level(target_raw: str | None, quote: str | None) -> bool:
+    """Whether a target is written as a level to keep: a "keep at" word in its cell (保持100%)
+    or right before the cell in the quote (普惠性幼儿园覆盖率保持100%)."""
+    raw, quote = target_raw or "", quote or ""
+    if _KEEP_AT.search(raw):
+        return True
+    start = quote.find(raw) if raw else -1
+    return start > 0 and bool(_KEPT_BEFORE.search(quote[:start]))
+
+
 def assess(row: dict, direction: str) -> dict:
     """ask, margin, change, relative_change and annual_growth_rate of one effective statement."""
     out = dict(
@@ -174,7 +186,7 @@ def assess(row: dict, direction: str) -> dict:
     baseline, target = row["baseline_value"], row["target_value"]
     comparator = row["comparator"] or "="
     if baseline is None and target is not None and direction != "neutral":
-        if _KEEP_AT.search(row["target_raw"] or ""):
+        if keeps_level(row["target_raw"], row.get("quote")):
             out["ask"] = "maintain"  # 保持100%: its own level is the baseline it keeps
         return out
     if (
