@@ -505,7 +505,7 @@ def test_every_cross_region_rule_keeps_its_words_in_the_database(con):
             SELECT view_name, comment FROM duckdb_views() WHERE NOT internal
             UNION ALL
             SELECT DISTINCT function_name, comment FROM duckdb_functions()
-            WHERE function_type = 'table_macro' AND NOT internal
+            WHERE function_type IN ('table_macro', 'macro') AND NOT internal
             """
         ).fetchall()
     )

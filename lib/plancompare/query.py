@@ -238,10 +238,8 @@ def compare(
             WHERE s.effective OR $all
         )
         SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
-               CASE WHEN t.region_id IS NULL THEN 'not stated'
-                    WHEN t.target_value IS NOT NULL THEN 'stated'
-                    WHEN t.qualitative IS NOT NULL THEN 'qualitative'
-                    ELSE 'baseline only' END AS status,
+               statement_status(t.region_id IS NOT NULL, t.target_value, t.qualitative)
+                   AS status,
                i.indicator_id, i.name_zh, i.name_en, i.unit, i.direction, i.definition,
                t.* EXCLUDE (region_id, indicator_id, name_zh, unit)
         FROM regions r

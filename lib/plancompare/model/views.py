@@ -7,8 +7,8 @@ macros: `duckdb_functions()`).
 
 Every cross-region view compares rate measures, level periods, one target year and each region's
 effective statement (`comparison`) but those a curated caveat leaves out (`caveats`, ranking
-'leave_out': the plan measures something else), comparator-aware: = v allows [v,v], >= v [v,∞),
-> v (v,∞), <= v (−∞,v], < v (−∞,v).
+'leave_out': the plan measures something else), comparator-aware: = v allows [v,v], >= v and > v
+[v,∞), <= v and < v (−∞,v] (the same number is the same commitment, whatever the strictness).
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ class View:
 
     @property
     def kind(self) -> str:
-        return "MACRO TABLE" if self.sql.lstrip().startswith("CREATE MACRO") else "VIEW"
+        if not self.sql.lstrip().startswith("CREATE MACRO"):
+            return "VIEW"
+        return "MACRO TABLE" if " AS TABLE" in self.sql else "MACRO"
 
     def create(self) -> str:
         """The statements that create it and store its words as its comment."""
@@ -37,6 +39,39 @@ class View:
 
 
 VIEWS = (
+    View(
+        "coverage",
+        "Every indicator × every region, all target years: `n_targets` statements, and `status` "
+        "'numeric' (at least one number), 'qualitative' (words only), 'baseline only', or 'not "
+        "stated'.",
+        """
+        CREATE VIEW coverage AS
+        SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, r.region_id,
+               r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+               count(t.indicator_id) AS n_targets,
+               CASE WHEN count(t.indicator_id) = 0 THEN 'not stated'
+                    WHEN count(t.target_value) > 0 THEN 'numeric'
+                    WHEN count(t.qualitative) > 0 THEN 'qualitative'
+                    ELSE 'baseline only' END AS status
+        FROM indicators i CROSS JOIN regions r
+        LEFT JOIN targets t ON t.indicator_id = i.indicator_id AND t.region_id = r.region_id
+        GROUP BY ALL
+        ORDER BY i.domain, i.indicator_id, r.region_id
+        """,
+    ),
+    View(
+        "statement_status",
+        "What a region states for an indicator: 'not stated' (no statement), 'stated' (a "
+        "number), 'qualitative' (words only, such as 应保尽保), 'baseline only' (a baseline and "
+        "no target).",
+        """
+        CREATE MACRO statement_status(stated, target_value, qualitative) AS
+        CASE WHEN NOT stated THEN 'not stated'
+             WHEN target_value IS NOT NULL THEN 'stated'
+             WHEN qualitative IS NOT NULL THEN 'qualitative'
+             ELSE 'baseline only' END
+        """,
+    ),
     View(
         "statements",
         "Every statement of a target; `effective` marks the one compared (a table row before "
@@ -248,10 +283,8 @@ VIEWS = (
         SELECT r.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
                i.indicator_id, i.name_zh AS indicator_name_zh,
                i.name_en AS indicator_name_en, i.unit,
-               CASE WHEN c.region_id IS NULL THEN 'not stated'
-                    WHEN c.target_value IS NOT NULL THEN 'stated'
-                    WHEN c.qualitative IS NOT NULL THEN 'qualitative'
-                    ELSE 'baseline only' END AS status,
+               statement_status(c.region_id IS NOT NULL, c.target_value, c.qualitative)
+                   AS status,
                c.baseline_year, c.baseline_raw, c.baseline_value, c.target_year, c.target_raw,
                c.target_value, c.comparator, c.period = 'cumulative' AS cumulative,
                c.qualitative, c.hedge, c.ask, c.kind, c.line, c.quote, t.notes,

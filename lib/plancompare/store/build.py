@@ -45,24 +45,6 @@ class BuildResult:
     n_regions: int
 
 
-# Views are part of the contract with notebooks and outside users; keep names and columns stable.
-# The cross-region views (statements, comparable, headline, …) are in model/views.py.
-_VIEWS = """
-CREATE VIEW coverage AS
-SELECT i.indicator_id, i.name_zh, i.name_en, i.domain, r.region_id,
-       r.name_zh AS region_name_zh, r.name_en AS region_name_en,
-       count(t.indicator_id) AS n_targets,
-       CASE WHEN count(t.indicator_id) = 0 THEN 'not stated'
-            WHEN count(t.target_value) > 0 THEN 'numeric'
-            WHEN count(t.qualitative) > 0 THEN 'qualitative'
-            ELSE 'baseline only' END AS status
-FROM indicators i CROSS JOIN regions r
-LEFT JOIN targets t ON t.indicator_id = i.indicator_id AND t.region_id = r.region_id
-GROUP BY ALL
-ORDER BY i.domain, i.indicator_id, r.region_id;
-"""
-
-
 def fingerprint(data_dir: Path) -> str:
     """Short hash of every data file (CSVs and source texts, not documentation): the same data
     always gives the same fingerprint."""
@@ -130,7 +112,6 @@ def _write_database(path: Path, tables: dict[str, pl.DataFrame]) -> None:
             con.register("frame", frame)
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
             con.unregister("frame")
-        con.execute(_VIEWS)
         con.execute(views.SQL)
     finally:
         con.close()
