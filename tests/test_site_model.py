@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 from plancompare.i18n import ASK_LABELS, enum_label, labels, plain_number
+from plancompare.ingest.values import parse_cell
 from plancompare.model.comparison import COMPARISON_YEAR
 
 
@@ -71,8 +72,12 @@ def assert_shows(cell: dict, row: dict, lang: str) -> None:
     if row["target_value"] is None:
         assert target == (row["target_raw"] or ""), (cell, row)
     else:
+        # A figure the plan brackets as a five-year total keeps its bracket.
+        opening = "[" if parse_cell(row["target_raw"]).cumulative else ""
         assert target.startswith(
-            tuple(f"{s}{plain_number(row['target_value'])}" for s in ("", "≥", ">", "≤", "<"))
+            tuple(
+                f"{opening}{s}{plain_number(row['target_value'])}" for s in ("", "≥", ">", "≤", "<")
+            )
         ), (cell, row)
     assert target.endswith("⚠") == bool(row["conflict"]), (cell, row)
     assert cell["vs_national"].startswith(

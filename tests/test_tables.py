@@ -395,3 +395,10 @@ def test_figures_show_in_the_catalog_unit_with_the_plans_own_beside(lang, shown)
     ]
     got = [tables.shown_figure(*row, lang) for row in rows]
     assert [g for g, s in zip(got, shown, strict=True) if s] == [s for s in shown if s]
+
+
+def test_a_five_year_total_keeps_its_brackets_in_the_catalog_unit():
+    assert (
+        tables.shown_figure("[1.58]", 15800.0, "人", "万人", "zh")
+        == "[15,800 人]（原文 [1.58] 万人）"
+    )

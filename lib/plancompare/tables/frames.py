@@ -57,6 +57,8 @@ def shown_figure(
     shown = _SIGNS.get(cell.comparator, "") + plain_number(value)
     # "55%"; "2.2 人/千人"; "1.58 × 10,000 people" where the English unit opens with a number.
     shown += catalog if unit in ("%", "‰") else f" {'× ' * catalog[:1].isdigit()}{catalog}"
+    if cell.cumulative:
+        shown = f"[{shown}]"  # a five-year total, bracketed as the plans bracket it
     written_in = source_unit(cell, unit_in_source)
     if conversion_factor(written_in, unit) == 1:
         return shown
