@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+import polars as pl
 
 from plancompare import i18n, query
 from plancompare.common.digest import values_sha256
@@ -68,7 +69,8 @@ def landing_inputs(con) -> dict:
         "indicator_id", "name_zh", "name_en", "domain", "unit"
     )
     regions = query.regions(con).select("region_id", "name_zh", "name_en", "level")
-    headline = query.headline(con).select(
+    headline = query.headline(con)
+    cells = headline.select(
         "region_id",
         "indicator_id",
         "status",
@@ -79,31 +81,27 @@ def landing_inputs(con) -> dict:
         "conflict",
     )
     # The headline cells' other statements, named in a conflicting cell's hover.
-    cells = {tuple(r[k] for k in _CELL) for r in headline.iter_rows(named=True)}
-    others = [
-        {k: s[k] for k in (*_CELL, "target_raw", "qualitative", "kind", "line")}
-        for s in query.statements(con=con).iter_rows(named=True)
-        if not s["effective"] and tuple(s[k] for k in _CELL) in cells
-    ]
-    national = (
-        query.headline(con)
-        .select(
-            "indicator_id",
-            "national_target_raw",
-            "national_grade",
-            "national_source",
-            "national_latest_year",
-            "national_latest_raw",
-            "national_latest_grade",
-            "national_latest_source",
-        )
-        .unique("indicator_id", maintain_order=True)
+    others = (
+        query.statements(con=con)
+        .filter(~pl.col("effective"))
+        .join(cells, on=list(_CELL), how="semi")
+        .select(*_CELL, "target_raw", "qualitative", "kind", "line")
     )
+    national = headline.select(
+        "indicator_id",
+        "national_target_raw",
+        "national_grade",
+        "national_source",
+        "national_latest_year",
+        "national_latest_raw",
+        "national_latest_grade",
+        "national_latest_source",
+    ).unique("indicator_id", maintain_order=True)
     return {
         "indicators": indicators.to_dicts(),
         "regions": regions.to_dicts(),
-        "headline": headline.to_dicts(),
-        "others": others,
+        "headline": cells.to_dicts(),
+        "others": others.to_dicts(),
         "national": national.to_dicts(),
     }
 
