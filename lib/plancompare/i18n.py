@@ -555,7 +555,7 @@ SENTENCES = {
         "notes_heading": "整理者说明（含冲突与判断，原文照录）",
         "spread_heading": "多个规划共有的比率指标：目标的极差与区间交集",
         "spread_intro": "只比较比率指标的{year}年水平值目标，每个地区取其有效表述"
-        "（数值优先于文字，无限定词优先，有比较符优先于单纯数值）。"
+        "（选取规则见“数据来源与方法”）。"
         "相对极差 = 各地区目标数值的极差（最高 − 最低）÷ 均值："
         "衡量地区之间差多远，不是较基期的变化。"
         "区间有交集：按比较符，某一取值能同时满足各地区的目标（如 ≥55% 与 60%）。",
@@ -617,10 +617,9 @@ SENTENCES = {
         "spread_heading": "Rate indicators shared by two or more plans: range of targets, and "
         "overlap",
         "spread_intro": "Only {year} level targets of rate indicators, each region's effective "
-        "statement (a number before words, an unhedged statement before a hedged one, a bound "
-        "before a bare number). Relative range = the range of the values the regions state "
-        "(highest − lowest) ÷ their mean: how far apart regions are, not a change over time. "
-        "Ranges overlap: by their comparators, one value meets every region's target (≥55% and "
+        "statement (chosen as “Sources and method” says). Relative range = the range of the "
+        "values the regions state (highest − lowest) ÷ their mean: how far apart regions are, "
+        "not a change over time. Ranges overlap: by their comparators, one value meets every region's target (≥55% and "
         "60%).",
         "standing_heading": "Against the other regions (shared rate indicators, {year} levels)",
         "no_standing": "This plan shares no comparable rate indicator with another region.",

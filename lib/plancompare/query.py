@@ -321,8 +321,9 @@ def coverage(con=None) -> pl.DataFrame:
 
 
 def comparable(con=None, *, target_year: int = COMPARISON_YEAR) -> pl.DataFrame:
-    """Rate indicators stated as a level for `target_year` by two or more regions, with their
-    comparator-aware spread (the `comparable_for` macro: plancompare.model.views)."""
+    """Rate indicators stated as a level for `target_year` by two or more regions: the range of
+    their targets and whether their ranges overlap (the `comparable_for` macro:
+    plancompare.model.views)."""
     return _sql("SELECT * FROM comparable_for(?)", [target_year], con=con)
 
 
