@@ -619,8 +619,8 @@ SENTENCES = {
         "spread_intro": "Only {year} level targets of rate indicators, each region's effective "
         "statement (chosen as “Sources and method” says). Relative range = the range of the "
         "values the regions state (highest − lowest) ÷ their mean: how far apart regions are, "
-        "not a change over time. Ranges overlap: by their comparators, one value meets every region's target (≥55% and "
-        "60%).",
+        "not a change over time. Ranges overlap: by their comparators, one value meets every "
+        "region's target (≥55% and 60%).",
         "standing_heading": "Against the other regions (shared rate indicators, {year} levels)",
         "no_standing": "This plan shares no comparable rate indicator with another region.",
         "caveat_note": "Definition caveat · {name}: {caveat}",
