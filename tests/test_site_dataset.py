@@ -87,6 +87,10 @@ def test_descriptor_names_keys_sources_and_citation(site, con):
     titles = " ".join(s["title"] for s in package["sources"])
     for title in query.regions(con)["plan_title"]:
         assert title in titles
+    assert "document number 咸发改社会〔2022〕14号, index number 011336925/2022-30268" in titles
+    assert titles.count("a third-party copy, numbers checked against it") == 2
+    regions = {f["name"] for f in resources["regions"]["schema"]["fields"]}
+    assert {"document_number", "index_number", "published_on", "wrapper_lines"} <= regions
     assert query.build_info(con)["fingerprint"] in package["citation"]
     assert "licenses" not in package  # not known: not claimed
 

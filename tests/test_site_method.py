@@ -19,6 +19,8 @@ def test_method_page_names_plans_sources_grades_and_citation(site, con, lang):
         assert html.escape(region["plan_title"]) in page
         assert html.escape(region["issuer"]) in page
         assert f'href="../sources/{region["region_id"]}.html"' in page
+        for field in ("document_number", "index_number", "published_on"):
+            assert f"<td>{region[field] or '—'}</td>" in page
     for publisher, grade in con.sql("SELECT DISTINCT publisher, grade FROM reference").fetchall():
         assert f"<td>{grade}</td><td>{html.escape(publisher)}</td>" in page
     for ask in ASKS:

@@ -16,7 +16,7 @@ REAL_DATA = paths.PROJECT_ROOT / "data" / "raw"
 
 def _lines(page: str) -> dict[int, str]:
     found = re.findall(
-        r'<li id="L(\d+)"><a class="n" href="#L\1">\1</a><span>(.*?)</span></li>', page
+        r'<li id="L(\d+)"[^>]*><a class="n" href="#L\1">\1</a><span>(.*?)</span></li>', page
     )
     return {int(n): html.unescape(text) for n, text in found}
 
@@ -31,10 +31,24 @@ def test_every_quote_is_on_the_anchored_line_it_cites(site, con):
         for field in ("plan_title", "issuer"):
             assert html.escape(region[field]) in page
         assert str(region["issued_on"]) in page
+        for field in ("document_number", "index_number", "published_on"):
+            assert str(region[field] or "未载明 · not stated") in page
         assert sums[region["source_file"]][1] in page
         targets = query.targets(region=region["region_id"], con=con)
         for line, quote in targets.select("line", "quote").iter_rows():
             assert quote in lines[line], (region["region_id"], line)
+
+
+def test_a_third_party_copy_marks_its_wrapper_apart_from_the_plan(site, con):
+    regions = {r["region_id"]: r for r in query.regions(con).to_dicts()}
+    guizhou = (site / "sources" / "guizhou.html").read_text(encoding="utf-8")
+    wrapped = {int(n) for n in re.findall(r'<li id="L(\d+)" class="wrapper"', guizhou)}
+    assert wrapped == {*range(1, 16), *range(41, 44), *range(265, 278)}
+    assert "基本介紹" in _lines(guizhou)[7] and "相關詞條" in _lines(guizhou)[273]
+    assert "checked against this copy, not against the issuer's page" in guizhou
+    xianning = (site / "sources" / "xianning.html").read_text(encoding="utf-8")
+    assert 'class="wrapper"' not in xianning and "checked against this copy" not in xianning
+    assert regions["xianning"]["document_number"] in xianning
 
 
 def test_plan_text_is_shown_as_text(mini_data, tmp_path, write_extras):

@@ -397,3 +397,20 @@ def test_caveats_file_problems_name_file_row_and_column(mini_data):
             found,
         )
     assert not any(p.startswith(f"{path}:2:") for p in found), found
+
+
+def test_document_numbers_dates_and_wrapper_lines_are_checked_against_the_plan(mini_data):
+    regions = mini_data / "regions.csv"
+    rows = regions.read_text(encoding="utf-8").split("\n")
+    rows[1] = rows[1].replace("2022-01-01,,,,", "2022-01-01,甲政〔2022〕1号,A-1,2022年1月2日,1-9")
+    rows[2] = rows[2].replace("2022-02-02,,,,", "2022-02-02,,,2022-02-03,2-1")
+    regions.write_text("\n".join(rows), encoding="utf-8")
+    found = "\n".join(problems(mini_data))
+    assert (
+        f"{regions}:2:document_number: '甲政〔2022〕1号' is not written in sources/a.txt" in found
+    )
+    assert f"{regions}:2:index_number: 'A-1' is not written in sources/a.txt" in found
+    assert f"{regions}:2:published_on: '2022年1月2日' is not an ISO date" in found
+    assert f"{regions}:2:wrapper_lines: past the end of sources/a.txt" in found
+    assert f"{regions}:3:wrapper_lines: '2-1' does not run from a first to a later line" in found
+    assert f"{regions}:3:published_on" not in found  # an ISO date, or empty: both valid

@@ -69,6 +69,14 @@ REGIONS = Table(
         Column("plan_title"),
         Column("issuer"),
         Column("issued_on", "date"),
+        # As the copy's header states them (文号, 索引号, the portal's 发布日期); empty where the
+        # copy states none.
+        Column("document_number"),
+        Column("index_number"),
+        Column("published_on", "date"),
+        # Lines of a third-party copy that are its host page's (an encyclopedia's 基本介紹,
+        # 相關詞條), not the plan's: "1-15,41-43"; empty for a copy of the issuer's page.
+        Column("wrapper_lines"),
         Column("script", choices=SCRIPTS),
         Column("source_file"),
     ),
@@ -207,6 +215,20 @@ MAX_CELL_CHARS = 10_000  # the longest curated note is under 1,000 characters
 def issuers(issuer: str) -> list[str]:
     """The issuing bodies named in a region's verbatim `issuer` field (joined by 、 or ，)."""
     return [i for i in issuer.replace("，", "、").split("、") if i.strip()]
+
+
+def line_ranges(written: str) -> list[tuple[int, int]]:
+    """The (first, last) line pairs of a `wrapper_lines` cell ("1-15,41-43", "7"); ValueError
+    when a part is not a line or a rising range of lines."""
+    ranges = []
+    for part in (p.strip() for p in written.split(",") if p.strip()):
+        first, _, last = part.partition("-")
+        if not (first.isdigit() and (not last or last.isdigit())):
+            raise ValueError(f"{part!r} is not a line or a range of lines like 1-15")
+        ranges.append((int(first), int(last or first)))
+        if not 1 <= ranges[-1][0] <= ranges[-1][1]:
+            raise ValueError(f"{part!r} does not run from a first to a later line")
+    return ranges
 
 
 def ledger_file(data_dir: Path, region_id: str) -> Path:

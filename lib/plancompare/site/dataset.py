@@ -29,7 +29,9 @@ PACKAGE_NAME = "plancompare-14th-five-year-public-service-plans"
 RESOURCES = {
     "regions": (
         schema.REGIONS,
-        "one region and its plan (title, issuer, date, text file)",
+        "one region and its plan (title, issuer, issue date; document number, index number and "
+        "publication date as the text states them; the lines of a third-party copy that are its "
+        "host page's; text file)",
         ["region_id"],
         {},
     ),
@@ -165,9 +167,7 @@ def descriptor(frames: dict[str, pl.DataFrame], con, info: dict[str, str]) -> di
         "version": f"{__version__}+{info.get('fingerprint', '')}",
         "created": info.get("built_at", ""),
         "citation": citation(info),
-        "sources": [
-            {"title": f"{r['plan_title']} ({r['issuer']}, {r['issued_on']})"} for r in regions
-        ]
+        "sources": [{"title": plan_source(r)} for r in regions]
         + [
             {
                 "title": " · ".join(s for s in (r["publisher"], r["title"]) if s)
@@ -178,6 +178,24 @@ def descriptor(frames: dict[str, pl.DataFrame], con, info: dict[str, str]) -> di
         ],
         "resources": resources,
     }
+
+
+def plan_source(region: dict) -> str:
+    """A plan as a source: title, issuer and date, and what its text states of its document
+    number, index number and publication date, and whether the text is a third-party copy."""
+    stated = [
+        f"{label} {region[column]}"
+        for column, label in (
+            ("document_number", "document number"),
+            ("index_number", "index number"),
+            ("published_on", "published"),
+        )
+        if region[column]
+    ]
+    if region["wrapper_lines"]:
+        stated.append("text: a third-party copy, numbers checked against it")
+    about = ", ".join([region["issuer"], str(region["issued_on"]), *stated])
+    return f"{region['plan_title']} ({about})"
 
 
 def citation(info: dict[str, str]) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from plancompare import query
 from plancompare.common.digest import values_sha256
 from plancompare.common.files import write_atomic
-from plancompare.ingest import checksums
+from plancompare.ingest import checksums, layout
 from plancompare.site.errors import RenderError
 from plancompare.site.extras import SitePage
 from plancompare.site.pages import render_template
@@ -51,7 +51,14 @@ def pages(con, info: dict[str, str], code: str) -> list[SitePage]:
 def source_html(region: dict, text: bytes, sha256: str) -> str:
     # Split as validation does (plancompare.ingest.validate): line N here is line N of every quote.
     lines = text.decode("utf-8-sig").split("\n")
-    return render_template("source.html.j2", region=region, lines=lines, sha256=sha256)
+    wrapper = {
+        n
+        for first, last in layout.line_ranges(region["wrapper_lines"] or "")
+        for n in range(first, last + 1)
+    }
+    return render_template(
+        "source.html.j2", region=region, lines=lines, sha256=sha256, wrapper=wrapper
+    )
 
 
 def _write(region: dict, text: bytes, sha256: str, reports_dir: Path) -> None:
