@@ -47,6 +47,19 @@ def test_table_escapes_curated_text_and_stops_at_max_rows():
     assert page.count("<tr>") == 1 + 2 + 1 and "1 more rows not shown" in page
 
 
+def test_curator_notes_are_labelled_english_and_folded_on_a_chinese_page():
+    frame = pl.DataFrame({"notes": ["Realigned by meaning.", ""]})
+    zh = tables.table(frame, {"notes": "notes"}, "zh").data
+    en = tables.table(frame, {"notes": "notes"}, "en").data
+    assert "整理者说明（英文）" in zh and "Curator&#x27;s note (in English)" in en
+    assert (
+        '<details class="note"><summary>展开英文说明</summary>Realigned by meaning.</details>' in zh
+    )
+    assert zh.count("<details") == 1  # an empty note is not folded
+    assert "<details" not in en and '<td class="col-notes">Realigned by meaning.</td>' in en
+    assert "原文照录" not in zh and "in Chinese" not in en
+
+
 def test_enums_statuses_and_domains_show_in_the_report_language():
     frame = pl.DataFrame(
         {

@@ -191,7 +191,7 @@ COLUMN_LABELS = {
         "kind": "出处类型",
         "line": "行",
         "quote": "原文引文",
-        "notes": "整理者说明（原文照录）",
+        "notes": "整理者说明（英文）",
         "change": "变化",
         "direction": "方向",
         "comparator": "比较符",
@@ -233,7 +233,7 @@ COLUMN_LABELS = {
         "kind": "Stated in",
         "line": "Line",
         "quote": "Quote",
-        "notes": "Curator's note (as written, in Chinese)",
+        "notes": "Curator's note (in English)",
         "change": "Change",
         "direction": "Direction",
         "comparator": "Comparator",
@@ -495,6 +495,10 @@ LANG_CODES = {"zh": "zh-CN", "en": "en"}
 # Above this many regions a per-region chart is unreadable; charts aggregate instead.
 MAX_REGIONS_DRAWN = 40
 
+# Curator notes are written in English: on a page in another language each note is folded
+# under this summary, so a reader of that language meets the plan's own words first.
+NOTES_FOLDED = {"zh": "展开英文说明"}
+
 # A long issuer list (one plan names 22 departments) shows its first names.
 ISSUERS_SHOWN = 2
 
@@ -552,7 +556,7 @@ SENTENCES = {
         "national_table_heading": "各地区{year}年目标与全国目标",
         "asks_heading": "目标较基期要求什么",
         "special_heading": "定性目标与五年累计目标",
-        "notes_heading": "整理者说明（含冲突与判断，原文照录）",
+        "notes_heading": "整理者说明（英文，含冲突与判断）",
         "spread_heading": "多个规划共有的比率指标：目标的极差与区间交集",
         "spread_intro": "只比较比率指标的{year}年水平值目标，每个地区取其有效表述"
         "（选取规则见“数据来源与方法”）。"
@@ -613,7 +617,7 @@ SENTENCES = {
         "national_table_heading": "Every region's {year} targets against the national targets",
         "asks_heading": "What each target asks against its baseline",
         "special_heading": "Qualitative and five-year cumulative targets",
-        "notes_heading": "Curator's notes (conflicts and judgements), as written",
+        "notes_heading": "Curator's notes (conflicts and judgements), in English",
         "spread_heading": "Rate indicators shared by two or more plans: range of targets, and "
         "overlap",
         "spread_intro": "Only {year} level targets of rate indicators, each region's effective "

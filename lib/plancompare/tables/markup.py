@@ -9,7 +9,15 @@ from collections.abc import Collection, Iterable
 import polars as pl
 from IPython.display import HTML
 
-from plancompare.i18n import COLUMN_LABELS, MORE_ROWS, enum_label, labels, plain_number, unit_label
+from plancompare.i18n import (
+    COLUMN_LABELS,
+    MORE_ROWS,
+    NOTES_FOLDED,
+    enum_label,
+    labels,
+    plain_number,
+    unit_label,
+)
 from plancompare.sitemap import report_path
 
 # Display columns that link to a report page: the kind of page and the id column it is about.
@@ -86,7 +94,8 @@ def table(
     subject's report: every region has one, an indicator only if it is in `compared`
     (`query.compared_indicators()`: the caller asks the database, never this module). Where the
     frame has `region_id` and `line`, the quote cell (or, without one, the line cell) links to
-    that line of the plan text. Past `max_rows` the table stops with a note: a report page must
+    that line of the plan text. A curator's note (written in English) is folded on a page in
+    another language (i18n.NOTES_FOLDED). Past `max_rows` the table stops with a note: a report page must
     stay readable at thousands of regions."""
     labels(lang)  # one clear error for an unknown language
     names = COLUMN_LABELS[lang]
@@ -111,6 +120,9 @@ def table(
                 text = f'<a href="{html.escape(href)}">{text}</a>'
             elif linked and column == source_column and None not in (value, row["line"]):
                 text = f'<a href="{source_href(row["region_id"], row["line"])}">{text}</a>'
+            elif key == "notes" and text and lang in NOTES_FOLDED:
+                summary = html.escape(NOTES_FOLDED[lang])
+                text = f'<details class="note"><summary>{summary}</summary>{text}</details>'
             cls = f' class="col-{key}"' if key in STYLED_COLUMNS else ""
             cells.append(f"<td{cls}>{text}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
