@@ -788,3 +788,33 @@ def test_a_kept_caveat_stays_ranked_and_travels_with_the_standing(mini_data, tmp
     assert query.profile("b", con=con).filter(pl.col("indicator_id") == "nursing_bed_share")[
         "caveat_zh"
     ].to_list() == ["口径不同。"]
+
+
+def test_a_bare_figure_reads_as_the_bound_its_indicator_is_framed_with(mini_data, tmp_path):
+    before = query.comparison(con=_con(mini_data, tmp_path))
+    (mini_data / "readings.csv").write_text(
+        "indicator_id,reading,note\n"
+        "childcare_places_per_1k,floor,plans write 不低于 for it\n"
+        "nursing_bed_share,floor,plans write 不低于 for it\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "again").mkdir()
+    after = query.comparison(con=_con(mini_data, tmp_path / "again"))
+    pick = ["region_id", "indicator_id", "target_raw", "comparator", "reading"]
+    old = {(r["region_id"], r["indicator_id"]): r for r in before.select(pick).to_dicts()}
+    new = {(r["region_id"], r["indicator_id"]): r for r in after.select(pick).to_dicts()}
+    # a's table cell "3" is bare: a point before, a floor now, and the row says why.
+    assert (
+        old["a", "childcare_places_per_1k"]["comparator"],
+        old["a", "childcare_places_per_1k"]["reading"],
+    ) == ("=", None)
+    assert (
+        new["a", "childcare_places_per_1k"]["comparator"],
+        new["a", "childcare_places_per_1k"]["reading"],
+    ) == (">=", "floor")
+    # A figure with its own comparator word (55%以上, 不低於50%) is read as written.
+    for region in ("a", "b"):
+        assert new[region, "nursing_bed_share"] == old[region, "nursing_bed_share"]
+        assert new[region, "nursing_bed_share"]["reading"] is None
+    # An indicator without a reading is untouched, bare or not (b's 2.6平方米).
+    assert new["b", "sports_area_per_capita"] == old["b", "sports_area_per_capita"]

@@ -414,3 +414,22 @@ def test_document_numbers_dates_and_wrapper_lines_are_checked_against_the_plan(m
     assert f"{regions}:2:wrapper_lines: past the end of sources/a.txt" in found
     assert f"{regions}:3:wrapper_lines: '2-1' does not run from a first to a later line" in found
     assert f"{regions}:3:published_on" not in found  # an ISO date, or empty: both valid
+
+
+def test_a_reading_names_a_catalog_indicator_and_fits_its_direction(mini_data):
+    path = mini_data / "readings.csv"
+    path.write_text(
+        "indicator_id,reading,note\n"
+        "nursing_bed_share,cap,x\n"
+        "nursing_bed_shares,floor,x\n"
+        "childcare_places_per_1k,ceiling,\n",
+        encoding="utf-8",
+    )
+    found = "\n".join(problems(mini_data))
+    assert (
+        f"{path}:2:reading: a cap needs direction lower_is_better; nursing_bed_share is "
+        "higher_is_better" in found
+    )
+    assert f"{path}:3:indicator_id: unknown indicator 'nursing_bed_shares'" in found
+    assert f"{path}:4:reading: 'ceiling' is not one of: cap, floor" in found
+    assert f"{path}:4:note: must not be empty" in found

@@ -131,3 +131,24 @@ def test_conversion_factors(source, target, factor):
 def test_unknown_conversions_raise(source, target):
     with pytest.raises(UnitConversionError, match="no conversion"):
         conversion_factor(source, target)
+
+
+@pytest.mark.parametrize(
+    ("raw", "bare"),
+    [
+        ("5.5", True),
+        ("[2.7]", True),
+        ("95%", True),
+        ("17万人", True),
+        ("2.6平方米", True),
+        ("1*", True),
+        ("≤4.2", False),
+        ("[≤4.2]", False),
+        ("95%以上", False),
+        ("達到95%", False),
+        ("控制在4.2%以内", False),
+        ("力争2.0平方米", False),
+    ],
+)
+def test_a_bare_figure_has_no_word_before_or_after_it(raw, bare):
+    assert parse_cell(raw).bare is bare

@@ -56,6 +56,11 @@ OTHER_REASON_MAX_SHARE = 0.05
 # caveats.csv: what the ranking does with a (region, indicator) whose plan measures something
 # other than the catalog's definition: rank it with its caveat beside, or leave it out.
 CAVEAT_RANKINGS = ("keep", "leave_out")
+# readings.csv: how a bare figure of an indicator (no word before or after it: a table cell "5.5")
+# is read when the plans frame that indicator as a bound (控制在…以内: a cap; 不低于: a floor).
+READINGS = ("cap", "floor")
+# The direction each reading needs: a cap bounds what should stay low, a floor what should rise.
+READING_DIRECTIONS = {"cap": "lower_is_better", "floor": "higher_is_better"}
 
 # regions.csv, one row per region, and the rows validation makes of it.
 REGIONS = Table(
@@ -207,6 +212,17 @@ CAVEATS = Table(
     ),
 )
 CAVEAT_COLUMNS = CAVEATS.names
+# readings.csv, one row per indicator whose bare figures read as a bound, with the plans'
+# framing that justifies it.
+READING_RULES = Table(
+    "readings",
+    (
+        Column("indicator_id"),
+        Column("reading", choices=READINGS),
+        Column("note"),
+    ),
+)
+READING_COLUMNS = READING_RULES.names
 HEADLINE_INDICATORS = ("childcare_places_per_1k", "nursing_bed_share", "sports_area_per_capita")
 QUOTE_MAX_CHARS = 160
 MAX_CELL_CHARS = 10_000  # the longest curated note is under 1,000 characters
@@ -237,6 +253,10 @@ def ledger_file(data_dir: Path, region_id: str) -> Path:
 
 def caveats_file(data_dir: Path) -> Path:
     return data_dir / "caveats.csv"
+
+
+def readings_file(data_dir: Path) -> Path:
+    return data_dir / "readings.csv"
 
 
 def target_files(data_dir: Path) -> list[Path]:

@@ -66,6 +66,9 @@ class Value:
     qualitative: str | None = None  # simplified label, e.g. 应保尽保
     unit: str | None = None  # unit written inside the cell, simplified
     not_applicable: bool = False  # "—", "-": the plan says there is no figure
+    # The number stands alone: no word before or after it ("5.5", "[2.7]", "95%", "17万人"),
+    # so its comparator "=" is not written but assumed (see model.comparison.read_comparator).
+    bare: bool = False
 
 
 @lru_cache(maxsize=65_536)
@@ -107,6 +110,7 @@ def parse_cell(raw: str | None) -> Value:
             comparator=comparator,
             cumulative=cumulative,
             unit=match.group("unit") or None,
+            bare=match.start("number") == 0 and not suffix,
         )
     if _QUALITATIVE.match(text) and not cumulative:
         return Value(raw=raw, qualitative=text)

@@ -17,6 +17,12 @@ the same commitment: a point and a bound, or a strict and a non-strict bound, on
 are consistent. = v → [v,v]; >= v and > v → [v,∞); <= v and < v → (−∞,v]. Qualitative
 statements do not enter the overlap test.
 
+Reading. A bare figure (a table cell "5.5": no word before or after it) is a point, unless the
+plans frame its indicator as a bound (data/raw/readings.csv: 城镇登记失业率控制在4.5%): then it
+reads as that bound, a cap (<=) or a floor (>=), in every plan alike (`read_comparator`). Every
+rule below, and `comparison.comparator`, sees the comparator so read; `comparison.reading` names
+the reading where it was applied to the effective statement.
+
 Ask. What the effective target asks against the baseline, in the indicator's good direction:
 improve (beyond the baseline), maintain (the same point or bound as the baseline: 100 → 100; or
 a target written with a "keep at" word, in its cell or right before it in the quote (保持100%,
@@ -79,6 +85,7 @@ import polars as pl
 from plancompare.common.schema import Column, Table
 from plancompare.ingest import layout
 from plancompare.ingest.lexicon import HEAD_HEDGE, HEDGE, KEEP_AT, alternation
+from plancompare.ingest.values import CellParseError, parse_cell
 
 ASKS = ("improve", "maintain", "already_met", "decline", "unknown")
 VS_NATIONAL = ("above", "at", "below", "none")
@@ -342,6 +349,20 @@ def _national_columns(row: dict, national: dict | None, direction: str) -> dict:
 
 # --- the comparison table -------------------------------------------------------------------
 
+READING_COMPARATORS = {"cap": "<=", "floor": ">="}
+
+
+def read_comparator(row: dict, reading: str | None) -> tuple[str | None, str | None]:
+    """(comparator, reading applied) of a statement: the comparator its cell writes, or, for a
+    bare figure of an indicator with a reading (cap, floor), that bound."""
+    if reading is None or row["target_value"] is None:
+        return row["comparator"], None
+    try:
+        bare = parse_cell(row["target_raw"]).bare
+    except CellParseError:  # validated cells parse; a hand-made frame may not
+        bare = False
+    return (READING_COMPARATORS[reading], reading) if bare else (row["comparator"], None)
+
 
 def _preference(row: dict) -> tuple:
     """Sort key of the effective-statement rule: numeric, unhedged, bound, table, earliest line."""
@@ -406,6 +427,7 @@ COMPARISON = Table(
         Column("target_raw"),
         Column("target_value", "number"),
         Column("comparator"),
+        Column("reading", choices=layout.READINGS),  # the bound a bare figure was read as
         Column("unit"),
         Column("qualitative"),
         Column("attribute"),
@@ -443,7 +465,8 @@ def comparison_frame(
     groups: dict[tuple, list[dict]] = {}
     for row in targets.iter_rows(named=True):
         key = (row["region_id"], row["indicator_id"], row["target_year"])
-        groups.setdefault(key, []).append(row)
+        comparator, reading = read_comparator(row, about[row["indicator_id"]].get("reading"))
+        groups.setdefault(key, []).append({**row, "comparator": comparator, "reading": reading})
     rows = []
     for (region_id, indicator_id, target_year), statements in groups.items():
         statements.sort(key=_preference)
@@ -469,6 +492,7 @@ def comparison_frame(
                 "target_raw": best["target_raw"],
                 "target_value": best["target_value"],
                 "comparator": best["comparator"],
+                "reading": best["reading"],
                 "unit": best["unit"],
                 "qualitative": best["qualitative"],
                 "attribute": best["attribute"],

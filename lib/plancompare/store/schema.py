@@ -16,6 +16,8 @@ INDICATORS = Table(
     "indicators",
     (
         *layout.CATALOG.columns,
+        # How a bare figure reads (readings.csv): 'cap', 'floor', or NULL (as a point).
+        Column("reading", choices=layout.READINGS),
         Column("headline", "boolean"),
         Column("headline_rank", "integer"),  # 1, 2, 3 in layout.HEADLINE_INDICATORS' order
     ),

@@ -95,8 +95,8 @@ def table(
     (`query.compared_indicators()`: the caller asks the database, never this module). Where the
     frame has `region_id` and `line`, the quote cell (or, without one, the line cell) links to
     that line of the plan text. A curator's note (written in English) is folded on a page in
-    another language (i18n.NOTES_FOLDED). Past `max_rows` the table stops with a note: a report page must
-    stay readable at thousands of regions."""
+    another language (i18n.NOTES_FOLDED). Past `max_rows` the table stops with a note: a report
+    page must stay readable at thousands of regions."""
     labels(lang)  # one clear error for an unknown language
     names = COLUMN_LABELS[lang]
     keys = list(columns.values())

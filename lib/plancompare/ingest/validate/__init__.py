@@ -2,7 +2,8 @@
 `validate` runs the rules of each file kind in turn and never raises on bad data.
 
 problems: Problem, Validation, capped display; checks: the checks every file kind shares; regions,
-catalog, targets, ledger (with completeness), reference, caveats: the rules of each file kind.
+catalog (with readings), targets, ledger (with completeness), reference, caveats: the rules of
+each file kind.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from plancompare.ingest.validate.catalog import validate_catalog
 from plancompare.ingest.validate.caveats import validate_caveats
 from plancompare.ingest.validate.ledger import check_completeness
 from plancompare.ingest.validate.problems import Problem, Validation, capped
+from plancompare.ingest.validate.readings import validate_readings
 from plancompare.ingest.validate.reference import validate_reference
 from plancompare.ingest.validate.regions import check_checksums, validate_regions
 from plancompare.ingest.validate.targets import validate_targets
@@ -35,6 +37,7 @@ def validate(
     regions = validate_regions(data_dir, result)
     check_checksums(data_dir, regions, result)
     indicators = validate_catalog(data_dir, result)
+    readings = validate_readings(data_dir, indicators, result)
     files = target_paths if target_paths is not None else layout.target_files(data_dir)
     if target_paths is None and not files:
         result.problems.append(
@@ -50,6 +53,11 @@ def validate(
     result.caveats = validate_caveats(data_dir, regions, indicators, result, text_cache)
     result.regions = list(regions.values())
     result.indicators = [
-        {**row, "name_zh": to_simplified(row["name_zh"])} for row in indicators.values()
+        {
+            **row,
+            "name_zh": to_simplified(row["name_zh"]),
+            "reading": readings.get(row["indicator_id"]),
+        }
+        for row in indicators.values()
     ]
     return result
