@@ -2,10 +2,12 @@
 
 import csv
 import hashlib
+import re
 
 from plancompare.common import paths
 from plancompare.ingest import layout
 from plancompare.ingest.validate import reference
+from plancompare.ingest.values import normalise
 
 RAW = paths.PROJECT_ROOT / "data" / "raw"
 
@@ -36,6 +38,24 @@ def test_every_quote_is_on_its_line_and_holds_its_target():
             assert row["quote"] and row["quote"] in lines[int(row["line"]) - 1], where
             assert row["target_raw"] in row["quote"], where
             assert len(row["quote"]) <= layout.QUOTE_MAX_CHARS, where
+
+
+# A flattened table (one cell per line: dayao) has its name cell lines above the value's line;
+# the row's notes cite it.
+_NAME_CELL = re.compile(r"name cell line (\d+)")
+
+
+def test_every_name_in_source_is_written_on_its_line():
+    regions = {r["region_id"]: r for r in rows(RAW / "regions.csv")}
+    for path in layout.target_files(RAW):
+        lines = (RAW / regions[path.stem]["source_file"]).read_text(encoding="utf-8").split("\n")
+        for number, row in enumerate(rows(path), start=2):
+            cited = _NAME_CELL.search(row["notes"]) if row["kind"] == "table" else None
+            line = int(cited.group(1)) if cited else int(row["line"])
+            # Folded for script: a traditional plan's name may be copied from either script.
+            assert normalise(row["name_in_source"]) in normalise(lines[line - 1]), (
+                f"{path.name}:{number}: {row['name_in_source']!r} is not on line {line}"
+            )
 
 
 def test_fixed_headline_ids_are_in_the_catalog():
