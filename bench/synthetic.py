@@ -59,6 +59,10 @@ def generate(out: Path, n_regions: int, n_indicators: int = 60, seed: int = 2021
                 f"合成县{r:04d}“十四五”公共服务规划",
                 f"合成县{r:04d}人民政府",
                 "2022-06-01",
+                "",  # document_number
+                "",  # index_number
+                "",  # published_on
+                "",  # wrapper_lines
                 "simplified",
                 f"sources/{region_id}.txt",
             ]

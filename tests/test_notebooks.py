@@ -138,19 +138,19 @@ def test_pages_show_each_caveat_in_their_language(executed, con):
         ).fetchall()
     }
     pension_zh, pension_en = caveats[("xianning", "basic_pension_coverage")]
-    township_zh, township_en = caveats[("guizhou", "township_elderly_service_center_coverage")]
+    infant_zh, infant_en = caveats[("dayao", "infant_mortality")]
     overview = text_of(executed[("01_overview", json.dumps({"lang": "en"}))])
     # Beside the national verdict, and as a note under the spread table for a kept row.
     assert f'<td class="col-caveat">{html.escape(pension_en)}</td>' in overview
-    assert '<p class="caveat">' in overview and html.escape(township_en) in overview
+    assert '<p class="caveat">' in overview and html.escape(infant_en) in overview
     profile = text_of(
         executed[("02_region_profile", json.dumps({"region": "xianning", "lang": "en"}))]
     )
     assert f'<td class="col-caveat">{html.escape(pension_en)}</td>' in profile
     standing = text_of(
-        executed[("02_region_profile", json.dumps({"region": "guizhou", "lang": "zh"}))]
+        executed[("02_region_profile", json.dumps({"region": "dayao", "lang": "zh"}))]
     )
-    assert html.escape(township_zh) in standing and township_en not in standing
+    assert html.escape(infant_zh) in standing and infant_en not in standing
     compare = text_of(
         executed[
             (
