@@ -152,3 +152,17 @@ def test_unknown_conversions_raise(source, target):
 )
 def test_a_bare_figure_has_no_word_before_or_after_it(raw, bare):
     assert parse_cell(raw).bare is bare
+
+
+def test_a_fraction_is_a_share_read_as_a_percentage():
+    value = parse_cell("不少于1/3")  # dayao l.1589: 国产新片比例不少于1/3
+    assert (value.comparator, value.unit) == (">=", "%")
+    assert value.number == pytest.approx(100 / 3)
+    assert parse_cell("1/4").number == 25
+    assert parse_cell("4.5个/千人").number == 4.5  # a unit with a slash is not a fraction
+
+
+@pytest.mark.parametrize("raw", ["1/3人", "1/0"])
+def test_a_fraction_with_a_unit_or_over_zero_is_refused(raw):
+    with pytest.raises(CellParseError):
+        parse_cell(raw)

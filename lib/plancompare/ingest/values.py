@@ -1,8 +1,8 @@
 """Parse verbatim table/prose cells into values and convert units (change from baseline to
 target is the comparison model's job: plancompare.model.comparison).
 
-A plan writes a target as "≥55%", "[1.86]", "1*", "0.4万户", "85%以上", "不少于0.1平方米" or
-"应保尽保". `parse_cell` turns any of these into a `Value`; what it cannot read raises
+A plan writes a target as "≥55%", "[1.86]", "1*", "0.4万户", "85%以上", "不少于0.1平方米",
+"不少于1/3" (a fraction: a share, read in %) or "应保尽保". `parse_cell` turns any of these into a `Value`; what it cannot read raises
 `CellParseError` so validation can name the cell instead of storing a silent None. The words
 around a figure (comparators, hedges, verbs, numerals, measure words) are
 plancompare.ingest.lexicon's.
@@ -42,7 +42,7 @@ _count = rf"[{''.join(ONE_CHARACTER_COUNTS)}](?=[{MEASURE_WORDS}])"  # 一所, �
 # taken of (不超过全县适龄幼儿的10%).
 _CELL = re.compile(
     rf"^(?:{HEDGE})?\s*(?P<prefix>{_prefix})?\s*(?:{alternation(VERBS_BEFORE_FIGURE)})?\s*"
-    rf"(?:[\u4e00-\u9fff]{{1,12}}的)?(?P<number>\d+(?:\.\d+)?|{_count})\s*"
+    rf"(?:[\u4e00-\u9fff]{{1,12}}的)?(?P<number>\d+(?:\.\d+)?(?:/\d+)?|{_count})\s*"
     rf"(?P<unit>[%‰]|(?:(?!{_suffix})[\u4e00-\u9fff/()㎡²a-zA-Z])+)?\s*(?P<suffix>{_suffix})?$"
 )
 _CUMULATIVE_BRACKETS = re.compile(r"^[\[【](?P<inner>.*)[\]】]$")
@@ -104,12 +104,21 @@ def parse_cell(raw: str | None) -> Value:
             if comparator != "=" and comparator != COMPARATORS_AFTER[suffix]:
                 raise CellParseError(f"contradictory comparators in {raw!r}")
             comparator = COMPARATORS_AFTER[suffix]
+        number, unit = match.group("number"), match.group("unit") or None
+        if "/" in number:
+            # A fraction (不少于1/3) is a share of a whole: read as a percentage, 100·a/b %.
+            if unit:
+                raise CellParseError(f"a fraction is a share, no unit may follow it: {raw!r}")
+            numerator, denominator = (float(n) for n in number.split("/"))
+            if not denominator:
+                raise CellParseError(f"a fraction over zero in {raw!r}")
+            number, unit = 100 * numerator / denominator, "%"
         return Value(
             raw=raw,
-            number=float(ONE_CHARACTER_COUNTS.get(match.group("number")) or match.group("number")),
+            number=float(ONE_CHARACTER_COUNTS.get(number) or number),
             comparator=comparator,
             cumulative=cumulative,
-            unit=match.group("unit") or None,
+            unit=unit,
             bare=match.start("number") == 0 and not suffix,
         )
     if _QUALITATIVE.match(text) and not cumulative:
