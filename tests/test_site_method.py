@@ -30,6 +30,11 @@ def test_method_page_names_plans_sources_grades_and_citation(site, con, lang):
     assert html.escape(dataset.citation(query.build_info(con))) in page
     for name in dataset.files():
         assert (site / name).is_file() and f'href="../{name}"' in page
+    cap = {
+        "zh": "城镇登记失业率读作上限",
+        "en": "Urban registered unemployment rate reads as a ceiling",
+    }
+    assert cap[lang] in page  # data/raw/readings.csv, named from the data
     no_actuals = {"zh": "没有整理任何地区2025年的实际值", "en": "No region's 2025 actual values"}
     assert no_actuals[lang] in page
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import polars as pl
+
 from plancompare import i18n, query
 from plancompare.common.digest import values_sha256
 from plancompare.common.files import write_atomic
@@ -45,6 +47,11 @@ def context(con, info: dict[str, str]) -> dict:
         ],
         "issuers_shown": i18n.ISSUERS_SHOWN,
         "national": national_sources(con),
+        # The indicators whose bare figures read as a bound (data/raw/readings.csv).
+        "readings": query.indicators(con)
+        .filter(pl.col("reading").is_not_null())
+        .select("indicator_id", "name_zh", "name_en", "reading")
+        .to_dicts(),
         "conversions": [
             {"source": source, "catalog": target, "factor": factor}
             for (source, target), factor in UNIT_CONVERSIONS.items()
