@@ -449,6 +449,26 @@ def test_xianning_sports_area_table_and_prose_conflict(con):
     assert (other["kind"], other["line"], other["target_raw"]) == ("prose", 189, "2.5平方米")
 
 
+def test_every_plans_unemployment_cap_reads_alike(con):
+    # xianning's bare table cell 5.5 (l.85) reads as a ceiling like dayao's [≤4.2]: the plans
+    # frame the rate with 控制在 (data/raw/readings.csv), so 4.5 → 5.5 is a cap already met.
+    xianning = _one(con, "xianning", "urban_registered_unemployment_rate")
+    assert (xianning["target_raw"], xianning["comparator"], xianning["reading"]) == (
+        "5.5",
+        "<=",
+        "cap",
+    )
+    assert (xianning["ask"], xianning["margin"], xianning["change"]) == ("already_met", 1.0, None)
+    dayao = _one(con, "dayao", "urban_registered_unemployment_rate")
+    assert (dayao["comparator"], dayao["reading"]) == ("<=", None)  # its cell writes ≤
+
+
+def test_a_renovation_flow_is_compared_as_a_flow(con):
+    row = _one(con, "minqin", "old_community_renovation")
+    assert (row["baseline_period"], row["period"]) == ("cumulative", "cumulative")
+    assert (row["ask"], row["change"], row["relative_change"]) == ("improve", None, None)
+
+
 def test_a_bound_and_a_point_on_the_same_number_are_no_conflict(con):
     row = _one(con, "xianning", "basic_pension_coverage")  # >95 in the table, 95% in prose
     assert row["n_statements"] == 2 and row["conflict"] is False

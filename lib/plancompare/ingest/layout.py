@@ -7,6 +7,7 @@ Layout of a data directory:
     targets/<region_id>.csv  one row per stated target of that region's plan
     sources/<region_id>.txt  the plan's full text, verbatim
     caveats.csv              one row per (region, indicator) whose plan measures something else
+    readings.csv             one row per indicator whose bare figures read as a bound
 """
 
 from __future__ import annotations
