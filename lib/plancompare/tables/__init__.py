@@ -30,7 +30,7 @@ from plancompare.tables.frames import (
     with_display_names,
     with_shown_figures,
 )
-from plancompare.tables.markup import heading, paragraph, table
+from plancompare.tables.markup import folded_notes, heading, paragraph, table
 from plancompare.tables.summary import coverage_table, plan_summary
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "conflict_sentences",
     "coverage_table",
     "download",
+    "folded_notes",
     "heading",
     "left_out_summary",
     "measure_note",
