@@ -154,12 +154,10 @@ def half_unit(raw: str, value_in_source: float | None, value: float) -> float:
 
 def reached(actual: dict, target_value: float, comparator: str, direction: str):
     """(met, reason): True or False when the actual's interval settles the target, else None
-    with 'rounded' or 'bound' (see the module docstring); None, 'neutral' for a point target
-    on a neutral indicator."""
+    with 'rounded' or 'bound' (see the module docstring). `direction` is higher_is_better or
+    lower_is_better: it turns a point target into a floor or a ceiling."""
     comparator = comparator or "="
     if comparator == "=":
-        if direction == "neutral":
-            return None, "neutral"
         comparator = ">=" if direction == "higher_is_better" else "<="
     x, actual_comparator = actual["value"], actual["comparator"] or "="
     if actual_comparator == "=" and x == target_value:
@@ -208,7 +206,9 @@ def progress(ratio: float) -> str:
     return "deterioration"
 
 
-def _actual_order(target: dict):
+def choose_actual(target: dict, actuals: list[dict]) -> dict:
+    """The actual a target is measured by, of its jurisdiction's `actuals` for the indicator
+    (the order in the module docstring: period, year, year-end, grade, row)."""
     year = target["target_year"]
 
     def key(actual: dict) -> tuple:
@@ -222,7 +222,7 @@ def _actual_order(target: dict):
             actual["csv_row"],
         )
 
-    return key
+    return min(actuals, key=key)
 
 
 def assess(target: dict, actual: dict, base: tuple[float, str] | None, direction: str) -> dict:
@@ -346,7 +346,7 @@ def attainment_frame(
         if not found:
             continue
         direction = about[target["indicator_id"]]["direction"]
-        actual = min(found, key=_actual_order(target))
+        actual = choose_actual(target, found)
         base = _base(target, found)
         rows.append(
             {
