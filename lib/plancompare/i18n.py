@@ -717,6 +717,8 @@ OUTCOME_COLUMNS = {
         "outcome_status": "状态",
         "outcome_grade": "来源等级",
         "outcome_source": "出处",
+        "target_grade": "目标来源等级",
+        "target_source": "目标出处",
         "region_target": "本地区目标（年份）",
         "nation_target": "全国目标（年份）",
         "nation_actual": "全国实际值（年份）",
@@ -730,6 +732,8 @@ OUTCOME_COLUMNS = {
         "outcome_status": "Status",
         "outcome_grade": "Source grade",
         "outcome_source": "Source",
+        "target_grade": "Target's source grade",
+        "target_source": "Target's source",
         "region_target": "Region's target (year)",
         "nation_target": "National target (year)",
         "nation_actual": "National actual (year)",
@@ -750,7 +754,7 @@ OUTCOME_SENTENCES = {
         "outcomes_next_heading": "十五五（2030年）全国目标",
         "outcomes_next_intro": "十五五规划纲要（2026年3月12日通过）设定的2030年全国目标，"
         "及全国最新实际值；状态按同一规则判断（基期为2025年）。",
-        "as_of": "截至{date}",
+        "as_of": "{value}（截至{date}）",
         "reason_joined": "{status}：{reason}",
         "nation_beside_heading": "全国的成效（背景，不作评判）",
         "nation_beside_intro": "每项目标旁列出全国的{year}年目标、全国实际值及其年份、全国目标的"
@@ -772,7 +776,7 @@ OUTCOME_SENTENCES = {
         "outcomes_next_heading": "What 十五五 asks next (national 2030 targets)",
         "outcomes_next_intro": "The 2030 national targets of the 十五五 outline (adopted 12 March "
         "2026) with the latest national actual; status by the same rules (base year 2025).",
-        "as_of": "as of {date}",
+        "as_of": "{value} (as of {date})",
         "reason_joined": "{status}: {reason}",
         "nation_beside_heading": "What the nation achieved (context, not a verdict)",
         "nation_beside_intro": "Beside each target: the national {year} target, the national "

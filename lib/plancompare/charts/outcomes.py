@@ -12,12 +12,13 @@ from plancompare.charts.national import NATIONAL_COLOUR
 from plancompare.charts.style import _style
 from plancompare.i18n import display_name, enum_label, labels, sentence
 
-# Status → marker: filled where the target is reached, open where the pace is measured, a cross
-# where it went backwards, a hollow diamond where the figure cannot tell. One grey, so the shape
-# (and the legend's words) carries the status, not a traffic light.
+# Status → marker: filled where the target is reached (a square when early), open where the pace
+# is measured, a cross where it fell short or went backwards, a hollow diamond where the figure
+# cannot tell. One grey, so the shape (and the legend's words) carries the status, not a traffic
+# light. In the order of the statuses, which the legend follows.
 _MARKERS = {
     "met": "circle",
-    "achieved_early": "circle",
+    "achieved_early": "square",
     "not_met": "x",
     "on_track": "circle-open",
     "acceleration_needed": "circle-open",
@@ -30,8 +31,9 @@ TARGET_LINE = 100
 
 def outcomes_chart(outcomes: pl.DataFrame, year: int, lang: str = "zh") -> go.Figure:
     """`tables.national_outcomes` rows with a numeric outcome and target: the actual as a
-    percentage of the target (100 = the target), the figure as written and its year in the
-    hover and beside each marker."""
+    percentage of the target (100 = the target), the figure as written, its year and source in
+    the hover (the table below the chart writes them out; labels beside the markers would not
+    fit a phone)."""
     labels(lang)
     rows = [
         r
@@ -39,21 +41,19 @@ def outcomes_chart(outcomes: pl.DataFrame, year: int, lang: str = "zh") -> go.Fi
         if r.get("actual_value") is not None and r.get("target_value")
     ]
     fig = go.Figure()
-    for status in dict.fromkeys(r["status"] for r in rows):
+    for status in [s for s in _MARKERS if any(r["status"] == s for r in rows)]:
         mine = [r for r in rows if r["status"] == status]
         fig.add_trace(
             go.Scatter(
                 x=[100 * r["actual_value"] / r["target_value"] for r in mine],
                 y=[display_name(r, "", lang) for r in mine],
-                mode="markers+text",
+                mode="markers",
                 marker={
                     "color": NATIONAL_COLOUR,
                     "size": 12,
                     "symbol": _MARKERS[status],
                     "line": {"color": NATIONAL_COLOUR, "width": 2},
                 },
-                text=[f"{html.escape(r['actual_raw'])} ({r['actual_year']})" for r in mine],
-                textposition="middle right",
                 name=enum_label("outcome_status", status, lang),
                 hovertext=[
                     f"{html.escape(r['actual_raw'])} ({r['actual_year']}) / "
@@ -65,7 +65,7 @@ def outcomes_chart(outcomes: pl.DataFrame, year: int, lang: str = "zh") -> go.Fi
             )
         )
     fig.add_vline(x=TARGET_LINE, line={"color": NATIONAL_COLOUR, "dash": "dash", "width": 1})
-    fig.update_xaxes(title=None, ticksuffix="")
+    fig.update_xaxes(title=None)
     fig.update_yaxes(autorange="reversed", title=None)
     height = 120 + 36 * len(rows)
     return _style(fig, sentence("outcomes_chart_title", lang, year=year), height=height)

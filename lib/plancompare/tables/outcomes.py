@@ -19,7 +19,7 @@ def actual_text(row: dict, lang: str, prefix: str = "actual_") -> str | None:
     if raw is None:
         return None
     as_of = row.get(f"{prefix}as_of")
-    return f"{raw} ({sentence('as_of', lang, date=as_of)})" if as_of else raw
+    return sentence("as_of", lang, value=raw, date=as_of) if as_of else raw
 
 
 def status_text(status: str | None, reason: str | None, lang: str) -> str | None:
@@ -119,8 +119,8 @@ def next_targets_table(asked: pl.DataFrame, lang: str, compared: Collection[str]
             "outcome_actual": "outcome_actual",
             "actual_year": "outcome_year",
             "outcome_status_text": "outcome_status",
-            "target_grade": "outcome_grade",
-            "target_source": "outcome_source",
+            "target_grade": "target_grade",
+            "target_source": "target_source",
         },
         lang,
         link=("indicator",),
