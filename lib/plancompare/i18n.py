@@ -749,7 +749,7 @@ OUTCOME_SENTENCES = {
         "与出处。目标年已过的实际值判断是否实现；目标年之前的实际值（或年中数）按 Open SDG "
         "的进度方法与{base}年基期比较。等级 C 的数据读自转载，有待与官方页面核对。"
         "规则见“来源与方法”。",
-        "outcomes_chart_title": "全国实际值相对{year}年目标（目标 = 100）",
+        "outcomes_chart_title": "全国实际值占{year}年目标的百分比",
         "outcomes_missing": "尚未找到实际值的全国目标（{n}项）：{names}。",
         "outcomes_next_heading": "十五五（2030年）全国目标",
         "outcomes_next_intro": "十五五规划纲要（2026年3月12日通过）设定的2030年全国目标，"
@@ -771,7 +771,7 @@ OUTCOME_SENTENCES = {
         "the target year decides met or not; an earlier (or mid-year) figure is measured by Open "
         "SDG's progress method from the {base} base year. Grade C figures were read on a repost "
         "and await a check against the official page. The rules are on “Sources and method”.",
-        "outcomes_chart_title": "National outcome against the {year} target (target = 100)",
+        "outcomes_chart_title": "National outcome, % of the {year} target",
         "outcomes_missing": "National targets with no outcome found yet ({n}): {names}.",
         "outcomes_next_heading": "What 十五五 asks next (national 2030 targets)",
         "outcomes_next_intro": "The 2030 national targets of the 十五五 outline (adopted 12 March "

@@ -4,6 +4,7 @@ marker per indicator, its status in the legend."""
 from __future__ import annotations
 
 import html
+import textwrap
 
 import plotly.graph_objects as go
 import polars as pl
@@ -27,6 +28,13 @@ _MARKERS = {
     "unknown": "diamond-open",
 }
 TARGET_LINE = 100
+# Indicator names wrap onto lines this wide (characters), so a phone keeps room for the markers.
+LABEL_WIDTH = {"zh": 10, "en": 26}
+LINE_PX, ROW_PX = 17, 16  # a wrapped label's lines, and the gap between rows
+
+
+def _label_lines(row: dict, lang: str) -> list[str]:
+    return textwrap.wrap(display_name(row, "", lang), LABEL_WIDTH[lang])
 
 
 def outcomes_chart(outcomes: pl.DataFrame, year: int, lang: str = "zh") -> go.Figure:
@@ -46,7 +54,7 @@ def outcomes_chart(outcomes: pl.DataFrame, year: int, lang: str = "zh") -> go.Fi
         fig.add_trace(
             go.Scatter(
                 x=[100 * r["actual_value"] / r["target_value"] for r in mine],
-                y=[display_name(r, "", lang) for r in mine],
+                y=["<br>".join(_label_lines(r, lang)) for r in mine],
                 mode="markers",
                 marker={
                     "color": NATIONAL_COLOUR,
@@ -67,5 +75,6 @@ def outcomes_chart(outcomes: pl.DataFrame, year: int, lang: str = "zh") -> go.Fi
     fig.add_vline(x=TARGET_LINE, line={"color": NATIONAL_COLOUR, "dash": "dash", "width": 1})
     fig.update_xaxes(title=None)
     fig.update_yaxes(autorange="reversed", title=None)
-    height = 120 + 36 * len(rows)
+    lines = sum(len(_label_lines(r, lang)) for r in rows)
+    height = 140 + LINE_PX * lines + ROW_PX * len(rows)
     return _style(fig, sentence("outcomes_chart_title", lang, year=year), height=height)
