@@ -72,3 +72,18 @@ def test_the_nation_beside_a_region_is_context_without_colour(con, lang):
     year = {"zh": "79.25岁（2025年）", "en": "79.25岁 (2025)"}[lang]
     assert year in html and {"zh": "80岁（2030年）", "en": "80岁 (2030)"}[lang] in html
     assert "style=" not in html and "color" not in html
+
+
+def test_the_indicator_pages_path_ends_at_the_next_plans_target(con):
+    path = query.national_path("nursing_bed_share", con=con)
+    later = query.national("nursing_bed_share", con=con).filter(
+        (pl.col("kind") == "target") & (pl.col("year") > 2025)
+    )
+    fig = charts.national_path_chart(path, pl.DataFrame(), "en", later)
+    [star] = [t for t in fig.data if t.name and "2030" in t.name]
+    assert (list(star.x), list(star.y), star.name) == (
+        [2030],
+        [73.0],
+        "National 2030 target (十五五): 73%",
+    )
+    assert fig.data[0].x[-1] == 2024  # the actual path runs to its latest year
