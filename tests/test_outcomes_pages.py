@@ -29,9 +29,12 @@ def test_nation_beside_a_region_gives_both_years_and_the_next_target(con):
         2030,
         "80岁",
     )
-    # only indicators with a national target, outcome or next target (no national 城镇新增就业
-    # target: its yearly actual alone is not a yardstick)
-    assert "urban_new_jobs" not in set(beside["indicator_id"])
+    # only indicators with a national outcome (a level) or a next target: not 应保尽保 alone, nor
+    # 城镇新增就业, whose yearly figure is no level and has no national target
+    assert beside.filter(
+        pl.col("national_actual_raw").is_null() & pl.col("national_next_raw").is_null()
+    ).is_empty()
+    assert {"rural_housing_safety", "urban_new_jobs"}.isdisjoint(beside["indicator_id"])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

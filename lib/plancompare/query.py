@@ -376,7 +376,8 @@ def nation_beside(
     achieved: the national target for that year, the national actual it is measured by (its
     year, value, grade and source; else the latest national level), the status of the national
     target, and the next national target (十五五's 2030) where one is set. Context, not a
-    verdict on the region: only indicators with a national figure."""
+    verdict on the region: only indicators with a national outcome or a next national target
+    (the national 2025 target alone is the comparison's `national_target_raw`)."""
     return _sql(
         """
         WITH nation AS (
@@ -409,7 +410,7 @@ def nation_beside(
         LEFT JOIN next_target n ON n.indicator_id = c.indicator_id
         WHERE ($region IS NULL OR c.region_id = $region)
           AND ($indicator IS NULL OR c.indicator_id = $indicator)
-          AND (y.target_raw IS NOT NULL OR y.latest_raw IS NOT NULL OR n.year IS NOT NULL)
+          AND (coalesce(a.actual_raw, y.latest_raw) IS NOT NULL OR n.year IS NOT NULL)
         ORDER BY c.region_id, i.domain, c.indicator_id
         """,
         {**_filters(region, indicator, con), "year": COMPARISON_YEAR},

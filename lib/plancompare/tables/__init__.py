@@ -33,6 +33,7 @@ from plancompare.tables.frames import (
 )
 from plancompare.tables.markup import heading, paragraph, table
 from plancompare.tables.outcomes import (
+    nation_beside_rows,
     nation_beside_table,
     national_outcomes,
     next_targets_table,
@@ -50,6 +51,7 @@ __all__ = [
     "heading",
     "left_out_summary",
     "measure_note",
+    "nation_beside_rows",
     "nation_beside_table",
     "national_outcomes",
     "national_table",

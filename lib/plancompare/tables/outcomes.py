@@ -180,3 +180,26 @@ def nation_beside_table(
         link=("indicator", "region"),
         compared=compared,
     )
+
+
+# What `nation_beside_table` shows, by id: the rows behind it as a download, without the names
+# and sources that would make a region's page heavy (they are in the dataset's tables).
+NATION_BESIDE_COLUMNS = (
+    "region_id",
+    "indicator_id",
+    "target_year",
+    "target_raw",
+    "national_target_raw",
+    "national_actual_year",
+    "national_actual_as_of",
+    "national_actual_raw",
+    "national_actual_grade",
+    "national_status",
+    "national_reason",
+    "national_next_year",
+    "national_next_raw",
+)
+
+
+def nation_beside_rows(beside: pl.DataFrame) -> pl.DataFrame:
+    return beside.select(NATION_BESIDE_COLUMNS)
