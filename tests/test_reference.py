@@ -9,6 +9,7 @@ VALID_ROW = {
     "jurisdiction": "national",
     "indicator_id": "nursing_bed_share",
     "year": "2025",
+    "as_of": "",
     "kind": "target",
     "value_raw": "55%",
     "period": "level",
@@ -40,15 +41,49 @@ def national(rows, indicator_id, kind):
 
 
 def test_real_file_has_all_22_national_plan_targets(real):
-    targets = [r for r in real if r["kind"] == "target"]
+    targets = [r for r in real if r["kind"] == "target" and r["year"] == 2025]
     assert len({r["indicator_id"] for r in targets}) == 22
-    assert {r["year"] for r in targets} == {2025}
     assert all(r["read_at"].startswith("http") and r["grade"] in "ABC" for r in real)
+
+
+def test_real_file_has_the_next_plans_2030_targets_under_their_own_definitions(real):
+    later = {
+        r["indicator_id"]: r["value_raw"]
+        for r in real
+        if r["kind"] == "target" and r["year"] > 2025
+    }
+    assert later == {
+        "life_expectancy": "80岁",
+        "practising_doctors_per_1k": "3.7人",  # 执业医师, not the 十四五 执业(助理)医师
+        "nurses_per_1k": "5.1人",
+        "nursing_bed_share": "73%",
+        "working_age_schooling_years": "11.7年",
+    }
+    assert {r["year"] for r in real if r["kind"] == "target" and r["year"] > 2025} == {2030}
+
+
+def test_every_c_grade_outcome_says_it_awaits_a_check(real):
+    outcomes = [r for r in real if r["kind"] == "actual" and r["grade"] == "C"]
+    assert outcomes
+    assert all("awaits a check against the official page" in r["notes"] for r in outcomes)
+
+
+def test_a_figure_stated_as_a_bound_stays_as_written(real):
+    [pension] = [r for r in national(real, "basic_pension_coverage", "actual") if r["grade"] == "B"]
+    assert (pension["value_raw"], pension["comparator"], pension["value"]) == ("95%以上", ">=", 95)
+
+
+def test_mid_year_figures_carry_their_as_of_date(real):
+    [childcare] = [
+        r for r in national(real, "childcare_places_per_1k", "actual") if r["year"] == 2025
+    ]
+    assert childcare["as_of"] == "2025-10"
+    assert all(r["as_of"] is None for r in real if r["kind"] == "target")
 
 
 @pytest.mark.parametrize("indicator_id", layout.HEADLINE_INDICATORS)
 def test_each_headline_indicator_has_a_target_and_an_actual_path(real, indicator_id):
-    [target] = national(real, indicator_id, "target")
+    [target] = [r for r in national(real, indicator_id, "target") if r["year"] == 2025]
     assert target["year"] == 2025 and target["value"] is not None
     years = {r["year"] for r in national(real, indicator_id, "actual")}
     assert 2020 in years and years & {2024, 2025}
@@ -100,7 +135,12 @@ def test_valid_row_is_parsed(mini_data):
         ({"year": "2025年"}, "year", "not a year"),
         ({"kind": "plan"}, "kind", "is not one of: target, actual"),
         ({"period": "yearly"}, "period", "is not one of"),
-        ({"jurisdiction": "gansu"}, "jurisdiction", "is not one of: national"),
+        ({"jurisdiction": "gansu"}, "jurisdiction", "is not one of: national, a, b"),
+        ({"jurisdiction": "nationl"}, "jurisdiction", "did you mean 'national'?"),
+        ({"jurisdiction": "a"}, "jurisdiction", "a jurisdiction's figures go in reference/a.csv"),
+        ({"as_of": "2024-10", "kind": "actual"}, "as_of", "is not a date in '2025'"),
+        ({"as_of": "October", "kind": "actual"}, "as_of", "is not a date in '2025'"),
+        ({"as_of": "2025-10"}, "as_of", "only an actual value has an as-of date"),
         ({"read_at": "东南网"}, "read_at", "not the URL"),
         ({"publisher": ""}, "publisher", "must not be empty"),
         ({"value_raw": "一点二"}, "value_raw", "cannot read"),
@@ -120,3 +160,27 @@ def test_missing_column_is_reported(mini_data):
     write_csv(path, columns, [[VALID_ROW[c] for c in columns]])
     found = [str(p) for p in validate(mini_data).problems]
     assert any(p.startswith(f"{path}:1:grade: missing column") for p in found), found
+
+
+def test_a_region_takes_its_own_actual_values_under_the_same_citation_rules(mini_data):
+    row = {**VALID_ROW, "jurisdiction": "a", "kind": "actual", "as_of": "2025-06"}
+    path = mini_data / "reference" / "a.csv"
+    write_csv(path, reference.COLUMNS, [[row[c] for c in reference.COLUMNS]])
+    result = validate(mini_data)
+    assert result.ok, result.problems
+    [parsed] = result.reference
+    assert (parsed["jurisdiction"], parsed["as_of"], parsed["source_file"]) == (
+        "a",
+        "2025-06",
+        "reference/a.csv",
+    )
+
+
+def test_a_file_named_after_a_misspelt_region_says_which_was_meant(mini_data):
+    row = {**VALID_ROW, "jurisdiction": "bb", "kind": "actual"}
+    path = mini_data / "reference" / "bb.csv"
+    write_csv(path, reference.COLUMNS, [[row[c] for c in reference.COLUMNS]])
+    found = [str(p) for p in validate(mini_data).problems]
+    assert found == [
+        f"{path}:2:jurisdiction: 'bb' is not one of: national, a, b; did you mean 'b'?"
+    ]

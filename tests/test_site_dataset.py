@@ -53,6 +53,7 @@ def test_tables_hold_what_the_database_holds(site, con):
         ("targets", "targets"),
         ("comparison", "comparison"),
         ("reference", "reference"),
+        ("attainment", "attainment"),
     ]:
         expected = con.sql(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         with (site / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
@@ -136,3 +137,19 @@ def test_fields_take_types_and_each_tables_own_choices_from_the_declarations(sit
     assert enums["reference", "grade"] == enums["comparison", "national_grade"] == ["A", "B", "C"]
     assert enums["comparison", "vs_national"] == ["above", "at", "below", "none"]
     assert enums["exclusions", "reason"] == list(layout.EXCLUSION_REASONS)
+    assert enums["attainment", "status"][:2] == ["met", "not_met"]
+    assert "rounded" in enums["attainment", "reason"]
+
+
+def test_attainment_is_downloadable_with_its_key_and_status(site):
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    [resource] = [r for r in package["resources"] if r["name"] == "attainment"]
+    assert resource["schema"]["primaryKey"] == ["jurisdiction", "indicator_id", "target_year"]
+    with (site / "data" / "attainment.csv").open(encoding="utf-8", newline="") as f:
+        rows = {(r["indicator_id"], r["target_year"]): r for r in csv.DictReader(f)}
+    high_school = rows["high_school_gross_enrolment", "2025"]
+    assert (high_school["actual_raw"], high_school["status"], high_school["reason"]) == (
+        "92.0%",
+        "unknown",
+        "rounded",
+    )

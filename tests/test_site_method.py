@@ -35,8 +35,18 @@ def test_method_page_names_plans_sources_grades_and_citation(site, con, lang):
         "en": "Urban registered unemployment rate reads as a ceiling",
     }
     assert cap[lang] in page  # data/raw/readings.csv, named from the data
-    no_actuals = {"zh": "没有整理任何地区2025年的实际值", "en": "No region's 2025 actual values"}
+    no_actuals = {"zh": "尚未整理任何地区2025年的实际值", "en": "No region's 2025 actual value"}
     assert no_actuals[lang] in page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_method_page_states_the_attainment_rules_with_their_source(site, lang):
+    page = (site / "method" / f"{lang}.html").read_text(encoding="utf-8")
+    section = page[page.index('<h2 id="outcomes">') :]
+    assert "open-sdg/blob/master/docs/progress-methodology.md" in section
+    for status in ("met", "not_met", "achieved_early", "on_track", "deterioration", "rounded"):
+        assert f"<code>{status}</code>" in section
+    assert "R ≥ 0.95" in section and "0.6 ≤ R &lt; 0.95" in section
 
 
 def test_method_page_fetches_nothing_from_outside(site):

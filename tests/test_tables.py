@@ -211,7 +211,7 @@ def test_a_reports_csv_link_downloads_the_rows_behind_its_table(browser, server,
     errors = []
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.goto(f"{server}/indicator_compare/nursing-bed-share-zh.html", wait_until="load")
-    links = tab.locator("p.plancompare-download a")
+    links = tab.locator('p.plancompare-download a[download="nursing_bed_share-regions.csv"]')
     assert links.count() == 1
     assert links.first.get_attribute("download") == "nursing_bed_share-regions.csv"
     with tab.expect_download() as download:

@@ -431,6 +431,7 @@ NATIONAL_LABELS = {
         "national_actual": "全国实际值",
         "national_actual_c": "全国实际值（C：转载来源）",
         "national_target": "全国2025年目标",
+        "national_next_target": "十五五全国{year}年目标",
         "grade_c_note": "空心点 C：读自转载",
         "regions_all": "各地区",
         "national_sources": "全国数据出处",
@@ -443,6 +444,7 @@ NATIONAL_LABELS = {
         "national_actual": "National actual",
         "national_actual_c": "National actual (C: read on a repost)",
         "national_target": "National 2025 target",
+        "national_next_target": "National {year} target (十五五)",
         "grade_c_note": "Open markers C: read on a repost",
         "regions_all": "Regions",
         "national_sources": "National figures",
@@ -654,3 +656,145 @@ def sentence(key: str, lang: str, **fields) -> str:
     escape them for HTML first where the sentence goes into markup)."""
     labels(lang)  # one clear error for an unknown language
     return SENTENCES[lang][key].format(**fields)
+
+
+# What the plan period delivered (plancompare.model.attainment): its statuses and reasons, the
+# columns and sentences of the outcome sections. Kept in one block, merged into the shared
+# tables below, so the outcome words stay together.
+OUTCOME_ENUMS = {
+    "zh": {
+        "outcome_status": {
+            "met": "已实现",
+            "not_met": "未实现",
+            "achieved_early": "提前实现",
+            "on_track": "进度正常",
+            "acceleration_needed": "有进展，需加快",
+            "limited_progress": "进展有限",
+            "deterioration": "倒退",
+            "unknown": "无法判断",
+        },
+        "outcome_reason": {
+            "qualitative": "定性目标（如应保尽保），没有数值可比",
+            "actual_words": "实际值没有数值",
+            "cumulative": "五年累计目标，没有五年累计的实际值",
+            "period": "实际值的统计期与目标不同",
+            "neutral": "指标没有好坏方向",
+            "rounded": "实际值经四舍五入，无法与目标界限区分（如92.0%对大于92%）",
+            "bound": "实际值本身是一个界限，无法判断（如“95%以上”对大于95%）",
+            "not_since_base": "基期之后还没有实际值",
+            "no_base": "没有基期实际值，无法衡量进度",
+            "not_positive": "数值为零或负，无法计算增长率",
+        },
+    },
+    "en": {
+        "outcome_status": {
+            "met": "met",
+            "not_met": "not met",
+            "achieved_early": "achieved early",
+            "on_track": "on track",
+            "acceleration_needed": "progress, acceleration needed",
+            "limited_progress": "limited progress",
+            "deterioration": "deterioration",
+            "unknown": "cannot tell",
+        },
+        "outcome_reason": {
+            "qualitative": "a qualitative target (such as 应保尽保): no number to compare",
+            "actual_words": "the actual value has no number",
+            "cumulative": "a five-year total, and no five-year actual",
+            "period": "the actual is measured over another period than the target",
+            "neutral": "the indicator has no good direction",
+            "rounded": "a rounded figure that cannot tell against the target's bound "
+            "(92.0% against above 92%)",
+            "bound": "the actual is itself a bound and cannot tell (“95%以上” against above 95%)",
+            "not_since_base": "no actual value since the base year",
+            "no_base": "no base-year value to measure the pace from",
+            "not_positive": "a zero or negative value has no growth rate",
+        },
+    },
+}
+
+OUTCOME_COLUMNS = {
+    "zh": {
+        "outcome_target": "全国目标",
+        "outcome_actual": "实际值",
+        "outcome_year": "年份",
+        "outcome_status": "状态",
+        "outcome_grade": "来源等级",
+        "outcome_source": "出处",
+        "target_grade": "目标来源等级",
+        "target_source": "目标出处",
+        "region_target": "本地区目标（年份）",
+        "nation_target": "全国目标（年份）",
+        "nation_actual": "全国实际值（年份）",
+        "nation_status": "全国目标的状态",
+        "nation_next": "十五五全国目标（年份）",
+    },
+    "en": {
+        "outcome_target": "National target",
+        "outcome_actual": "Outcome",
+        "outcome_year": "Year",
+        "outcome_status": "Status",
+        "outcome_grade": "Source grade",
+        "outcome_source": "Source",
+        "target_grade": "Target's source grade",
+        "target_source": "Target's source",
+        "region_target": "Region's target (year)",
+        "nation_target": "National target (year)",
+        "nation_actual": "National actual (year)",
+        "nation_status": "Status of the national target",
+        "nation_next": "Next national target, 十五五 (year)",
+    },
+}
+
+OUTCOME_SENTENCES = {
+    "zh": {
+        "outcomes_heading": "十四五时期的成效（全国）",
+        "outcomes_intro": "全国规划的每项{year}年目标，及其找到的最新实际值：年份、状态、来源等级"
+        "与出处。目标年已过的实际值判断是否实现；目标年之前的实际值（或年中数）按 Open SDG "
+        "的进度方法与{base}年基期比较。等级 C 的数据读自转载，有待与官方页面核对。"
+        "规则见“来源与方法”。",
+        "outcomes_chart_title": "全国实际值占{year}年目标的百分比",
+        "outcomes_missing": "尚未找到实际值的全国目标（{n}项）：{names}。",
+        "outcomes_next_heading": "十五五（2030年）全国目标",
+        "outcomes_next_intro": "十五五规划纲要（2026年3月12日通过）设定的2030年全国目标，"
+        "及全国最新实际值；状态按同一规则判断（基期为2025年）。",
+        "as_of": "{value}（截至{date}）",
+        "reason_joined": "{status}：{reason}",
+        "nation_beside_heading": "全国的成效（背景，不作评判）",
+        "nation_beside_intro": "每项目标旁列出全国的{year}年目标、全国实际值及其年份、全国目标的"
+        "状态，以及十五五设定的2030年全国目标。全国与本地区的年份和范围不同：仅作参照，不判断本地区。",
+        "no_nation_beside": "本规划的指标没有全国数据可以参照。",
+        "nation_line": "全国：{target}；实际值 {actual}；{status}。",
+        "nation_next_line": "十五五：{year}年全国目标 {value}（{grade}）。",
+        "year_value": "{value}（{year}年）",
+    },
+    "en": {
+        "outcomes_heading": "What the period delivered (nation)",
+        "outcomes_intro": "Each {year} target of the national plan with the latest actual value "
+        "found: its year, status, source grade and source. An actual at or after the end of "
+        "the target year decides met or not; an earlier (or mid-year) figure is measured by Open "
+        "SDG's progress method from the {base} base year. Grade C figures were read on a repost "
+        "and await a check against the official page. The rules are on “Sources and method”.",
+        "outcomes_chart_title": "National outcome, % of the {year} target",
+        "outcomes_missing": "National targets with no outcome found yet ({n}): {names}.",
+        "outcomes_next_heading": "What 十五五 asks next (national 2030 targets)",
+        "outcomes_next_intro": "The 2030 national targets of the 十五五 outline (adopted 12 March "
+        "2026) with the latest national actual; status by the same rules (base year 2025).",
+        "as_of": "{value} (as of {date})",
+        "reason_joined": "{status}: {reason}",
+        "nation_beside_heading": "What the nation achieved (context, not a verdict)",
+        "nation_beside_intro": "Beside each target: the national {year} target, the national "
+        "actual with its year, the status of the national target, and the 2030 national target "
+        "where 十五五 sets one. The nation and the region differ in year and scope: this is "
+        "context, not a verdict on the region.",
+        "no_nation_beside": "No indicator of this plan has a national figure to set beside it.",
+        "nation_line": "Nation: {target}; actual {actual}; {status}.",
+        "nation_next_line": "十五五: national {year} target {value} ({grade}).",
+        "year_value": "{value} ({year})",
+    },
+}
+
+for _lang in LANGS:
+    ENUM_LABELS[_lang].update(OUTCOME_ENUMS[_lang])
+    COLUMN_LABELS[_lang].update(OUTCOME_COLUMNS[_lang])
+    SENTENCES[_lang].update(OUTCOME_SENTENCES[_lang])

@@ -15,6 +15,7 @@ import polars as pl
 
 from plancompare.common import names
 from plancompare.common.names import UnknownChoiceError as UnknownChoiceError
+from plancompare.ingest import layout
 from plancompare.model.comparison import COMPARISON_YEAR
 from plancompare.store.database import REBUILD as REBUILD
 from plancompare.store.database import DatabaseDamagedError as DatabaseDamagedError
@@ -331,3 +332,87 @@ def left_out(con=None, *, target_year: int = COMPARISON_YEAR) -> pl.DataFrame:
     """Why each (indicator, region) is not in `comparable` for `target_year` (and the regions
     kept despite conflicting statements, flagged)."""
     return _sql("SELECT * FROM left_out_for(?)", [target_year], con=con)
+
+
+def resolve_jurisdiction(value: str, con=None) -> str:
+    """`national` (or 全国, China), or a region's id for anything `resolve_region` accepts."""
+    rows = _sql("SELECT region_id, name_zh, name_en FROM regions ORDER BY 1", con=con).rows()
+    nation = (layout.NATIONAL, "全国", "China")
+    return names.resolve("jurisdiction", value, [nation, *rows], "plancompare regions")
+
+
+def attainment(
+    jurisdiction: str | None = None, indicator: str | None = None, con=None
+) -> pl.DataFrame:
+    """Each target that has an actual value for its jurisdiction (the nation's, or a region's
+    effective statement), the actual it is measured by, its `status` and, when unknown, the
+    `reason` (rules: plancompare.model.attainment), with names; the nation first."""
+    return _sql(
+        """
+        SELECT a.*, i.name_zh, i.name_en, i.domain,
+               r.name_zh AS region_name_zh, r.name_en AS region_name_en
+        FROM attainment a
+        JOIN indicators i USING (indicator_id)
+        LEFT JOIN regions r ON r.region_id = a.jurisdiction
+        WHERE ($jurisdiction IS NULL OR a.jurisdiction = $jurisdiction)
+          AND ($indicator IS NULL OR a.indicator_id = $indicator)
+        ORDER BY a.jurisdiction <> 'national', a.jurisdiction, i.domain, a.indicator_id,
+                 a.target_year
+        """,
+        {
+            "jurisdiction": resolve_jurisdiction(jurisdiction, con)
+            if jurisdiction is not None
+            else None,
+            "indicator": resolve_indicator(indicator, con) if indicator is not None else None,
+        },
+        con=con,
+    )
+
+
+def nation_beside(
+    region: str | None = None, indicator: str | None = None, con=None
+) -> pl.DataFrame:
+    """Each region's effective statement for the year compared, beside what the country
+    achieved: the national target for that year, the national actual it is measured by (its
+    year, value, grade and source; else the latest national level), the status of the national
+    target, and the next national target (十五五's 2030) where one is set. Context, not a
+    verdict on the region: only indicators with a national outcome or a next national target
+    (the national 2025 target alone is the comparison's `national_target_raw`)."""
+    return _sql(
+        """
+        WITH nation AS (
+            SELECT * FROM attainment WHERE jurisdiction = 'national'
+        ), next_target AS (
+            SELECT indicator_id, year, value_raw, grade,
+                   concat_ws(', ', publisher, published_on) AS source
+            FROM reference
+            WHERE jurisdiction = 'national' AND kind = 'target' AND year > $year
+            QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY year, csv_row) = 1
+        )
+        SELECT c.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+               c.indicator_id, i.name_zh, i.name_en, i.domain, i.unit, c.target_year,
+               c.target_raw, c.target_value, c.comparator, c.line,
+               y.target_raw AS national_target_raw,
+               coalesce(a.actual_year, y.latest_year) AS national_actual_year,
+               a.actual_as_of AS national_actual_as_of,
+               coalesce(a.actual_raw, y.latest_raw) AS national_actual_raw,
+               coalesce(a.actual_grade, y.latest_grade) AS national_actual_grade,
+               coalesce(a.actual_source, y.latest_source) AS national_actual_source,
+               a.status AS national_status, a.reason AS national_reason,
+               n.year AS national_next_year, n.value_raw AS national_next_raw,
+               n.grade AS national_next_grade, n.source AS national_next_source
+        FROM comparison c
+        JOIN compared_year_for($year) USING (region_id, indicator_id, target_year)
+        JOIN regions r USING (region_id)
+        JOIN indicators i USING (indicator_id)
+        LEFT JOIN national_yardstick y USING (indicator_id)
+        LEFT JOIN nation a ON a.indicator_id = c.indicator_id AND a.target_year = $year
+        LEFT JOIN next_target n ON n.indicator_id = c.indicator_id
+        WHERE ($region IS NULL OR c.region_id = $region)
+          AND ($indicator IS NULL OR c.indicator_id = $indicator)
+          AND (coalesce(a.actual_raw, y.latest_raw) IS NOT NULL OR n.year IS NOT NULL)
+        ORDER BY c.region_id, i.domain, c.indicator_id
+        """,
+        {**_filters(region, indicator, con), "year": COMPARISON_YEAR},
+        con=con,
+    )

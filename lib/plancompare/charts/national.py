@@ -73,12 +73,19 @@ def _all_regions_as_one_trace(fig: go.Figure, rows: list[dict], text: dict, lang
     )
 
 
-def national_path_chart(path: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") -> go.Figure:
+def national_path_chart(
+    path: pl.DataFrame,
+    regions: pl.DataFrame,
+    lang: str = "zh",
+    next_targets: pl.DataFrame | None = None,
+) -> go.Figure:
     """One indicator over time: the country's actual path (a line; C-grade points as open
     markers), the national 2025 target as a dashed reference line, and each region's baseline →
     target as a segment in its colour, a floor or ceiling drawn as an open triangle pointing the
     way it leaves open. `path` is `query.national_path(indicator)`; `regions` holds one row per
-    region (e.g. `query.comparison(indicator=…, target_year=2025)`)."""
+    region (e.g. `query.comparison(indicator=…, target_year=2025)`); `next_targets`, the
+    national targets of the next plan (`query.national(indicator)` rows of kind target after
+    2025), each a star at its year."""
     text = {**labels(lang), **NATIONAL_LABELS[lang]}
     fig = go.Figure()
     actual = [r for r in path.iter_rows(named=True) if r["kind"] == "actual"]
@@ -131,6 +138,22 @@ def national_path_chart(path: pl.DataFrame, regions: pl.DataFrame, lang: str = "
                 line={"color": NATIONAL_COLOUR, "dash": "dash", "width": 1.5},
                 name=f"{text['national_target']}: {goal['value_raw']}",
                 hovertext=[f"{text['national_target']}: {html.escape(goal['value_raw'])}"] * 2,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    for r in next_targets.iter_rows(named=True) if next_targets is not None else ():
+        label = NATIONAL_LABELS[lang]["national_next_target"].format(year=r["year"])
+        fig.add_trace(
+            go.Scatter(
+                x=[r["year"]],
+                y=[r["value"]],
+                mode="markers",
+                marker={"color": NATIONAL_COLOUR, "size": 14, "symbol": "star-open"},
+                name=f"{label}: {r['value_raw']}",
+                hovertext=[
+                    f"{label}: {html.escape(r['value_raw'])}<br><i>"
+                    f"{html.escape(r['publisher'])}, {r['published_on'] or ''} ({r['grade']})</i>"
+                ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )

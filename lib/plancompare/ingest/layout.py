@@ -42,6 +42,8 @@ KINDS = ("table", "prose")
 PERIODS = ("level", "annual", "cumulative")
 # reference/<jurisdiction>.csv: a jurisdiction's plan target or actual value, and its source's
 # grade: A official site; B mainstream outlet; C a repost of an A/B text on a third-party site.
+# The jurisdiction is the nation or a region id.
+NATIONAL = "national"
 REFERENCE_KINDS = ("target", "actual")
 GRADES = ("A", "B", "C")
 EXCLUSION_REASONS = (
@@ -167,6 +169,9 @@ REFERENCE = Table(
         Column("indicator_id"),
         Column("unit"),
         Column("year", "integer"),
+        # The date an actual value describes when it is not the end of `year` (托位 as of
+        # October): ISO, YYYY-MM or YYYY-MM-DD; NULL for a year-end or whole-year figure.
+        Column("as_of"),
         Column("kind", choices=REFERENCE_KINDS),
         Column("period", choices=PERIODS),
         Column("value_raw"),

@@ -1,6 +1,7 @@
 """The whole dataset as files to download: reports/data/<table>.csv and .parquet for regions,
-the catalog, targets, the comparison, the national reference and the exclusions ledger, described
-by a Frictionless Data Package (reports/data/datapackage.json)."""
+the catalog, targets, the comparison, the reference figures, the attainment of each target with
+an actual value and the exclusions ledger, described by a Frictionless Data Package
+(reports/data/datapackage.json)."""
 
 from __future__ import annotations
 
@@ -56,8 +57,18 @@ RESOURCES = {
     ),
     "reference": (
         schema.REFERENCE,
-        "one national figure (national plan target or actual value) with its citation and grade",
+        "one sourced figure of the nation or a region (a plan target, 2025 or 2030, or an "
+        "actual value, `as_of` where it is not a year-end figure) with its citation and grade",
         ["jurisdiction", "csv_row"],
+        {"indicator_id": ("catalog", "indicator_id")},
+    ),
+    "attainment": (
+        schema.ATTAINMENT,
+        "one target (national, or a region's effective statement) with an actual value for its "
+        "jurisdiction: the actual it is measured by, status (met, not_met, achieved_early, "
+        "on_track, acceleration_needed, limited_progress, deterioration, unknown) and, when "
+        "unknown, the reason; rules on the method page",
+        ["jurisdiction", "indicator_id", "target_year"],
         {"indicator_id": ("catalog", "indicator_id")},
     ),
     "caveats": (
@@ -161,8 +172,9 @@ def descriptor(frames: dict[str, pl.DataFrame], con, info: dict[str, str]) -> di
         "description": (
             "Baselines and targets of five local 十四五 public-service plans, each copied "
             "verbatim with its line and quote, parsed into catalog units and compared; the "
-            "national plan's targets and national actual values as a yardstick; the figures of "
-            "the plans deliberately left out. Built by plancompare from data/raw/."
+            "national plan's targets and national actual values as a yardstick, and whether "
+            "each target with an actual value was met; the figures of the plans deliberately "
+            "left out. Built by plancompare from data/raw/."
         ),
         "version": f"{__version__}+{info.get('fingerprint', '')}",
         "created": info.get("built_at", ""),

@@ -15,6 +15,7 @@ from plancompare.common.files import write_atomic
 from plancompare.common.version import __version__
 from plancompare.ingest import layout
 from plancompare.ingest.values import UNIT_CONVERSIONS
+from plancompare.model import attainment
 from plancompare.site import dataset
 from plancompare.site.extras import SitePage
 from plancompare.site.pages import render_template
@@ -56,6 +57,11 @@ def context(con, info: dict[str, str]) -> dict:
             {"source": source, "catalog": target, "factor": factor}
             for (source, target), factor in UNIT_CONVERSIONS.items()
         ],
+        "attainment": {
+            "plan_years": attainment.PLAN_YEARS,
+            "on_track": attainment.ON_TRACK,
+            "acceleration_needed": attainment.ACCELERATION_NEEDED,
+        },
         "citation": dataset.citation(info),
         "version": __version__,
         "dataset_files": [name.removeprefix(f"{dataset.FOLDER}/") for name in dataset.files()],

@@ -24,7 +24,7 @@ from plancompare.common.files import remove_dead_temp_files, staged, temp_path
 from plancompare.common.version import __version__
 from plancompare.ingest import layout
 from plancompare.ingest.validate import Problem, Validation, validate
-from plancompare.model import comparison, views
+from plancompare.model import attainment, comparison, views
 from plancompare.store import exports, schema
 from plancompare.store.stamp import write_stamp
 
@@ -94,14 +94,16 @@ def _frames(validation: Validation) -> dict[str, pl.DataFrame]:
     )
     reference = schema.REFERENCE.frame(validation.reference)
     yardstick = comparison.yardstick_frame(reference)
+    compared = comparison.comparison_frame(targets, indicators, yardstick)
     return {
         "regions": schema.REGIONS.frame(validation.regions),
         "indicators": indicators,
         "targets": targets,
-        "comparison": comparison.comparison_frame(targets, indicators, yardstick),
+        "comparison": compared,
         "reference": reference,
         "national_yardstick": yardstick,
         "caveats": schema.CAVEATS.frame(validation.caveats),
+        "attainment": attainment.attainment_frame(reference, compared, indicators),
     }
 
 
@@ -113,6 +115,8 @@ def _write_database(path: Path, tables: dict[str, pl.DataFrame]) -> None:
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
             con.unregister("frame")
         con.execute(views.SQL)
+        words = attainment.WORDS.replace("'", "''")
+        con.execute(f"COMMENT ON TABLE attainment IS '{words}'")
     finally:
         con.close()
 

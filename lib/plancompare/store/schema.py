@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from plancompare.common.schema import Column, Table
 from plancompare.ingest import layout
-from plancompare.model import comparison
+from plancompare.model import attainment, comparison
 
 # Bump when tables, columns, views or the comparison rules change (query.connect refuses a
 # database of another).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 REGIONS = layout.REGIONS
 INDICATORS = Table(
@@ -27,6 +27,7 @@ COMPARISON = comparison.COMPARISON
 REFERENCE = layout.REFERENCE
 NATIONAL_YARDSTICK = comparison.NATIONAL_YARDSTICK
 CAVEATS = layout.CAVEATS
+ATTAINMENT = attainment.ATTAINMENT
 BUILD_INFO = Table("build_info", (Column("key"), Column("value")))
 TABLES = (
     REGIONS,
@@ -36,5 +37,6 @@ TABLES = (
     REFERENCE,
     NATIONAL_YARDSTICK,
     CAVEATS,
+    ATTAINMENT,
     BUILD_INFO,
 )

@@ -6,7 +6,8 @@ issuers) is shown as written. Region and indicator cells can link to their own r
 
 markup: headings, paragraphs, tables; frames: display columns (names, conversions, figures in
 the catalog unit); summary: a plan's summary and the coverage table; downloads: CSV links;
-comparison_text: the comparison model in words; comparison: its tables and notes on a page.
+comparison_text: the comparison model in words; comparison: its tables and notes on a page;
+outcomes: what the plan period delivered (attainment) and the nation beside a region.
 """
 
 from plancompare.tables.comparison import (
@@ -31,6 +32,14 @@ from plancompare.tables.frames import (
     with_shown_figures,
 )
 from plancompare.tables.markup import folded_notes, heading, paragraph, table
+from plancompare.tables.outcomes import (
+    nation_beside_rows,
+    nation_beside_table,
+    national_outcomes,
+    next_targets_table,
+    outcomes_table,
+    status_text,
+)
 from plancompare.tables.summary import coverage_table, plan_summary
 
 __all__ = [
@@ -43,11 +52,17 @@ __all__ = [
     "heading",
     "left_out_summary",
     "measure_note",
+    "nation_beside_rows",
+    "nation_beside_table",
+    "national_outcomes",
     "national_table",
+    "next_targets_table",
+    "outcomes_table",
     "paragraph",
     "plan_summary",
     "shown_figure",
     "spread_table",
+    "status_text",
     "table",
     "vs_national_text",
     "with_comparison_text",

@@ -49,7 +49,7 @@ def validate(
         region = regions.get(Path(path).stem)
         if region is not None:
             check_completeness(region, located, result, text_cache, draft)
-    result.reference = validate_reference(data_dir, indicators, result)
+    result.reference = validate_reference(data_dir, indicators, regions, result)
     result.caveats = validate_caveats(data_dir, regions, indicators, result, text_cache)
     result.regions = list(regions.values())
     result.indicators = [

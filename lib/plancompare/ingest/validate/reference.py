@@ -1,8 +1,10 @@
 """Reference figures a plan can be measured against: a jurisdiction's own plan targets (the
-national plan now, a province's later) and its actual values, each with its citation.
+national plan's 2025 and the next plan's 2030 targets) and its actual values (the country's, or a
+region's from its 统计公报), each with its citation.
 
-`data/raw/reference/<jurisdiction>.csv` holds one row per sourced figure. Cells are parsed and
-converted into the catalog unit exactly as target cells are, and every problem is reported as
+`data/raw/reference/<jurisdiction>.csv` holds one row per sourced figure; the jurisdiction is
+`national` or a region id of regions.csv, and the file's name. Cells are parsed and converted
+into the catalog unit exactly as target cells are, and every problem is reported as
 `file:row:column: message` into the same Validation as the plans.
 """
 
@@ -20,6 +22,7 @@ COLUMNS = (
     "jurisdiction",
     "indicator_id",
     "year",
+    "as_of",
     "kind",
     "value_raw",
     "period",
@@ -40,22 +43,37 @@ def reference_files(data_dir: Path) -> list[Path]:
     return sorted((data_dir / "reference").glob("*.csv"))
 
 
-def validate_reference(data_dir: Path, indicators: dict, result: Validation) -> list[dict]:
-    """Parsed rows of every reference file; problems go into `result`. No directory: no rows."""
+def validate_reference(
+    data_dir: Path, indicators: dict, regions: dict, result: Validation
+) -> list[dict]:
+    """Parsed rows of every reference file; problems go into `result`. No directory: no rows.
+    `regions` (by id) are the jurisdictions besides the nation."""
+    jurisdictions = (layout.NATIONAL, *sorted(regions))
     rows: list[dict] = []
     for path in reference_files(data_dir):
-        rows.extend(map(layout.REFERENCE.row, _validate_file(path, data_dir, indicators, result)))
+        found = _validate_file(path, data_dir, indicators, jurisdictions, result)
+        rows.extend(map(layout.REFERENCE.row, found))
     return rows
 
 
-def _validate_file(path: Path, data_dir: Path, indicators: dict, result: Validation):
+def _validate_file(
+    path: Path, data_dir: Path, indicators: dict, jurisdictions: tuple[str, ...], result
+):
     table = read_csv(path, COLUMNS, result)
     if table is None:
         return
     file_report = reporter(result, path)
     for row, number in zip(table.rows, table.row_numbers, strict=True):
         report = functools.partial(file_report, number)
-        check_choice(row["jurisdiction"], (path.stem,), report, "jurisdiction")
+        jurisdiction = row["jurisdiction"]
+        if jurisdiction not in jurisdictions:
+            check_choice(jurisdiction, jurisdictions, report, "jurisdiction")
+        elif jurisdiction != path.stem:
+            report(
+                "jurisdiction",
+                f"{jurisdiction!r} in reference/{path.name}: a jurisdiction's figures go in "
+                f"reference/{jurisdiction}.csv",
+            )
         indicator = indicators.get(row["indicator_id"].strip())
         if indicator is None and indicators:
             report(
@@ -77,6 +95,15 @@ def _validate_file(path: Path, data_dir: Path, indicators: dict, result: Validat
                 f"{published_on!r} is not an ISO date (YYYY-MM-DD, or YYYY-MM / YYYY when the "
                 "source gives no day)",
             )
+        as_of = row["as_of"].strip()
+        if as_of and not (_ISO_DATE.match(as_of) and as_of[:4] == row["year"].strip()):
+            report(
+                "as_of",
+                f"{as_of!r} is not a date in {row['year']!r} (YYYY-MM or YYYY-MM-DD: the date a "
+                "figure describes when it is not the year's end; empty otherwise)",
+            )
+        elif as_of and row["kind"] != "actual":
+            report("as_of", "only an actual value has an as-of date; a target is for its year")
         if not _URL.match(row["read_at"].strip()):
             report("read_at", f"{row['read_at']!r} is not the URL where the figure was read")
         value, converted = harmonise_cell(
@@ -89,6 +116,7 @@ def _validate_file(path: Path, data_dir: Path, indicators: dict, result: Validat
             "indicator_id": indicator["indicator_id"],
             "unit": indicator["unit"],
             "year": year,
+            "as_of": as_of or None,
             "kind": row["kind"],
             "period": row["period"],
             "value_raw": row["value_raw"],
