@@ -129,7 +129,12 @@ TARGETS = Table(
         Column("target_year", "integer"),
         Column("target_raw"),
         Column("target_value_in_source", "number"),
+        # The committed bound: a range's low end (its high end for a lower-is-better indicator).
         Column("target_value", "number"),
+        # The closed bounds of what the target allows (plancompare.ingest.values.Value.bounds):
+        # a point both, a floor low only, a cap high only, a range both; NULL where open.
+        Column("target_low", "number"),
+        Column("target_high", "number"),
         Column("comparator"),
         Column("period", choices=PERIODS),
         Column("baseline_period", choices=PERIODS),

@@ -9,7 +9,7 @@ from plancompare.model import comparison
 
 # Bump when tables, columns, views or the comparison rules change (query.connect refuses a
 # database of another).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 REGIONS = layout.REGIONS
 INDICATORS = Table(

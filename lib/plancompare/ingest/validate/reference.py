@@ -79,7 +79,7 @@ def _validate_file(path: Path, data_dir: Path, indicators: dict, result: Validat
             )
         if not _URL.match(row["read_at"].strip()):
             report("read_at", f"{row['read_at']!r} is not the URL where the figure was read")
-        value, converted = harmonise_cell(
+        value, converted, _ = harmonise_cell(
             row["value_raw"], "value_raw", row["unit_in_source"], indicator, report
         )
         if indicator is None or value is None or year is None:

@@ -130,10 +130,10 @@ def validate_targets(
             )
         seen.setdefault(key, number)
 
-        baseline, baseline_value = harmonise_cell(
+        baseline, baseline_value, _ = harmonise_cell(
             row["baseline_raw"], "baseline_raw", row["unit_in_source"], indicator, report
         )
-        target, target_value = harmonise_cell(
+        target, target_value, (target_low, target_high) = harmonise_cell(
             row["target_raw"], "target_raw", row["unit_in_source"], indicator, report
         )
         _check_periods(row, baseline, target, report)
@@ -159,6 +159,8 @@ def validate_targets(
                 "target_raw": row["target_raw"],
                 "target_value_in_source": target.number,
                 "target_value": target_value,
+                "target_low": target_low,
+                "target_high": target_high,
                 "comparator": target.comparator,
                 "period": row["period"],
                 "baseline_period": row["baseline_period"] or None,
