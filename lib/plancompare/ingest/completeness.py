@@ -10,9 +10,9 @@ two, and each curated row accounts for exactly one:
   same way, a different one from its target's ("95%以上" matches "≥95%" and "95%以上"; "[1.86]",
   "1.58万人以上" and "1.58万" all hold 1.58);
 - a row of excluded/<region_id>.csv for the candidate of its figure's number (a deadline
-  phrase's year) that its figure is written as: at the figure's first place on its line. A later
-  statement of the same number on the line is named by writing the figure with enough of its
-  words to be unique there (B达到95% where A达到95% comes first).
+  phrase's year) that its figure is written as on its line, the first no earlier ledger row has
+  taken: two rows of the figure 248 on a line name its first and second 248, and a figure
+  written with its words (248个村级体育场) names the statement it is written in.
 """
 
 from __future__ import annotations
@@ -35,14 +35,12 @@ def numbers(cell: str) -> set[float]:
     return found | ({value.number} if value.number is not None else set())
 
 
-def _spot(raw: str, text: str, within: tuple[int, int]) -> tuple[int, int] | None:
-    """Where `raw` is written in `text`: its first place inside `within`, else on the line."""
+def _places(raw: str, text: str) -> list[tuple[int, int]]:
+    """Every place `raw` is written on the line `text` (either script, full-width or not)."""
     folded, wanted = fold(text), fold(raw)
-    places = [m.start() for m in re.finditer(re.escape(wanted), folded)] if wanted else []
-    inside = [p for p in places if within[0] <= p and p + len(wanted) <= within[1]]
-    # An empty `within` (a ledger row's) leaves the first place on the line.
-    chosen = (inside or places or [None])[0]
-    return None if chosen is None else (chosen, chosen + len(wanted))
+    if not wanted:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(wanted), folded)]
 
 
 def _claim(
@@ -53,12 +51,19 @@ def _claim(
     within: tuple[int, int],
     taken: set[tuple],
 ) -> Candidate | None:
-    """The one candidate a verbatim cell accounts for on its line (see the module docstring)."""
+    """The one candidate a verbatim cell accounts for on its line, of those holding one of its
+    numbers and not `taken`: the first written where the cell is written inside `within` (a
+    quote's span), else the first inside `within`, else the first written where the cell is
+    written on the line, else the first on the line."""
     holding = [c for c in on_line if c.number in wanted and c.identity not in taken]
-    spot = _spot(raw, text, within)
-    overlapping = [c for c in holding if spot and c.start < spot[1] and c.end > spot[0]]
-    inside = [c for c in holding if within[0] <= c.start < within[1]]
-    return next(iter(overlapping or inside or holding), None)
+    places = _places(raw, text)
+    inside = [p for p in places if within[0] <= p[0] and p[1] <= within[1]]
+
+    def written_at(spots):
+        return [c for c in holding if any(c.start < end and c.end > begin for begin, end in spots)]
+
+    in_span = [c for c in holding if within[0] <= c.start < within[1]]
+    return next(iter(written_at(inside) or in_span or written_at(places) or holding), None)
 
 
 def _target_claims(row: dict, placed: dict[int, list[Candidate]], lines: list[str]) -> set:
@@ -97,11 +102,14 @@ def _target_claims(row: dict, placed: dict[int, list[Candidate]], lines: list[st
     return claimed
 
 
-def ledger_claim(row: dict, placed: dict[int, list[Candidate]], lines: list[str]):
-    """The candidate a ledger row accounts for (see the module docstring), or None."""
+def ledger_claim(
+    row: dict, placed: dict[int, list[Candidate]], lines: list[str], taken: set[tuple]
+) -> Candidate | None:
+    """The candidate a ledger row accounts for, of those earlier ledger rows have not `taken`
+    (see the module docstring), or None."""
     text = lines[row["line"] - 1]
     return _claim(
-        placed.get(row["line"], []), text, row["figure"], numbers(row["figure"]), (0, 0), set()
+        placed.get(row["line"], []), text, row["figure"], numbers(row["figure"]), (0, 0), taken
     )
 
 
@@ -121,10 +129,11 @@ def accounted(
     for row in target_rows:
         # Rows as validation placed them: `line` and `baseline_line` already parsed.
         keys |= _target_claims(row, placed, lines)
+    taken: set[tuple] = set()
     for row in ledger_rows:
-        if (claimed := ledger_claim(row, placed, lines)) is not None:
-            keys.add(claimed.identity)
-    return keys
+        if (claimed := ledger_claim(row, placed, lines, taken)) is not None:
+            taken.add(claimed.identity)
+    return keys | taken
 
 
 def unaccounted(

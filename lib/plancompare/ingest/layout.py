@@ -43,6 +43,9 @@ PERIODS = ("level", "annual", "cumulative")
 # grade: A official site; B mainstream outlet; C a repost of an A/B text on a third-party site.
 REFERENCE_KINDS = ("target", "actual")
 GRADES = ("A", "B", "C")
+# Why a candidate is not a target (data/raw/README.md says what each covers). general_aim: a
+# dated aim with no checkable end state (体系更加完善, 水平明显提高); deadline_of_figures: the
+# deadline of a sentence whose commitments are all figures, each curated as its own row.
 EXCLUSION_REASONS = (
     "named_project",
     "construction_norm",
@@ -50,6 +53,8 @@ EXCLUSION_REASONS = (
     "background_statistic",
     "restatement",
     "not_public_service",
+    "general_aim",
+    "deadline_of_figures",
     "other",
 )
 OTHER_REASON_MAX_SHARE = 0.05
