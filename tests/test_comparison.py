@@ -847,5 +847,7 @@ def test_a_range_against_the_nation_commits_to_its_worse_end(cell, national, dir
     ],
 )
 def test_a_range_asks_the_move_into_it(baseline, ask, change):
-    out = assess(_range_row("1-2所", "higher_is_better", baseline_value=baseline), "higher_is_better")
+    out = assess(
+        _range_row("1-2所", "higher_is_better", baseline_value=baseline), "higher_is_better"
+    )
     assert (out["ask"], out["change"]) == (ask, change)

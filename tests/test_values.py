@@ -88,8 +88,13 @@ def test_range_forms_give_both_bounds(raw, low, high, unit, cumulative):
 
 @pytest.mark.parametrize(
     ("raw", "bounds"),
-    [("95%", (95, 95)), ("≥95%", (95, None)), (">95%", (95, None)), ("控制在5%以内", (None, 5)),
-     ("应保尽保", (None, None))],
+    [
+        ("95%", (95, 95)),
+        ("≥95%", (95, None)),
+        (">95%", (95, None)),
+        ("控制在5%以内", (None, 5)),
+        ("应保尽保", (None, None)),
+    ],
 )
 def test_bounds_of_a_single_figure_follow_its_comparator(raw, bounds):
     assert parse_cell(raw).bounds == bounds

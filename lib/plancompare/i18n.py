@@ -54,6 +54,10 @@ UNIT_NAMES_EN = {
     "张/千人": "beds per 1,000 people",
     "户": "households",
     "所": "institutions",
+    "所/乡镇": "institutions per township",
+    "所/市州": "institutions per prefecture",
+    "家/县": "institutions per county",
+    "个/校": "per school",
     "次": "times",
     "次/万人": "times per 10,000 people",
     "种": "kinds",
@@ -573,7 +577,8 @@ SENTENCES = {
         "（选取规则见“数据来源与方法”）。"
         "相对极差 = 各地区目标数值的极差（最高 − 最低）÷ 均值："
         "衡量地区之间差多远，不是较基期的变化。"
-        "区间有交集：按比较符，某一取值能同时满足各地区的目标（如 ≥55% 与 60%）。",
+        "区间有交集：按比较符或区间（如 1-2所），"
+        "某一取值能同时满足各地区的目标（如 ≥55% 与 60%）。",
         "standing_heading": "与其他地区比较（共有的比率指标，{year}年水平值）",
         "no_standing": "该规划没有与其他地区共有、可比较的比率指标。",
         "caveat_note": "口径说明 · {name}：{caveat}",
@@ -635,8 +640,8 @@ SENTENCES = {
         "spread_intro": "Only {year} level targets of rate indicators, each region's effective "
         "statement (chosen as “Sources and method” says). Relative range = the range of the "
         "values the regions state (highest − lowest) ÷ their mean: how far apart regions are, "
-        "not a change over time. Ranges overlap: by their comparators, one value meets every "
-        "region's target (≥55% and 60%).",
+        "not a change over time. Ranges overlap: by their comparators or ranges (1-2 schools), one "
+        "value meets every region's target (≥55% and 60%).",
         "standing_heading": "Against the other regions (shared rate indicators, {year} levels)",
         "no_standing": "This plan shares no comparable rate indicator with another region.",
         "caveat_note": "Definition caveat · {name}: {caveat}",

@@ -11,12 +11,12 @@ A candidate is
   phrase as written ("到 2025 年底") and its number the year, so a ledger row can name it.
 A candidate's identity is (line, number, occurrence): `occurrence` counts the candidates holding
 the same number on that line (1 the first), so two statements of one number on one line are two
-candidates. Its `figure` is written as in the text: brackets or *, the number, 万/亿, % or ‰, a comparator
-directly after % or ‰ ("95%以上", "[1.86]", "1.58万", "两所"); `unit` is the word after the
-number (人, 万人次, 平方米, 所 …, as written); `comparator` the words around it (以上 以内 以下 左右
-不低于 不少于 至少 力争 控制在 不超过 超过 低于 ≥ ≤ …). Numerals, measure words and comparator
-words are plancompare.ingest.lexicon's. Both scripts are read: text is folded to simplified,
-half-width characters for matching only.
+candidates. Its `figure` is written as in the text: brackets or *, the number, 万/亿, % or ‰, a
+comparator directly after % or ‰ ("95%以上", "[1.86]", "1.58万", "两所"); `unit` is the
+word after the number (人, 万人次, 平方米, 所 …, as written); `comparator` the words around it
+(以上 以内 以下 左右 不低于 不少于 至少 力争 控制在 不超过 超过 低于 ≥ ≤ …). Numerals,
+measure words and comparator words are plancompare.ingest.lexicon's. Both scripts are read:
+text is folded to simplified, half-width characters for matching only.
 
 Ignored automatically (never candidates):
 - dates and years: 2020年, 2025年底, 2022年6月16日, 6月16日, 2021-2025年, a bare 1949–2035, and

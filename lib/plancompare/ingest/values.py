@@ -2,7 +2,8 @@
 target is the comparison model's job: plancompare.model.comparison).
 
 A plan writes a target as "≥55%", "[1.86]", "1*", "0.4万户", "85%以上", "不少于0.1平方米",
-"应保尽保" or a range, "1-2所", "2至3所", "3—4个", "1～2", "两到三所" (its comparator is "between"). `parse_cell` turns any of these into a `Value`; what it cannot read raises
+"应保尽保" or a range, "1-2所", "2至3所", "3—4个", "1～2", "两到三所" (its comparator is
+"between"). `parse_cell` turns any of these into a `Value`; what it cannot read raises
 `CellParseError` so validation can name the cell instead of storing a silent None. The words
 around a figure (comparators, hedges, verbs, numerals, measure words) are
 plancompare.ingest.lexicon's.

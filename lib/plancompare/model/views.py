@@ -7,9 +7,9 @@ macros: `duckdb_functions()`).
 
 Every cross-region view compares rate measures, level periods, one target year and each region's
 effective statement (`comparison`) but those a curated caveat leaves out (`caveats`, ranking
-'leave_out': the plan measures something else), by the values each allows (`target_low`, `target_high`): = v allows [v,v], >= v and > v
-[v,∞), <= v and < v (−∞,v], a range 1-2 [1,2] (the same number is the same commitment, whatever
-the strictness).
+'leave_out': the plan measures something else), by the values each allows (`target_low`,
+`target_high`): = v allows [v,v], >= v and > v [v,∞), <= v and < v (−∞,v], a range 1-2 [1,2] (the
+same number is the same commitment, whatever the strictness).
 """
 
 from __future__ import annotations

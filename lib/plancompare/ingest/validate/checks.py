@@ -150,7 +150,11 @@ def harmonise_cell(
     low, high = (None if end is None else end * factor for end in value.bounds)
     converted = committed(value.number * factor, low, high, value, indicator["direction"])
     if canonical_unit(indicator["unit"]) == "%" and not value.cumulative:
-        for number in {value.number * factor, converted, *(e for e in (low, high) if e is not None)}:
+        for number in {
+            value.number * factor,
+            converted,
+            *(e for e in (low, high) if e is not None),
+        }:
             if not 0 <= number <= 100:
                 report(column, f"percentage {number:g} is outside 0–100")
                 break
