@@ -93,6 +93,7 @@ LABELS = {
         "floor": "下限（≥）",
         "ceiling": "上限（≤）",
         "point": "点值",
+        "range": "区间（如 1–2）",
     },
     "en": {
         "baseline": "Baseline",
@@ -123,6 +124,7 @@ LABELS = {
         "floor": "floor (≥)",
         "ceiling": "ceiling (≤)",
         "point": "point",
+        "range": "range (such as 1–2)",
     },
 }
 
@@ -583,7 +585,8 @@ SENTENCES = {
         "no_standing": "该规划没有与其他地区共有、可比较的比率指标。",
         "caveat_note": "口径说明 · {name}：{caveat}",
         "compare_legend": "● 点值；▶ 下限（≥），浅色带向右延伸表示“不低于”；"
-        "◀ 上限（≤），浅色带向左延伸；灰点为基期；空心标记为同一规划的其他表述；⚠ 表述冲突。"
+        "◀ 上限（≤），浅色带向左延伸；◆ 区间（如 1–2所）的下端，浅色带延至上端；"
+        "灰点为基期；空心标记为同一规划的其他表述；⚠ 表述冲突。"
         "虚线为全国{year}年目标，点线为全国最新实际值。",
     },
     "en": {
@@ -646,7 +649,8 @@ SENTENCES = {
         "no_standing": "This plan shares no comparable rate indicator with another region.",
         "caveat_note": "Definition caveat · {name}: {caveat}",
         "compare_legend": "● a point; ▶ a floor (≥), its pale band running right: at least; ◀ a "
-        "ceiling (≤), its band running left; grey dots are baselines; open markers are the plan's "
+        "ceiling (≤), its band running left; ◆ a range's low end (1–2 schools), its band reaching "
+        "the high end; grey dots are baselines; open markers are the plan's "
         "other statements; ⚠ conflicting statements. Dashed: the national {year} target; dotted: "
         "the latest national actual.",
     },
