@@ -161,6 +161,15 @@ def test_compare_chart_draws_a_floor_as_a_range_open_upward(con):
     assert [list(t.x) for t in bands] == [[2.6, axis_end]] and axis_end > 2.6
 
 
+def test_compare_chart_draws_a_range_from_its_low_to_its_high_end(con):
+    fig = charts.compare_chart(query.compare("township_public_central_kindergarten", con), "en")
+    bands = [t for t in fig.data if t.mode == "lines" and "Xianning City" in t.y]
+    # xianning's 1-2所: a band from 1 to 2 (within the axis), its mark a diamond at 1.
+    assert [list(t.x) for t in bands] == [[1, 2]] and fig.layout.xaxis.range[1] >= 2
+    [mark] = [t for t in fig.data if t.name == "Target: range (such as 1–2)"]
+    assert list(mark.x) == [1] and mark.marker.symbol == "diamond"
+
+
 def test_compare_chart_marks_the_national_target_and_latest_actual_with_grade(con):
     path = query.national_path("nursing_bed_share", con)
     fig = charts.compare_chart(query.compare("nursing_bed_share", con), "en", path)

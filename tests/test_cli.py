@@ -1,5 +1,6 @@
 """The command line: exit codes and messages a newcomer (or cron) relies on."""
 
+import csv
 import io
 import json
 
@@ -147,3 +148,56 @@ def test_tables_for_scripts(capsys, real_db):
     assert cli.main(["show", "托位", "--format", "csv", "--db", str(real_db)]) == 0
     frame = pl.read_csv(io.StringIO(capsys.readouterr().out))
     assert frame.height >= 5 and "target_raw" in frame.columns
+
+
+def test_candidates_unaccounted_says_so_on_stderr_and_nothing_on_stdout(mini_data, capsys):
+    assert cli.main(["candidates", "a", "--unaccounted", "--data", str(mini_data)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err == "a: 0 unaccounted of 3 candidates\n"
+
+
+def test_candidates_unaccounted_lists_what_is_left_with_every_region_s_summary(mini_data, capsys):
+    from conftest import append_to_source
+
+    source = append_to_source(mini_data, "a.txt", "新建学校3所。\n")
+    assert cli.main(["candidates", "--unaccounted", "--data", str(mini_data)]) == 1
+    out, err = capsys.readouterr()
+    assert out == f"{source}:4: 3 — 新建学校3所。\n"
+    assert err.splitlines() == [
+        "a: 1 unaccounted of 4 candidates",
+        "b: 0 unaccounted of 2 candidates",
+    ]
+
+
+@pytest.mark.parametrize("extra", [[], ["--unaccounted"]])
+def test_candidates_csv_always_prints_its_header(mini_data, tmp_path, capsys, extra):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("没有数字的一行\n", encoding="utf-8")
+    region = "a" if extra else str(empty)
+    assert cli.main(["candidates", region, "--csv", "--data", str(mini_data), *extra]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split(",")
+    assert header[-6:] == ["line", "occurrence", "figure", "unit", "comparator", "context"]
+
+
+def test_candidates_csv_names_each_statement_by_line_and_occurrence(mini_data, capsys):
+    from conftest import append_to_source
+
+    append_to_source(mini_data, "a.txt", "入学率保持100%,巩固率100%。\n")
+    assert cli.main(["candidates", "a", "--csv", "--data", str(mini_data)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["line"], r["occurrence"], r["figure"]) for r in rows if r["line"] == "4"] == [
+        ("4", "1", "100%"),
+        ("4", "2", "100%"),
+    ]
+
+
+@pytest.mark.parametrize("extra", [[], ["--unaccounted"]])
+def test_candidates_region_gets_did_you_mean(mini_data, capsys, extra):
+    assert cli.main(["candidates", "甲", "--data", str(mini_data), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err == "plancompare candidates: unknown region '甲'; did you mean a (甲县, County A)?\n"
+
+
+def test_candidates_accepts_a_region_s_chinese_name(mini_data, capsys):
+    assert cli.main(["candidates", "甲县", "--data", str(mini_data)]) == 0
+    assert "55%以上" in capsys.readouterr().out

@@ -9,6 +9,7 @@ import pytest
 from conftest import append_to_source, write_csv
 from plancompare import query
 from plancompare.ingest import layout
+from plancompare.ingest.values import parse_cell
 from plancompare.model.comparison import (
     VS_NATIONAL_REASONS,
     assess,
@@ -42,21 +43,32 @@ def _row(**values):
 # --- rules on small cases -------------------------------------------------------------------
 
 
+def _bounded(cell: str) -> dict:
+    """A statement's bounds as ingest sets them from its cell."""
+    low, high = parse_cell(cell).bounds
+    return {"target_low": low, "target_high": high}
+
+
 @pytest.mark.parametrize(
-    ("statements", "overlap"),
+    ("cells", "overlap"),
     [
-        ([(2.5, "="), (2.6, ">")], False),  # xianning sports area: 2.5 against >2.6
-        ([(95, "="), (95, ">")], True),  # a point and a bound on the same number
-        ([(60, "="), (60, ">=")], True),  # a consistent restatement
-        ([(55, ">="), (60, "=")], True),
-        ([(5, "<="), (5, ">=")], True),
-        ([(5, "<"), (5, ">=")], True),  # a strict and a non-strict bound on the same number
-        ([(95, ">"), (95, ">=")], True),
-        ([(90, "="), (95, ">=")], False),
+        (["2.5", ">2.6"], False),  # xianning sports area: 2.5 against >2.6
+        (["95", ">95"], True),  # a point and a bound on the same number
+        (["60", "≥60"], True),  # a consistent restatement
+        (["≥55", "60"], True),
+        (["≤5", "≥5"], True),
+        (["<5", "≥5"], True),  # a strict and a non-strict bound on the same number
+        ([">95", "≥95"], True),
+        (["90", "≥95"], False),
+        (["1-2所", "2所"], True),  # a range and a point at its end
+        (["1-2所", "3所"], False),
+        (["1-2所", "2至3所"], True),  # two ranges sharing an end
+        (["1-2所", "3—4所"], False),
+        (["1-2所", "≥1.5所"], True),
     ],
 )
-def test_ranges_overlap_respects_comparators(statements, overlap):
-    assert ranges_overlap([value_range(v, c) for v, c in statements]) is overlap
+def test_ranges_overlap_respects_comparators_and_ranges(cells, overlap):
+    assert ranges_overlap([value_range(_bounded(c)) for c in cells]) is overlap
 
 
 def test_floor_already_met_has_a_margin_and_no_change():
@@ -322,7 +334,9 @@ def test_unhedged_statement_wins_and_keeps_a_consistent_one_s_hedge(mini_data, t
 
 
 def _statement(value, comparator="=", hedge=None):
-    return {"target_value": value, "comparator": comparator, "hedge": hedge}
+    sign = {">=": "≥", "<=": "≤", "=": ""}.get(comparator, comparator)
+    bounds = _bounded(f"{sign}{value}") if value is not None else _bounded("")
+    return {"target_value": value, "comparator": comparator, "hedge": hedge, **bounds}
 
 
 @pytest.mark.parametrize(
@@ -838,3 +852,52 @@ def test_a_bare_figure_reads_as_the_bound_its_indicator_is_framed_with(mini_data
         assert new[region, "nursing_bed_share"]["reading"] is None
     # An indicator without a reading is untouched, bare or not (b's 2.6平方米).
     assert new["b", "sports_area_per_capita"] == old["b", "sports_area_per_capita"]
+
+
+# --- ranges (1-2所) ---------------------------------------------------------------------------
+
+
+def _range_row(cell: str, direction: str, **values) -> dict:
+    """A level statement of `cell` as ingest stores it: the committed bound in target_value."""
+    parsed = parse_cell(cell)
+    low, high = parsed.bounds
+    committed = high if direction == "lower_is_better" else low
+    return _row(
+        target_raw=cell,
+        target_value=committed,
+        comparator=parsed.comparator,
+        measure="rate",
+        **_bounded(cell),
+        **values,
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "national", "direction", "expected"),
+    [
+        ("60-70", _national(55), "higher_is_better", "above"),  # wholly above
+        ("40-50", _national(55), "higher_is_better", "below"),  # wholly below
+        ("50-60", _national(55), "higher_is_better", "below"),  # straddling: commits to 50
+        ("55-60", _national(55), "higher_is_better", "at"),  # its low end on the number
+        ("3-4", _national(5), "lower_is_better", "above"),  # wholly below a cap: better
+        ("4-6", _national(5), "lower_is_better", "below"),  # straddling: commits to 6
+        ("6-7", _national(5), "lower_is_better", "below"),
+    ],
+)
+def test_a_range_against_the_nation_commits_to_its_worse_end(cell, national, direction, expected):
+    assert vs_national(_range_row(cell, direction), national, direction)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("baseline", "ask", "change"),
+    [
+        (1.5, "already_met", None),  # within 1-2
+        (0, "improve", 1),  # below: to the nearer end
+        (3, "decline", -1),  # above a higher-is-better range: it asks a fall
+    ],
+)
+def test_a_range_asks_the_move_into_it(baseline, ask, change):
+    out = assess(
+        _range_row("1-2所", "higher_is_better", baseline_value=baseline), "higher_is_better"
+    )
+    assert (out["ask"], out["change"]) == (ask, change)

@@ -424,3 +424,15 @@ def test_a_five_year_total_keeps_its_brackets_in_the_catalog_unit():
         tables.shown_figure("[1.58]", 15800.0, "人", "万人", "zh")
         == "[15,800 人]（原文 [1.58] 万人）"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "township", "converted"),
+    [
+        ("zh", "1–2 所/乡镇", "5,000–15,000 人（原文 0.5-1.5万人）"),
+        ("en", "1 to 2 institutions per township", "5,000 to 15,000 people (plan: 0.5-1.5万人)"),
+    ],
+)
+def test_a_range_shows_both_ends_as_the_plan_writes_them(lang, township, converted):
+    assert tables.shown_figure("1-2所", 1.0, "所/乡镇", "所", lang) == township
+    assert tables.shown_figure("0.5-1.5万人", 5000.0, "人", "万人", lang) == converted

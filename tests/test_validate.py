@@ -433,3 +433,53 @@ def test_a_reading_names_a_catalog_indicator_and_fits_its_direction(mini_data):
     assert f"{path}:3:indicator_id: unknown indicator 'nursing_bed_shares'" in found
     assert f"{path}:4:reading: 'ceiling' is not one of: cap, floor" in found
     assert f"{path}:4:note: must not be empty" in found
+
+
+def _range_row(mini_data, cell):
+    append_to_source(mini_data, "a.txt", f"每千人口托位数达到{cell}。\n")
+    edit_target(
+        mini_data / "targets" / "a.csv",
+        0,
+        baseline_raw="",
+        baseline_period="",
+        target_raw=cell,
+        line="4",
+        quote=f"托位数达到{cell}",
+    )
+
+
+def test_a_range_is_stored_with_both_bounds_and_commits_to_its_low_end(mini_data):
+    _range_row(mini_data, "3-4个")
+    result = validate(mini_data, draft=True)
+    assert result.ok, result.problems
+    [row] = [t for t in result.targets if t["target_raw"] == "3-4个"]
+    assert (row["target_low"], row["target_high"], row["target_value"]) == (3, 4, 3)
+    assert row["comparator"] == "between"
+    bound = next(t for t in result.targets if t["target_raw"] == "55%以上")
+    assert (bound["target_low"], bound["target_high"]) == (55, None)
+
+
+def test_a_lower_is_better_range_commits_to_its_high_end(mini_data):
+    catalog = mini_data / "catalog.csv"
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace(
+            "个/千人,higher_is_better", "个/千人,lower_is_better"
+        ),
+        encoding="utf-8",
+    )
+    _range_row(mini_data, "3-4个")
+    [row] = [t for t in validate(mini_data, draft=True).targets if t["target_raw"] == "3-4个"]
+    assert (row["target_value"], row["target_value_in_source"]) == (4, 4)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("4-3个", "the low end of range '4-3个' is not below its high end"),
+        ("3张-4个", "the two ends of range '3张-4个' are in different units"),
+    ],
+)
+def test_a_bad_range_names_file_row_and_column(mini_data, cell, message):
+    _range_row(mini_data, cell)
+    path = mini_data / "targets" / "a.csv"
+    assert f"{path}:2:target_raw: {message}" in problems(mini_data)

@@ -60,6 +60,61 @@ def test_number_forms(raw, number, comparator, cumulative, unit):
     assert value.raw == raw
 
 
+@pytest.mark.parametrize(
+    ("raw", "low", "high", "unit", "cumulative"),
+    [
+        ("1-2所", 1, 2, "所", False),
+        ("2至3所", 2, 3, "所", False),
+        ("3—4个", 3, 4, "个", False),
+        ("1～2", 1, 2, None, False),  # full-width tilde
+        ("1~2", 1, 2, None, False),
+        ("1－2所", 1, 2, "所", False),  # full-width hyphen
+        ("1–2个", 1, 2, "个", False),  # en dash
+        ("两到三所", 2, 3, "所", False),
+        ("二至三个", 2, 3, "个", False),
+        ("兩到三個", 2, 3, "个", False),  # traditional script
+        ("1%-2%", 1, 2, "%", False),  # the unit on both ends
+        ("[1-2]", 1, 2, None, True),
+        ("原则上办好1-2所", 1, 2, "所", False),  # a hedge and a verb before it
+        ("1-2所左右", 1, 2, "所", False),
+        ("0.5-1.5万人", 0.5, 1.5, "万人", False),
+    ],
+)
+def test_range_forms_give_both_bounds(raw, low, high, unit, cumulative):
+    value = parse_cell(raw)
+    assert (value.number, value.high, value.bounds) == (low, high, (low, high))
+    assert (value.comparator, value.unit, value.cumulative) == ("between", unit, cumulative)
+
+
+@pytest.mark.parametrize(
+    ("raw", "bounds"),
+    [
+        ("95%", (95, 95)),
+        ("≥95%", (95, None)),
+        (">95%", (95, None)),
+        ("控制在5%以内", (None, 5)),
+        ("应保尽保", (None, None)),
+    ],
+)
+def test_bounds_of_a_single_figure_follow_its_comparator(raw, bounds):
+    assert parse_cell(raw).bounds == bounds
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ("3-2所", "not below its high end"),
+        ("2-2所", "not below its high end"),
+        ("1个-2所", "different units"),
+        ("≥1-2所", "cannot also be a bound"),
+        ("1-2所以上", "cannot also be a bound"),
+    ],
+)
+def test_a_bad_range_says_what_is_wrong(raw, why):
+    with pytest.raises(CellParseError, match=why):
+        parse_cell(raw)
+
+
 @pytest.mark.parametrize("raw", ["—", "-", "--", "——"])
 def test_dashes_mean_no_figure(raw):
     value = parse_cell(raw)

@@ -54,6 +54,10 @@ UNIT_NAMES_EN = {
     "张/千人": "beds per 1,000 people",
     "户": "households",
     "所": "institutions",
+    "所/乡镇": "institutions per township",
+    "所/市州": "institutions per prefecture",
+    "家/县": "institutions per county",
+    "个/校": "per school",
     "次": "times",
     "次/万人": "times per 10,000 people",
     "种": "kinds",
@@ -89,6 +93,7 @@ LABELS = {
         "floor": "下限（≥）",
         "ceiling": "上限（≤）",
         "point": "点值",
+        "range": "区间（如 1–2）",
     },
     "en": {
         "baseline": "Baseline",
@@ -119,6 +124,7 @@ LABELS = {
         "floor": "floor (≥)",
         "ceiling": "ceiling (≤)",
         "point": "point",
+        "range": "range (such as 1–2)",
     },
 }
 
@@ -332,7 +338,14 @@ ENUM_LABELS = {
         },
         "kind": {"table": "表格", "prose": "正文"},
         "attribute": {"约束性": "约束性", "预期性": "预期性"},
-        "comparator": {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "=": "等于"},
+        "comparator": {
+            ">=": "不低于",
+            ">": "高于",
+            "<=": "不高于",
+            "<": "低于",
+            "=": "等于",
+            "between": "介于",
+        },
         "domain": {d: d for d in DOMAINS},
         **_COMPARISON_ENUMS["zh"],
     },
@@ -345,7 +358,14 @@ ENUM_LABELS = {
         },
         "kind": {"table": "table", "prose": "text"},
         "attribute": {"约束性": "binding", "预期性": "expected"},
-        "comparator": {">=": "at least", ">": "above", "<=": "at most", "<": "below", "=": "equal"},
+        "comparator": {
+            ">=": "at least",
+            ">": "above",
+            "<=": "at most",
+            "<": "below",
+            "=": "equal",
+            "between": "between",
+        },
         "domain": DOMAIN_NAMES_EN,
         **_COMPARISON_ENUMS["en"],
     },
@@ -520,6 +540,7 @@ SENTENCES = {
         "regions_not_stated": "（{n}个地区未说明）",
         "headline_title": "三项核心指标：2020年基期 → 2025年目标",
         "plan_figure": "{value}（原文 {raw}）",
+        "range_figure": "{low}–{high}",
         "conflict_mark": "⚠ 表述冲突",
         "mix_title": "各规划的目标构成",
         "spread_title": "多个规划共有的比率指标：2025年目标的相对极差（极差÷均值）及区间是否有交集",
@@ -564,12 +585,14 @@ SENTENCES = {
         "（选取规则见“数据来源与方法”）。"
         "相对极差 = 各地区目标数值的极差（最高 − 最低）÷ 均值："
         "衡量地区之间差多远，不是较基期的变化。"
-        "区间有交集：按比较符，某一取值能同时满足各地区的目标（如 ≥55% 与 60%）。",
+        "区间有交集：按比较符或区间（如 1-2所），"
+        "某一取值能同时满足各地区的目标（如 ≥55% 与 60%）。",
         "standing_heading": "与其他地区比较（共有的比率指标，{year}年水平值）",
         "no_standing": "该规划没有与其他地区共有、可比较的比率指标。",
         "caveat_note": "口径说明 · {name}：{caveat}",
         "compare_legend": "● 点值；▶ 下限（≥），浅色带向右延伸表示“不低于”；"
-        "◀ 上限（≤），浅色带向左延伸；灰点为基期；空心标记为同一规划的其他表述；⚠ 表述冲突。"
+        "◀ 上限（≤），浅色带向左延伸；◆ 区间（如 1–2所）的下端，浅色带延至上端；"
+        "灰点为基期；空心标记为同一规划的其他表述；⚠ 表述冲突。"
         "虚线为全国{year}年目标，点线为全国最新实际值。",
     },
     "en": {
@@ -577,6 +600,7 @@ SENTENCES = {
         "regions_not_stated": " ({n} regions: not stated)",
         "headline_title": "Three headline indicators: 2020 baseline → 2025 target",
         "plan_figure": "{value} (plan: {raw})",
+        "range_figure": "{low} to {high}",
         "conflict_mark": "⚠ conflicting statements",
         "mix_title": "What each plan's targets are made of",
         "spread_title": "Rate indicators two or more plans share: relative range of 2025 "
@@ -625,13 +649,14 @@ SENTENCES = {
         "spread_intro": "Only {year} level targets of rate indicators, each region's effective "
         "statement (chosen as “Sources and method” says). Relative range = the range of the "
         "values the regions state (highest − lowest) ÷ their mean: how far apart regions are, "
-        "not a change over time. Ranges overlap: by their comparators, one value meets every "
-        "region's target (≥55% and 60%).",
+        "not a change over time. Ranges overlap: by their comparators or ranges (1-2 schools), one "
+        "value meets every region's target (≥55% and 60%).",
         "standing_heading": "Against the other regions (shared rate indicators, {year} levels)",
         "no_standing": "This plan shares no comparable rate indicator with another region.",
         "caveat_note": "Definition caveat · {name}: {caveat}",
         "compare_legend": "● a point; ▶ a floor (≥), its pale band running right: at least; ◀ a "
-        "ceiling (≤), its band running left; grey dots are baselines; open markers are the plan's "
+        "ceiling (≤), its band running left; ◆ a range's low end (1–2 schools), its band reaching "
+        "the high end; grey dots are baselines; open markers are the plan's "
         "other statements; ⚠ conflicting statements. Dashed: the national {year} target; dotted: "
         "the latest national actual.",
     },

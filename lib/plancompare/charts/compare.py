@@ -43,9 +43,10 @@ def compare_chart(
         return display_name(r, "region_", lang) + (" ⚠" if r.get("conflict") else "")
 
     references = _national_references(path, text) if path is not None else []
-    values = [
-        v for r in rows for v in (r.get("baseline_value"), r.get("target_value")) if v is not None
-    ] + [v for v, *_ in references]
+    ends = ("baseline_value", "target_value", "target_high")  # a range's high end too
+    values = [v for r in rows for v in map(r.get, ends) if v is not None] + [
+        v for v, *_ in references
+    ]
     # Room right of the highest value for the open ranges' arrows and the reference labels.
     top = max(values, default=1) * (1.35 if references else 1.15) or 1
     if first["unit"] == "%" and max(values, default=0) <= 100:
@@ -107,10 +108,24 @@ def _statement_place(row: dict, text: dict) -> str:
 
 def _open_ranges(fig: go.Figure, rows: list[dict], y_of, top: float) -> None:
     """A floor or ceiling as the range it leaves open: a pale band from the bound to the axis
-    edge in the open direction (a floor to the right, a ceiling to 0), ending in an arrow."""
+    edge in the open direction (a floor to the right, a ceiling to 0), ending in an arrow; a
+    range (1-2) as a band from its low to its high end, with no arrow."""
     for r in rows:
         shape = _SHAPES.get(r.get("comparator"), "point")
         if shape == "point":
+            continue
+        if shape == "range":
+            fig.add_trace(
+                go.Scatter(
+                    x=[r["target_low"], r["target_high"]],
+                    y=[y_of(r)] * 2,
+                    mode="lines",
+                    line={"color": region_colour(r["region_id"]), "width": 9},
+                    opacity=0.3,
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
             continue
         end = top if shape == "floor" else 0
         colour = region_colour(r["region_id"])

@@ -85,6 +85,7 @@ def dumbbells(
         ("point", "circle"),
         ("floor", "triangle-right"),
         ("ceiling", "triangle-left"),
+        ("range", "diamond"),
     ):
         points = [r for r in drawn if _SHAPES.get(r.get("comparator"), "point") == shape]
         if not points:

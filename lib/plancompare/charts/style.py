@@ -67,4 +67,6 @@ def _value_text(row: dict, kind: str) -> str:
     return html.escape(row.get(f"{kind}_raw") or "")
 
 
-_SHAPES = {">=": "floor", ">": "floor", "<=": "ceiling", "<": "ceiling"}
+# How a target's comparator is drawn; a range (between) as its committed end with a band to the
+# other end.
+_SHAPES = {">=": "floor", ">": "floor", "<=": "ceiling", "<": "ceiling", "between": "range"}

@@ -80,57 +80,70 @@ def cmd_build(args) -> int:
     return 0
 
 
-def _source_of(region: str, data_dir: Path) -> tuple[str, Path] | None:
-    """(region id, source text) for a region id or a path; None when neither."""
+def _source_of(region: str, data_dir: Path) -> tuple[str, Path]:
+    """(region id, source text) for a path, or a region id or name (either script, Chinese or
+    English) as every command takes it: an unknown one raises UnknownChoiceError saying which
+    region was meant."""
+    from plancompare.common import names
+
     if Path(region).is_file():
         return Path(region).stem, Path(region)
     table = csvfile.read_table(data_dir / "regions.csv")
-    sources = {row["region_id"]: data_dir / row["source_file"] for row in table.rows}
-    if region in sources:
-        return region, sources[region]
-    print(
-        f"plancompare candidates: unknown region {region!r}; valid choices: "
-        f"{', '.join(sorted(sources))} (or the path of a source text)",
-        file=sys.stderr,
+    rows = [(r["region_id"], r["name_zh"], r["name_en"]) for r in table.rows]
+    region_id = names.resolve("region", region, rows, "plancompare regions")
+    source = next(r["source_file"] for r in table.rows if r["region_id"] == region_id)
+    return region_id, data_dir / source
+
+
+# A candidate as `candidates` prints it: where it is, its identity (line and occurrence: the
+# how-manieth of its number on the line) and what it says.
+CANDIDATE_COLUMNS = ("line", "occurrence", "figure", "unit", "comparator", "context")
+
+
+def _candidate_frame(found, region_id: str | None = None) -> pl.DataFrame:
+    import polars as pl
+
+    columns = CANDIDATE_COLUMNS if region_id is None else ("region_id", *CANDIDATE_COLUMNS)
+    integers = {"line": pl.Int64, "occurrence": pl.Int64}
+    return pl.DataFrame(
+        [[region_id if n == "region_id" else getattr(c, n) for n in columns] for c in found],
+        schema={name: integers.get(name, pl.String) for name in columns},
+        orient="row",
     )
-    return None
 
 
 def cmd_candidates(args) -> int:
-    import polars as pl
-
     from plancompare.ingest.candidates import find
     from plancompare.ingest.validate import validate
 
-    if args.unaccounted:
-        result = validate(args.data, draft=True)
-        left = {
-            region_id: found
-            for region_id, found in result.unaccounted.items()
-            if args.region in (None, region_id)
-        }
-        sources = {r["region_id"]: args.data / r["source_file"] for r in result.regions}
-        for region_id, found in left.items():
-            for c in found:
-                print(f"{sources[region_id]}:{c.line}: {c.figure} — {c.context}")
-        return EXIT_PROBLEMS if any(left.values()) else 0
-    if args.region is None:
-        print("plancompare candidates: give a region id or a source path", file=sys.stderr)
-        return EXIT_USAGE
-    located = _source_of(args.region, args.data)
-    if located is None:
-        return EXIT_USAGE
-    found = find(csvfile.read_text(located[1]))
-    columns = ("line", "figure", "unit", "comparator", "context")
-    frame = pl.DataFrame(
-        [[getattr(c, name) for name in columns] for c in found],
-        schema={"line": pl.Int64, **dict.fromkeys(columns[1:], pl.String)},
-        orient="row",
-    )
     if args.csv:
         args.format = "csv"
+    region = _source_of(args.region, args.data) if args.region is not None else None
+    if args.unaccounted:
+        result = validate(args.data, draft=True)
+        sources = {r["region_id"]: args.data / r["source_file"] for r in result.regions}
+        wanted = [r for r in result.unaccounted if region is None or r == region[0]]
+        for region_id in wanted:
+            left, total = result.unaccounted[region_id], result.candidates[region_id]
+            print(f"{region_id}: {len(left)} unaccounted of {total} candidates", file=sys.stderr)
+        left = [(r, c) for r in wanted for c in result.unaccounted[r]]
+        if args.format == "table":
+            for region_id, c in left:
+                print(f"{sources[region_id]}:{c.line}: {c.figure} — {c.context}")
+        else:
+            import polars as pl
+
+            frame = pl.concat(
+                [_candidate_frame([c], r) for r, c in left] or [_candidate_frame([], "")]
+            )
+            _print_frame(args, frame, "Unaccounted candidates", ("figure",))
+        return EXIT_PROBLEMS if left else 0
+    if region is None:
+        print("plancompare candidates: give a region id or a source path", file=sys.stderr)
+        return EXIT_USAGE
+    frame = _candidate_frame(find(csvfile.read_text(region[1])))
     _print_frame(
-        args, frame, f"Candidate quantities in {located[1].name} ({frame.height})", ("figure",)
+        args, frame, f"Candidate quantities in {region[1].name} ({frame.height})", ("figure",)
     )
     return 0
 
@@ -249,15 +262,20 @@ def parser() -> argparse.ArgumentParser:
     candidates.add_argument(
         "region",
         nargs="?",
-        help="region id or path of a source text (--unaccounted: default every region)",
+        help="region id or name, or the path of a source text (--unaccounted: default every "
+        "region)",
     )
     candidates.add_argument(
         "--csv",
         action="store_true",
-        help="CSV: line,figure,unit,comparator,context (= --format csv)",
+        help=f"CSV: {','.join(CANDIDATE_COLUMNS)} (= --format csv; --unaccounted: region_id "
+        "first); the header is printed even when no row follows",
     )
     candidates.add_argument(
-        "--unaccounted", action="store_true", help="only what is not curated or excluded"
+        "--unaccounted",
+        action="store_true",
+        help="only what is not curated or excluded (a summary per region on stderr: "
+        "'minqin: 0 unaccounted of N candidates'; nothing on stdout when all is accounted)",
     )
     build = add(
         "build",

@@ -4,13 +4,19 @@ A candidate is
 - a number written in digits (ASCII or full-width, decimals, thousands commas, a range such as
   1-2, spaces before its unit as in "2 個以上"), with or without a unit; or
 - a Chinese numeral (一 二 两 三 … 十 百 千 万) directly followed by a measure word (一所, 两个,
-  三張), not preceded by 每 or 第.
-Its `figure` is written as in the text: brackets or *, the number, 万/亿, % or ‰, a comparator
-directly after % or ‰ ("95%以上", "[1.86]", "1.58万", "两所"); `unit` is the word after the
-number (人, 万人次, 平方米, 所 …, as written); `comparator` the words around it (以上 以内 以下 左右
-不低于 不少于 至少 力争 控制在 不超过 超过 低于 ≥ ≤ …). Numerals, measure words and comparator
-words are plancompare.ingest.lexicon's. Both scripts are read: text is folded to simplified,
-half-width characters for matching only.
+  三張), not preceded by 每 or 第, or a range of two (两到三所, 二至三个); or
+- a commitment in words: a deadline (到2025年, 到2025年底, 2025年 or 2025年底前, a year from
+  2021 on, not inside a span of years) followed in its sentence (up to 。；;) by a word that sets
+  an end state: 基本完成, 全面, 全覆盖, 实现, 全部达到, or 达到…标准. Its `figure` is the deadline
+  phrase as written ("到 2025 年底") and its number the year, so a ledger row can name it.
+A candidate's identity is (line, number, occurrence): `occurrence` counts the candidates holding
+the same number on that line (1 the first), so two statements of one number on one line are two
+candidates. Its `figure` is written as in the text: brackets or *, the number, 万/亿, % or ‰, a
+comparator directly after % or ‰ ("95%以上", "[1.86]", "1.58万", "两所"); `unit` is the
+word after the number (人, 万人次, 平方米, 所 …, as written); `comparator` the words around it
+(以上 以内 以下 左右 不低于 不少于 至少 力争 控制在 不超过 超过 低于 ≥ ≤ …). Numerals,
+measure words and comparator words are plancompare.ingest.lexicon's. Both scripts are read:
+text is folded to simplified, half-width characters for matching only.
 
 Ignored automatically (never candidates):
 - dates and years: 2020年, 2025年底, 2022年6月16日, 6月16日, 2021-2025年, a bare 1949–2035, and
@@ -30,7 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plancompare.common.text import to_simplified
 from plancompare.ingest.lexicon import (
@@ -58,7 +64,8 @@ _FIGURE = re.compile(
     rf"(?:(?P<pre>{_pre})(?:达到|达|到|在|为)?\s*)?"
     rf"(?P<open>[\[【]\s*)?"
     rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*[-~～—–至]\s*\d+(?:\.\d+)?)?"
-    rf"|(?<![每第{NUMERALS}])[{NUMERALS}]+(?=\s*[{MEASURE_WORDS}]))"
+    rf"|(?<![每第{NUMERALS}])[{NUMERALS}]+(?:\s*[-~—–至到]\s*[{NUMERALS}]+)?"
+    rf"(?=\s*[{MEASURE_WORDS}]))"
     rf"(?P<magnitude>\s*[万亿](?![元]))?"
     rf"(?P<sign>\s*[%‰])?"
     rf"(?P<unit>\s*(?:{_unit}))?"
@@ -84,6 +91,13 @@ _IGNORED = [
         r"\d+\s*岁以[上下](?=[\u4e00-\u9fff])(?!的)",
     )
 ]
+# Commitments in words (matched on folded text): the deadline, and an end-state word after it in
+# the same sentence.
+_DEADLINE = re.compile(
+    r"(?<![\d\-—–~至到])(?:[到至]\s*)?(?P<year>20(?:2[1-9]|3\d))\s*年\s*(?:[底末]\s*)?(?:前)?"
+)
+_END_STATE = re.compile(r"基本完成|全面|全覆盖|实现|全部达到|达到[^，。；,;]{0,30}标准")
+_SENTENCE_END = re.compile(r"[。；;]")
 _BARE_YEAR = re.compile(r"(?:19[5-9]\d|20[0-3]\d)")
 _ATTRIBUTE_CELLS = {"属性", "指标属性", "约束性", "预期性", "序号"}
 _CONTEXT = 15
@@ -96,7 +110,18 @@ class Candidate:
     unit: str
     comparator: str
     context: str
-    number: float  # the first number of the figure, for matching against curated cells
+    number: float  # the first number of the figure (a deadline's year), to match curated cells
+    start: int = 0  # 0-based position of the figure on its line
+    occurrence: int = 1  # among the candidates of the same number on the line, 1 the first
+    deadline: bool = False  # a commitment in words, named by its deadline phrase
+
+    @property
+    def identity(self) -> tuple[int, float, int]:
+        return self.line, self.number, self.occurrence
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.figure)
 
 
 def fold(text: str) -> str:
@@ -173,13 +198,53 @@ def find_in_line(text: str, number: int, previous: str = "") -> list[Candidate]:
                 ),
                 context=text[lo:hi].strip(),
                 number=_number(digits) if not chinese else float(_chinese_value(digits)),
+                start=start,
+            )
+        )
+    found += _commitments_in_words(text, folded, number)
+    found.sort(key=lambda c: c.start)
+    seen: dict[float, int] = {}
+    for i, candidate in enumerate(found):
+        seen[candidate.number] = seen.get(candidate.number, 0) + 1
+        found[i] = replace(candidate, occurrence=seen[candidate.number])
+    return found
+
+
+def _commitments_in_words(text: str, folded: str, number: int) -> list[Candidate]:
+    """The deadlines on a line whose sentence goes on to set an end state in words."""
+    found = []
+    for match in _DEADLINE.finditer(folded):
+        sentence_end = _SENTENCE_END.search(folded, match.end())
+        rest = folded[match.end() : sentence_end.start() if sentence_end else len(folded)]
+        if not _END_STATE.search(rest):
+            continue
+        start, figure = match.start(), text[match.start() : match.end()].rstrip()
+        end = start + len(figure)
+        found.append(
+            Candidate(
+                line=number,
+                figure=figure,
+                unit="",
+                comparator="",
+                context=text[max(0, start - _CONTEXT) : min(len(text), end + 2 * _CONTEXT)].strip(),
+                number=float(match.group("year")),
+                start=start,
+                deadline=True,
             )
         )
     return found
 
 
+def deadline_year(figure: str) -> int | None:
+    """The year of a deadline phrase written alone ("到 2025 年底"), or None."""
+    match = _DEADLINE.fullmatch(fold(figure).strip())
+    return int(match.group("year")) if match else None
+
+
 def _chinese_value(numeral: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, 三百 → 300; good enough for the counts plans write."""
+    """一 → 1, 十二 → 12, 二十 → 20, 三百 → 300, 两到三 → 2 (a range's low end); good enough for
+    the counts plans write."""
+    numeral = re.split(r"\s*[-~—–至到]", numeral)[0]
     total, current = 0, 0
     for char in numeral:
         if char in NUMERAL_SCALES:

@@ -46,6 +46,9 @@ PERIODS = ("level", "annual", "cumulative")
 NATIONAL = "national"
 REFERENCE_KINDS = ("target", "actual")
 GRADES = ("A", "B", "C")
+# Why a candidate is not a target (data/raw/README.md says what each covers). general_aim: a
+# dated aim with no checkable end state (体系更加完善, 水平明显提高); deadline_of_figures: the
+# deadline of a sentence whose commitments are all figures, each curated as its own row.
 EXCLUSION_REASONS = (
     "named_project",
     "construction_norm",
@@ -53,6 +56,8 @@ EXCLUSION_REASONS = (
     "background_statistic",
     "restatement",
     "not_public_service",
+    "general_aim",
+    "deadline_of_figures",
     "other",
 )
 OTHER_REASON_MAX_SHARE = 0.05
@@ -145,7 +150,12 @@ TARGETS = Table(
         Column("target_year", "integer"),
         Column("target_raw"),
         Column("target_value_in_source", "number"),
+        # The committed bound: a range's low end (its high end for a lower-is-better indicator).
         Column("target_value", "number"),
+        # The closed bounds of what the target allows (plancompare.ingest.values.Value.bounds):
+        # a point both, a floor low only, a cap high only, a range both; NULL where open.
+        Column("target_low", "number"),
+        Column("target_high", "number"),
         Column("comparator"),
         Column("period", choices=PERIODS),
         Column("baseline_period", choices=PERIODS),

@@ -2,10 +2,11 @@
 target is the comparison model's job: plancompare.model.comparison).
 
 A plan writes a target as "≥55%", "[1.86]", "1*", "0.4万户", "85%以上", "不少于0.1平方米",
-"不少于1/3" (a fraction: a share, read in %) or "应保尽保". `parse_cell` turns any of these into
-a `Value`; what it cannot read raises `CellParseError` so validation can name the cell instead of
-storing a silent None. The words around a figure (comparators, hedges, verbs, numerals, measure
-words) are plancompare.ingest.lexicon's.
+"不少于1/3" (a fraction: a share, read in %), "应保尽保" or a range, "1-2所", "2至3所", "3—4个",
+"1～2", "两到三所" (its comparator is "between"). `parse_cell` turns any of these into a `Value`;
+what it cannot read raises `CellParseError` so validation can name the cell instead of storing a
+silent None. The words around a figure (comparators, hedges, verbs, numerals, measure words) are
+plancompare.ingest.lexicon's.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ from plancompare.ingest.lexicon import (
     alternation,
 )
 
-COMPARATORS = ("=", ">=", ">", "<=", "<")
+# "between": a range, 1-2所 (low 1, high 2).
+COMPARATORS = ("=", ">=", ">", "<=", "<", "between")
+# What stands between the two ends of a range (NFKC has folded ～ and － to ~ and -).
+RANGE_SEPARATORS = "-~—–至到"
 
 # Cells meaning "no figure": kept as raw text, parsed to no value.
 NOT_APPLICABLE = {"-", "--", "—", "——", "–", "/", "－", "无"}
@@ -36,13 +40,19 @@ NOT_APPLICABLE = {"-", "--", "—", "——", "–", "/", "－", "无"}
 _prefix = alternation(COMPARATORS_BEFORE)
 _suffix = alternation(COMPARATORS_AFTER)
 _count = rf"[{''.join(ONE_CHARACTER_COUNTS)}](?=[{MEASURE_WORDS}])"  # 一所, 两个
+_figure = rf"\d+(?:\.\d+)?|[{''.join(ONE_CHARACTER_COUNTS)}]"
+# A range: two figures around a separator (两到三所); the low end may repeat the unit (1%-2%).
+_range = (
+    rf"(?P<low>{_figure})\s*(?P<low_unit>[%‰{MEASURE_WORDS}])?\s*[{RANGE_SEPARATORS}]\s*"
+    rf"(?P<high>{_figure})"
+)
 # Hedges written before a figure (原则上至少办好一所, 力争达到2.0平方米) stay in the raw cell; they
 # do not change the value.
 # Between the comparator and the figure may stand a verb (至少建成一所) or the whole a share is
 # taken of (不超过全县适龄幼儿的10%).
 _CELL = re.compile(
     rf"^(?:{HEDGE})?\s*(?P<prefix>{_prefix})?\s*(?:{alternation(VERBS_BEFORE_FIGURE)})?\s*"
-    rf"(?:[\u4e00-\u9fff]{{1,12}}的)?(?P<number>\d+(?:\.\d+)?(?:/\d+)?|{_count})\s*"
+    rf"(?:[\u4e00-\u9fff]{{1,12}}的)?(?:{_range}|(?P<number>\d+(?:\.\d+)?(?:/\d+)?|{_count}))\s*"
     rf"(?P<unit>[%‰]|(?:(?!{_suffix})[\u4e00-\u9fff/()㎡²a-zA-Z])+)?\s*(?P<suffix>{_suffix})?$"
 )
 _CUMULATIVE_BRACKETS = re.compile(r"^[\[【](?P<inner>.*)[\]】]$")
@@ -69,6 +79,22 @@ class Value:
     # The number stands alone: no word before or after it ("5.5", "[2.7]", "95%", "17万人"),
     # so its comparator "=" is not written but assumed (see model.comparison.read_comparator).
     bare: bool = False
+    high: float | None = None  # a range's high end (1-2所: number 1, high 2)
+
+    @property
+    def bounds(self) -> tuple[float | None, float | None]:
+        """(low, high), closed, of the values the cell allows; None where it is open or there is
+        no figure: a point both ends, "≥95%" (and ">95%") low only, a cap high only, a range
+        both. A strict bound ends where the same number's closed bound does."""
+        if self.number is None:
+            return None, None
+        if self.high is not None:
+            return self.number, self.high
+        if self.comparator in (">=", ">"):
+            return self.number, None
+        if self.comparator in ("<=", "<"):
+            return None, self.number
+        return self.number, self.number
 
 
 @lru_cache(maxsize=65_536)
@@ -104,26 +130,44 @@ def parse_cell(raw: str | None) -> Value:
             if comparator != "=" and comparator != COMPARATORS_AFTER[suffix]:
                 raise CellParseError(f"contradictory comparators in {raw!r}")
             comparator = COMPARATORS_AFTER[suffix]
-        number, unit = match.group("number"), match.group("unit") or None
-        if "/" in number:
-            # A fraction (不少于1/3) is a share of a whole: read as a percentage, 100·a/b %.
-            if unit:
-                raise CellParseError(f"a fraction is a share, no unit may follow it: {raw!r}")
-            numerator, denominator = (float(n) for n in number.split("/"))
-            if not denominator:
-                raise CellParseError(f"a fraction over zero in {raw!r}")
-            number, unit = 100 * numerator / denominator, "%"
+        unit = match.group("unit") or None
+        if match.group("low") is None:
+            figure = match.group("number")
+            number = _figure_value(figure) if "/" not in figure else None
+            if number is None:
+                # A fraction (不少于1/3) is a share of a whole: read as a percentage, 100·a/b %.
+                if unit:
+                    raise CellParseError(f"a fraction is a share, no unit may follow it: {raw!r}")
+                numerator, denominator = (float(n) for n in figure.split("/"))
+                if not denominator:
+                    raise CellParseError(f"a fraction over zero in {raw!r}")
+                number, unit = 100 * numerator / denominator, "%"
+            return Value(
+                raw=raw,
+                number=number,
+                comparator=comparator,
+                cumulative=cumulative,
+                unit=unit,
+                bare=match.start("number") == 0 and not suffix,
+            )
+        low, high = _figure_value(match.group("low")), _figure_value(match.group("high"))
+        if comparator != "=":
+            raise CellParseError(f"a range cannot also be a bound: {raw!r}")
+        if not low < high:
+            raise CellParseError(f"the low end of range {raw!r} is not below its high end")
+        if match.group("low_unit") and match.group("low_unit") != (unit or "")[:1]:
+            raise CellParseError(f"the two ends of range {raw!r} are in different units")
         return Value(
-            raw=raw,
-            number=float(ONE_CHARACTER_COUNTS.get(number) or number),
-            comparator=comparator,
-            cumulative=cumulative,
-            unit=unit,
-            bare=match.start("number") == 0 and not suffix,
+            raw=raw, number=low, high=high, comparator="between", cumulative=cumulative, unit=unit
         )
     if _QUALITATIVE.match(text) and not cumulative:
         return Value(raw=raw, qualitative=text)
     raise CellParseError(f"cannot read {raw!r} as a number, comparator, unit or qualitative label")
+
+
+def _figure_value(figure: str) -> float:
+    """3.5 → 3.5, 两 → 2."""
+    return float(ONE_CHARACTER_COUNTS.get(figure) or figure)
 
 
 _LINE_NUMBER = re.compile(rf"\d+(?:\.\d+)?|{_count}")

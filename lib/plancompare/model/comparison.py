@@ -14,7 +14,9 @@ rows of the `statements` view, `effective` marking the one chosen); `conflict` i
 true when their numeric ranges cannot all hold at once (2.5 against >2.6), false for consistent
 restatements (60 and ≥60; 95 and >95). Ranges are closed, because plans write 以上 and > for
 the same commitment: a point and a bound, or a strict and a non-strict bound, on the same number
-are consistent. = v → [v,v]; >= v and > v → [v,∞); <= v and < v → (−∞,v]. Qualitative
+are consistent. Each statement's range is its `target_low` and `target_high` (NULL: unbounded),
+set by one rule at ingest (plancompare.ingest.values.Value.bounds): = v → [v,v]; >= v and > v →
+[v,∞); <= v and < v → (−∞,v]; a range written 1-2所 (comparator `between`) → [1,2]. Qualitative
 statements do not enter the overlap test.
 
 Reading. A bare figure (a table cell "5.5": no word before or after it) is a point, unless the
@@ -30,6 +32,8 @@ a target written with a "keep at" word, in its cell or right before it in the qu
 plancompare.ingest.lexicon.KEEP_AT),
 already_met (a floor or ceiling the baseline already satisfies; `margin` says by how much),
 decline (a point in the bad direction, or a bound that needs a move in the bad direction),
+(a range, 1-2所, is already_met when the baseline lies within it, else it asks the move into it:
+improve or decline by the direction, `change` to its nearer end),
 unknown (no baseline, a qualitative target, a neutral direction, or baseline and target measured
 over different periods). A flow (annual or cumulative) against the previous period's flow of the
 same period is a commitment the baseline cannot meet, whatever its comparator: improve when
@@ -60,6 +64,9 @@ per indicator plus the latest national actual level. `vs_national` compares what
 commits to, in the indicator's good direction. A target's commitment is the number bounding
 the worst end of its range: for higher_is_better the low end (= v, >= v and > v: v), for
 lower_is_better the high end (= v, <= v and < v: v); strictness is not read, as for conflicts.
+A range (1-2) commits to that end too, its `target_value`: wholly above the national target it
+is above, wholly below it below, and straddling it (low end below, high end above a
+higher_is_better target) below, for its commitment falls short; its end on the number is at.
 Then
   above  the region commits to better than the nation: 60 vs 55; 100 vs > 95;
          for lower_is_better 4 vs 5;
@@ -148,14 +155,11 @@ def hedges(target_raw: str | None, quote: str | None) -> str | None:
 # --- ranges ---------------------------------------------------------------------------------
 
 
-def value_range(value: float, comparator: str | None) -> tuple[float, float]:
-    """(low, high), closed, of the values a statement allows (a strict bound as its closed one)."""
-    comparator = comparator or "="
-    if comparator in (">=", ">"):
-        return value, math.inf
-    if comparator in ("<=", "<"):
-        return -math.inf, value
-    return value, value
+def value_range(row: dict) -> tuple[float, float]:
+    """(low, high), closed, of the values a statement allows: its `target_low` and
+    `target_high`, an unbounded end as ∓∞."""
+    low, high = row["target_low"], row["target_high"]
+    return (-math.inf if low is None else low), (math.inf if high is None else high)
 
 
 def ranges_overlap(ranges: list[tuple[float, float]]) -> bool:
@@ -209,7 +213,15 @@ def assess(row: dict, direction: str) -> dict:
         step = good * (target - baseline)
         out["ask"] = "improve" if step > 0 else "decline" if step < 0 else "maintain"
         return out
-    if comparator == (row["baseline_comparator"] or "=") and target == baseline:
+    if comparator == "between":
+        low, high = value_range(row)
+        if low <= baseline <= high:
+            out["ask"], out["margin"] = "already_met", abs(target - baseline)
+            return out
+        rise = baseline < low
+        out["ask"] = "improve" if rise == (good == 1) else "decline"
+        target = low if rise else high  # the change asked: into the range, to its nearer end
+    elif comparator == (row["baseline_comparator"] or "=") and target == baseline:
         out["ask"] = "maintain"
     elif comparator == "=":
         out["ask"] = "improve" if good * (target - baseline) > 0 else "decline"
@@ -234,11 +246,11 @@ def assess(row: dict, direction: str) -> dict:
 
 def _commitment(value: float, comparator: str | None, direction: str) -> float | None:
     """The number bounding the worst end of a target's range, as a key that grows with goodness;
-    None when its range is open in the good direction."""
+    None when its range is open in the good direction. A range's `value` is already that end."""
     comparator = comparator or "="
-    if direction == "higher_is_better" and comparator in ("=", ">=", ">"):
+    if direction == "higher_is_better" and comparator in ("=", ">=", ">", "between"):
         return value
-    if direction == "lower_is_better" and comparator in ("=", "<=", "<"):
+    if direction == "lower_is_better" and comparator in ("=", "<=", "<", "between"):
         return -value
     return None
 
@@ -384,12 +396,7 @@ def effective_hedge(statements: list[dict]) -> str | None:
         consistent = (
             best["target_value"] is None
             or s["target_value"] is None
-            or ranges_overlap(
-                [
-                    value_range(best["target_value"], best["comparator"]),
-                    value_range(s["target_value"], s["comparator"]),
-                ]
-            )
+            or ranges_overlap([value_range(best), value_range(s)])
         )
         if consistent and s["hedge"]:
             words.update(dict.fromkeys(s["hedge"].split(",")))
@@ -426,6 +433,8 @@ COMPARISON = Table(
         Column("baseline_period", choices=layout.PERIODS),
         Column("target_raw"),
         Column("target_value", "number"),
+        Column("target_low", "number"),
+        Column("target_high", "number"),
         Column("comparator"),
         Column("reading", choices=layout.READINGS),  # the bound a bare figure was read as
         Column("unit"),
@@ -471,11 +480,7 @@ def comparison_frame(
     for (region_id, indicator_id, target_year), statements in groups.items():
         statements.sort(key=_preference)
         best = {**statements[0], **_baseline(statements)}
-        numeric = [
-            value_range(s["target_value"], s["comparator"])
-            for s in statements
-            if s["target_value"] is not None
-        ]
+        numeric = [value_range(s) for s in statements if s["target_value"] is not None]
         indicator = about[indicator_id]
         rows.append(
             {
@@ -491,6 +496,8 @@ def comparison_frame(
                 "baseline_period": best["baseline_period"],
                 "target_raw": best["target_raw"],
                 "target_value": best["target_value"],
+                "target_low": best["target_low"],
+                "target_high": best["target_high"],
                 "comparator": best["comparator"],
                 "reading": best["reading"],
                 "unit": best["unit"],

@@ -7,8 +7,9 @@ macros: `duckdb_functions()`).
 
 Every cross-region view compares rate measures, level periods, one target year and each region's
 effective statement (`comparison`) but those a curated caveat leaves out (`caveats`, ranking
-'leave_out': the plan measures something else), comparator-aware: = v allows [v,v], >= v and > v
-[v,∞), <= v and < v (−∞,v] (the same number is the same commitment, whatever the strictness).
+'leave_out': the plan measures something else), by the values each allows (`target_low`,
+`target_high`): = v allows [v,v], >= v and > v [v,∞), <= v and < v (−∞,v], a range 1-2 [1,2] (the
+same number is the same commitment, whatever the strictness).
 """
 
 from __future__ import annotations
@@ -96,8 +97,7 @@ VIEWS = (
         """
         CREATE MACRO ranges_for(year) AS TABLE
         SELECT c.*,
-               CASE WHEN c.comparator IN ('<=', '<') THEN NULL ELSE c.target_value END AS low,
-               CASE WHEN c.comparator IN ('>=', '>') THEN NULL ELSE c.target_value END AS high
+               c.target_low AS low, c.target_high AS high
         FROM comparison c
         WHERE c.measure = 'rate' AND c.period = 'level' AND c.target_year = year
           AND c.target_value IS NOT NULL

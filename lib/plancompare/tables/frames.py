@@ -48,18 +48,23 @@ def shown_figure(
 ) -> str | None:
     """A figure in the catalog unit with its unit ("≥2.2 人/千人"), and the plan's own figure
     and unit beside it where converting changed the number ("…（原文 22 人/万人）"; not for a
-    count the indicator's name puts per 1,000, 1.8 个 → 1.8 个/千人). A cell without a number
-    shows as written."""
+    count the indicator's name puts per 1,000, 1.8 个 → 1.8 个/千人). A range shows both ends
+    ("1–2 所"). A cell without a number shows as written."""
     if raw is None or value is None:
         return raw
     cell = parse_cell(raw)
     catalog = unit_label(unit, lang)
-    shown = _SIGNS.get(cell.comparator, "") + plain_number(value)
+    written_in = source_unit(cell, unit_in_source)
+    if cell.high is not None:
+        factor = conversion_factor(written_in, unit)
+        ends = (plain_number(cell.number * factor), plain_number(cell.high * factor))
+        shown = sentence("range_figure", lang, low=ends[0], high=ends[1])
+    else:
+        shown = _SIGNS.get(cell.comparator, "") + plain_number(value)
     # "55%"; "2.2 人/千人"; "1.58 × 10,000 people" where the English unit opens with a number.
     shown += catalog if unit in ("%", "‰") else f" {'× ' * catalog[:1].isdigit()}{catalog}"
     if cell.cumulative:
         shown = f"[{shown}]"  # a five-year total, bracketed as the plans bracket it
-    written_in = source_unit(cell, unit_in_source)
     if conversion_factor(written_in, unit) == 1:
         return shown
     plan = raw if cell.unit else f"{raw} {unit_label(written_in, lang)}"

@@ -127,15 +127,17 @@ def source_lines(data_dir: Path, region: dict, cache: dict) -> list[str] | None:
 
 def harmonise_cell(
     raw: str, column: str, unit_in_source: str, indicator: dict | None, report
-) -> tuple[Value | None, float | None]:
-    """Parse a cell and convert its number into the catalog unit."""
+) -> tuple[Value | None, float | None, tuple[float | None, float | None]]:
+    """Parse a cell and convert its number and its bounds (`Value.bounds`) into the catalog unit.
+
+    The number is the committed bound (see `committed`) of a range, the cell's figure otherwise."""
     try:
         value = parse_cell(raw)
     except CellParseError as error:
         report(column, str(error))
-        return None, None
+        return None, None, (None, None)
     if value.number is None or indicator is None:
-        return value, None
+        return value, None, (None, None)
     try:
         factor = conversion_factor(source_unit(value, unit_in_source), indicator["unit"])
     except UnitConversionError as error:
@@ -144,12 +146,26 @@ def harmonise_cell(
             f"{error} (indicator {indicator['indicator_id']}): correct unit_in_source, or add "
             "the conversion to plancompare.ingest.values.UNIT_CONVERSIONS",
         )
-        return value, None
-    converted = value.number * factor
-    if (
-        canonical_unit(indicator["unit"]) == "%"
-        and not value.cumulative
-        and not 0 <= converted <= 100
-    ):
-        report(column, f"percentage {converted:g} is outside 0–100")
-    return value, converted
+        return value, None, (None, None)
+    low, high = (None if end is None else end * factor for end in value.bounds)
+    converted = committed(value.number * factor, low, high, value, indicator["direction"])
+    if canonical_unit(indicator["unit"]) == "%" and not value.cumulative:
+        for number in {
+            value.number * factor,
+            converted,
+            *(e for e in (low, high) if e is not None),
+        }:
+            if not 0 <= number <= 100:
+                report(column, f"percentage {number:g} is outside 0–100")
+                break
+    return value, converted, (low, high)
+
+
+def committed(
+    number: float, low: float | None, high: float | None, value: Value, direction: str | None
+) -> float:
+    """The figure a cell commits to: a range's low end for a higher-is-better (or neutral)
+    indicator, its high end for a lower-is-better one; any other cell's own number."""
+    if value.high is None:
+        return number
+    return high if direction == "lower_is_better" else low

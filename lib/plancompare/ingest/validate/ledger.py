@@ -65,8 +65,10 @@ def check_completeness(
         return
     ledger_path = layout.ledger_file(result.data_dir, region["region_id"])
     ledger = _validate_ledger(ledger_path, region, lines, result) if ledger_path.is_file() else []
-    left = completeness.unaccounted(find("\n".join(lines)), targets, ledger)
+    candidates = find("\n".join(lines))
+    left = completeness.unaccounted(candidates, targets, ledger, lines)
     result.unaccounted[region["region_id"]] = left
+    result.candidates[region["region_id"]] = len(candidates)
     if draft or not left:
         return
     source = result.data_dir / region["source_file"]

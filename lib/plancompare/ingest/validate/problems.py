@@ -34,6 +34,7 @@ class Validation:
     targets: list[dict] = field(default_factory=list)
     # region_id -> candidate quantities of its plan that no target or ledger row accounts for
     unaccounted: dict[str, list[Candidate]] = field(default_factory=dict)
+    candidates: dict[str, int] = field(default_factory=dict)  # how many each plan has
     reference: list[dict] = field(default_factory=list)
     caveats: list[dict] = field(default_factory=list)
 

@@ -106,7 +106,7 @@ def _validate_file(
             report("as_of", "only an actual value has an as-of date; a target is for its year")
         if not _URL.match(row["read_at"].strip()):
             report("read_at", f"{row['read_at']!r} is not the URL where the figure was read")
-        value, converted = harmonise_cell(
+        value, converted, _ = harmonise_cell(
             row["value_raw"], "value_raw", row["unit_in_source"], indicator, report
         )
         if indicator is None or value is None or year is None:

@@ -11,6 +11,7 @@ from plancompare.common.text import to_simplified
 from plancompare.ingest import layout
 from plancompare.ingest.validate.checks import (
     check_choice,
+    committed,
     harmonise_cell,
     line_problem,
     read_csv,
@@ -130,10 +131,10 @@ def validate_targets(
             )
         seen.setdefault(key, number)
 
-        baseline, baseline_value = harmonise_cell(
+        baseline, baseline_value, _ = harmonise_cell(
             row["baseline_raw"], "baseline_raw", row["unit_in_source"], indicator, report
         )
-        target, target_value = harmonise_cell(
+        target, target_value, (target_low, target_high) = harmonise_cell(
             row["target_raw"], "target_raw", row["unit_in_source"], indicator, report
         )
         _check_periods(row, baseline, target, report)
@@ -151,14 +152,20 @@ def validate_targets(
                 "unit": indicator["unit"],
                 "baseline_year": baseline_year,
                 "baseline_raw": row["baseline_raw"],
-                "baseline_value_in_source": baseline.number,
+                "baseline_value_in_source": committed(
+                    baseline.number, *baseline.bounds, baseline, indicator["direction"]
+                ),
                 "baseline_value": baseline_value,
                 "baseline_comparator": baseline.comparator,
                 "baseline_qualitative": baseline.qualitative,
                 "target_year": target_year,
                 "target_raw": row["target_raw"],
-                "target_value_in_source": target.number,
+                "target_value_in_source": committed(
+                    target.number, *target.bounds, target, indicator["direction"]
+                ),
                 "target_value": target_value,
+                "target_low": target_low,
+                "target_high": target_high,
                 "comparator": target.comparator,
                 "period": row["period"],
                 "baseline_period": row["baseline_period"] or None,
