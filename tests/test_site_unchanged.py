@@ -56,10 +56,31 @@ def test_a_changed_notebook_renders_again(site, real_db, tmp_path, append_cell):
     assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["ok"]
 
 
+def _cut_to_a_third(path):
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+
+
 @pytest.mark.slow
-def test_a_deleted_page_renders_again(real_db, tmp_path):
+@pytest.mark.parametrize(
+    "damage", [lambda path: path.unlink(), _cut_to_a_third], ids=["deleted", "cut"]
+)
+def test_a_damaged_page_renders_again(real_db, tmp_path, damage):
     kwargs = {"notebook": "01", "langs": ["zh"], "jobs": 1}
     out = tmp_path / "reports"
     assert not render(out, real_db, **kwargs).failed
-    (out / "overview" / "zh.html").unlink()
+    page = out / "overview" / "zh.html"
+    whole = page.read_bytes()
+    damage(page)
     assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["ok"]
+    assert page.read_bytes() == whole
+    assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["skipped"]
+
+
+def test_a_damaged_site_page_is_written_again(site, real_db):
+    # Past the no-op fast path: a plan-text page cut short since the last run.
+    page = site / "sources" / "xianning.html"
+    whole = page.read_bytes()
+    _cut_to_a_third(page)
+    render(site, real_db, notebook="01_overview")
+    assert page.read_bytes() == whole

@@ -5,7 +5,8 @@ last rendered from; notebooks: what a notebook computes, for its reports' keys; 
 folder's lock, and failed writes named; runner: executing notebooks into HTML; progress: what a
 run prints; assets: plotly.js and the stylesheet, shipped once; pages: the landing page and the
 values of each report's top bar; render: one run; leftovers: what a killed run left; unchanged:
-the no-op fast path; downloads: the CSV files beside a page; extras: which of the site's own pages
-are current (_pages.json); sources: the plan texts, lines anchored; dataset: the tables as CSV and
-Parquet with datapackage.json; method: sources and method; errors: what stops a render.
+the no-op fast path; downloads: the CSV files beside a page; extras: which of the site's own
+pages are current; sources: the plan texts, lines anchored; dataset: the tables as CSV and
+Parquet with datapackage.json; method: sources and method; errors: what stops a render. The
+render's own files (state, keys) live in the report folder's `.plancompare/`.
 """

@@ -20,7 +20,7 @@ from plancompare.site.errors import RenderError
 from plancompare.site.leftovers import remove_dead_leftovers
 from plancompare.site.output import exclusive_lock, writing_into
 from plancompare.site.reports import NOTEBOOKS_DIR, NotebookSpec, plan
-from plancompare.site.runner import Outcome, check_kernel, run_reports
+from plancompare.site.runner import DEFAULT_TIMEOUT, Outcome, check_kernel, run_reports
 
 
 @dataclass
@@ -114,8 +114,10 @@ def render(
     force: bool = False,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     keep_executed: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> RenderResult:
-    """Render the selected reports into `reports_dir` and rewrite its index."""
+    """Render the selected reports into `reports_dir` and rewrite its index; a report running
+    longer than `timeout` seconds fails like any other."""
     reports_dir = Path(reports_dir or paths.PROJECT_ROOT / "reports")
     db_path = Path(db_path or paths.default_db_path())
     code = site_state.code_fingerprint()
@@ -137,6 +139,7 @@ def render(
     result = RenderResult()
     with exclusive_lock(reports_dir), writing_into(reports_dir):
         remove_dead_leftovers(reports_dir)
+        site_state.move_legacy_files(reports_dir)
         ship_assets(reports_dir)
         state = site_state.load_state(reports_dir)
         write_site_pages(reports_dir, db_path, info, code, force)
@@ -145,10 +148,7 @@ def render(
             key = keys[report.path] = site_state.input_key(
                 report, info["fingerprint"], code, notebook_keys[report.spec.stem]
             )
-            if (
-                site_state.is_current(state.get(report.path), key, [reports_dir / report.path])
-                and not force
-            ):
+            if not force and site_state.is_current(state.get(report.path), key, reports_dir):
                 result.outcomes.append(Outcome(report.path, "skipped"))
             else:
                 todo.append((report, key))
@@ -160,7 +160,7 @@ def render(
         progress = Progress(len(todo))
         try:
             for report, key, outcome in run_reports(
-                todo, reports_dir, notebooks_dir, jobs, keep_executed
+                todo, reports_dir, notebooks_dir, jobs, keep_executed, timeout
             ):
                 result.outcomes.append(outcome)
                 progress.update(outcome)
