@@ -22,10 +22,11 @@ from plancompare.site.render import render
 from plancompare.store.build import build
 
 NOTEBOOKS = paths.PROJECT_ROOT / "notebooks"
+ARTIFACTS = paths.PROJECT_ROOT / "tests" / "artifacts"
 
 
 @pytest.mark.slow
-def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cell):
+def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cell, browser):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, notebooks)
     out = tmp_path / "reports"
@@ -48,6 +49,26 @@ def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cel
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "deliberately broken" in index and "stale" in index
     assert not list(out.rglob("*.tmp"))
+    # A reader who arrives by a link is warned too: the shared script shows a banner.
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto((out / "indicator_compare" / "sports-area-per-capita-en.html").as_uri())
+        banner = page.locator(".stale-banner")
+        assert "rendering it again failed on 20" in banner.inner_text()
+        banner.get_by_role("link").click()
+        page.wait_for_load_state("load")
+        assert page.url == (out / "index.html").as_uri() + "#failed"
+        page.go_back()
+        page.wait_for_load_state("load")
+        page.screenshot(path=str(ARTIFACTS / f"stale-banner-{width}.png"))
+        context.close()
+    # Rendered again successfully: the banner is gone.
+    (notebooks / "03_indicator_compare.ipynb").write_bytes(
+        (NOTEBOOKS / "03_indicator_compare.ipynb").read_bytes()
+    )
+    assert not render(out, real_db, **kwargs).failed
+    assert "sports-area-per-capita" not in (out / "assets" / "stale.js").read_text("utf-8")
 
 
 @pytest.mark.slow

@@ -21,6 +21,7 @@ from plancompare.site.leftovers import remove_dead_leftovers
 from plancompare.site.output import exclusive_lock, writing_into
 from plancompare.site.reports import NOTEBOOKS_DIR, NotebookSpec, plan
 from plancompare.site.runner import DEFAULT_TIMEOUT, Outcome, check_kernel, run_reports
+from plancompare.site.stale import write_stale_script
 
 
 @dataclass
@@ -168,6 +169,7 @@ def render(
                 site_state.save_state(reports_dir, state)
         finally:
             progress.close()
+        write_stale_script(reports_dir, state)
         write_index(reports_dir, state, info, landing, code)
         if not result.failed:
             unchanged.remember(reports_dir, selection(info["fingerprint"]), keys)
