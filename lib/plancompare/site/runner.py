@@ -108,6 +108,39 @@ RESET = "%reset -f\n__import__('gc').freeze()"
 
 
 @functools.cache
+def _report_exporter_class():
+    """nbconvert's HTMLExporter without two steps that cost most of the export and change
+    nothing in a report page: its last, which parses the finished page with BeautifulSoup and
+    writes it out again to give <img> tags alt text and the cells inside `.jp-Notebook` a
+    tabindex (report pages have neither: charts are plotly divs, and the report template has no
+    `.jp-Notebook`), and the notebook's validation after each of its thirteen preprocessors
+    (nbconvert's own and a tag filter, on a notebook nbclient just executed)."""
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # HTMLExporter.from_notebook_node (nbconvert 7.17) up to the parse: the filters
+            # the templates use, then the template.
+            resources = self._init_resources(resources)
+            self.register_filter("highlight_code", Highlight2HTML(parent=self))
+            self.register_filter(
+                "filter_data_type",
+                WidgetsDataTypeFilter(
+                    notebook_metadata=self._nb_metadata, parent=self, resources=resources
+                ),
+            )
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+        def _validate_preprocessor(self, nbc, preprocessor):
+            pass
+
+    return ReportExporter
+
+
+@functools.cache
 def _notebook_client_class():
     """nbclient's NotebookClient for a kernel and client the worker owns and keeps."""
     from contextlib import asynccontextmanager
@@ -156,7 +189,6 @@ class Worker:
         keep_executed: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
     ):
-        from nbconvert import HTMLExporter
         from nbconvert.preprocessors import TagRemovePreprocessor
         from traitlets.config import Config
 
@@ -164,7 +196,7 @@ class Worker:
         self.keep_executed, self.timeout = keep_executed, timeout
         self.kernel = self.client = None
         self._close_lock = threading.Lock()
-        self.exporter = HTMLExporter(
+        self.exporter = _report_exporter_class()(
             # The notebook's how-to-run note is for analysts in JupyterLab, not report readers.
             preprocessors=[TagRemovePreprocessor(remove_cell_tags={"notebook-only"})],
             extra_template_basedirs=[str(TEMPLATES_DIR)],
