@@ -105,6 +105,25 @@ def write_site_pages(
         con.close()
 
 
+class _Replayer:
+    """replay(reads): whether a report's recorded reads answer the same against `db_path`
+    now (site.reads), on one connection opened at the first call, answers shared."""
+
+    def __init__(self, db_path: Path):
+        self.db_path, self.con, self.answers = db_path, None, {}
+
+    def __call__(self, reads: list) -> bool:
+        from plancompare import query
+        from plancompare.site.reads import replays_the_same
+
+        self.con = self.con or query.connect(self.db_path)
+        return replays_the_same(reads, self.con, self.answers)
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+
+
 def render(
     reports_dir: Path | None = None,
     db_path: Path | None = None,
@@ -144,15 +163,23 @@ def render(
         ship_assets(reports_dir)
         state = site_state.load_state(reports_dir)
         write_site_pages(reports_dir, db_path, info, code, force)
-        todo, keys = [], {}
+        todo, keys, sources = [], {}, {}
+        replay = _Replayer(db_path)
         for report in reports:
-            key = keys[report.path] = site_state.input_key(
-                report, info["fingerprint"], code, notebook_keys[report.spec.stem]
+            source = sources[report.path] = site_state.source_key(
+                report, code, notebook_keys[report.spec.stem]
             )
-            if not force and site_state.is_current(state.get(report.path), key, reports_dir):
+            key = keys[report.path] = site_state.input_key(source, info["fingerprint"])
+            entry = state.get(report.path)
+            if not force and site_state.is_current(entry, key, reports_dir):
+                result.outcomes.append(Outcome(report.path, "skipped"))
+            elif not force and site_state.shows_the_same(entry, source, reports_dir, replay):
+                entry["key"] = key  # current for the new data too
                 result.outcomes.append(Outcome(report.path, "skipped"))
             else:
                 todo.append((report, key))
+        replay.close()
+        site_state.save_state(reports_dir, state)
         if todo:
             check_kernel()
         from plancompare.site.pages import write_index
@@ -165,7 +192,7 @@ def render(
             ):
                 result.outcomes.append(outcome)
                 progress.update(outcome)
-                site_state.record(state, report, key, outcome)
+                site_state.record(state, report, key, sources[report.path], outcome)
                 site_state.save_state(reports_dir, state)
         finally:
             progress.close()

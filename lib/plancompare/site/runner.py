@@ -44,6 +44,7 @@ class Outcome:
     seconds: float = 0.0
     error: str = ""
     files: dict[str, str] = field(default_factory=dict)  # written: path → sha256 of its bytes
+    reads: list | None = None  # its calls of the query API (site.reads), None if not replayable
 
 
 def _error_text(error: Exception) -> str:
@@ -99,12 +100,16 @@ import IPython.display
 import plancompare.charts
 import plancompare.query
 import plancompare.tables
+import plancompare.site.reads
+plancompare.site.reads.record_queries()
 gc.collect()
 gc.freeze()
 """
 # An empty namespace for the next report; what the last one loaded for good (lazily imported
 # modules, caches) is frozen too, so each reset scans only what one report made.
 RESET = "%reset -f\n__import__('gc').freeze()"
+# This report's calls of the query API (see site.reads), fetched after it ran; a fresh list.
+READS = "__import__('plancompare.site.reads').site.reads.recorded_json()"
 
 
 @functools.cache
@@ -209,11 +214,16 @@ class Worker:
             config=Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}}),
         )
 
-    def _run_quietly(self, code: str) -> None:
-        """Run `code` in the kernel without outputs; raise if it fails."""
+    def _run_quietly(self, code: str, value: str | None = None):
+        """Run `code` in the kernel without outputs, and return the Python literal `value`
+        (an expression) evaluates to after it; raise if it fails."""
+        import ast
         import queue
 
-        msg_id = self.client.execute(code, silent=True, store_history=False)
+        expressions = {"value": value} if value else {}
+        msg_id = self.client.execute(
+            code, silent=True, store_history=False, user_expressions=expressions
+        )
         try:
             while True:
                 reply = _awaited(self.client.get_shell_msg(timeout=SETUP_TIMEOUT))
@@ -230,6 +240,12 @@ class Worker:
                 f"({reply['content'].get('ename', '')}: {reply['content'].get('evalue', '')}); "
                 "reinstall the environment: make setup"
             )
+        if value:
+            result = reply["content"]["user_expressions"]["value"]
+            if result["status"] != "ok":
+                raise RuntimeError(f"{value}: {result.get('ename')}: {result.get('evalue')}")
+            return ast.literal_eval(result["data"]["text/plain"])
+        return None
 
     def _clean_kernel(self) -> None:
         """A live kernel with an empty namespace and a connected client, reused if possible."""
@@ -310,12 +326,16 @@ class Worker:
             self.close()
             raise
 
-    def render(self, report: Report, reports_dir: Path) -> dict[str, str]:
+    def render(self, report: Report, reports_dir: Path) -> tuple[dict[str, str], list | None]:
         """Run one notebook and write its HTML and CSV files (and, if asked, its executed copy)
-        atomically, each only if its bytes changed; the sha256 of each page and CSV file."""
+        atomically, each only if its bytes changed. Returns the sha256 of each page and CSV
+        file, and the notebook's calls of the query API (see site.reads)."""
+        import json
+
         import nbformat
 
         executed = self.execute(report)
+        reads = json.loads(self._run_quietly("", READS))
         executed.metadata["title"] = report.title
         if self.keep_executed:
             executed_path = reports_dir / EXECUTED_DIR / report.path.replace(".html", ".ipynb")
@@ -327,7 +347,7 @@ class Worker:
         files = move_to_files(executed, reports_dir, report.path)
         body, _ = self.exporter.from_notebook_node(executed, resources=report_chrome(report))
         write_changed(reports_dir / report.path, body)
-        return {name: file_sha256(reports_dir / name) for name in [report.path, *files]}
+        return {name: file_sha256(reports_dir / name) for name in [report.path, *files]}, reads
 
 
 _PLOTLY_DIV = re.compile(
@@ -386,7 +406,8 @@ def _start_process_worker(
 def _render_timed(worker: Worker, report: Report, key: str, reports_dir: Path):
     started = time.perf_counter()
     try:
-        outcome = Outcome(report.path, "ok", files=worker.render(report, reports_dir))
+        files, reads = worker.render(report, reports_dir)
+        outcome = Outcome(report.path, "ok", files=files, reads=reads)
     except Exception as error:
         outcome = Outcome(report.path, "failed", error=_error_text(error))
     outcome.seconds = time.perf_counter() - started

@@ -64,11 +64,29 @@ def notebook_keys(notebooks_dir: Path) -> dict[str, str]:
     return {stem: notebook_source_key(path) for stem, path in paths.items() if path.is_file()}
 
 
-def input_key(report: Report, data_fingerprint: str, code: str, notebook_key: str) -> str:
-    """What a report is rendered from; `notebook_key` is its notebook's (see notebook_keys).
-    Outputs saved while exploring in JupyterLab are not in it: they change nothing it shows."""
-    return values_sha256(
-        {"data": data_fingerprint, "code": code, "params": report.params, "notebook": notebook_key}
+def source_key(report: Report, code: str, notebook_key: str) -> str:
+    """What a report is made from besides the data: the code, its parameters and its notebook
+    (`notebook_key`, see notebook_keys). Outputs saved while exploring in JupyterLab are not in
+    it: they change nothing it shows."""
+    return values_sha256({"code": code, "params": report.params, "notebook": notebook_key})
+
+
+def input_key(source: str, data_fingerprint: str) -> str:
+    """Everything a report is rendered from: its source_key and the data."""
+    return values_sha256({"data": data_fingerprint, "source": source})
+
+
+def shows_the_same(entry, source: str, reports_dir: Path, replay) -> bool:
+    """A report whose data changed but nothing else, whose page is as written, and whose
+    recorded reads of the data `replay(reads)` finds unchanged (see site.reads): its page
+    would be the same."""
+    entry = entry if isinstance(entry, dict) else {}
+    return (
+        entry.get("source") == source
+        and entry.get("status") == "ok"
+        and isinstance(entry.get("reads"), list)
+        and files_intact(entry, reports_dir)
+        and replay(entry["reads"])
     )
 
 
@@ -115,7 +133,7 @@ def is_current(entry, key: str, reports_dir: Path) -> bool:
     )
 
 
-def record(state: dict, report: Report, key: str, outcome: Outcome) -> None:
+def record(state: dict, report: Report, key: str, source: str, outcome: Outcome) -> None:
     """Note one report's outcome; a failure keeps the key and time of the last good render."""
     entry = {
         "kind": report.spec.kind,
@@ -125,7 +143,15 @@ def record(state: dict, report: Report, key: str, outcome: Outcome) -> None:
         "seconds": round(outcome.seconds, 2),
     }
     if outcome.status == "ok":
-        entry.update(key=key, status="ok", rendered_at=_now(), error="", files=outcome.files)
+        entry.update(
+            key=key,
+            source=source,
+            status="ok",
+            rendered_at=_now(),
+            error="",
+            files=outcome.files,
+            reads=outcome.reads,
+        )
     else:
         previous = state.get(report.path, {})
         entry.update(
@@ -135,7 +161,7 @@ def record(state: dict, report: Report, key: str, outcome: Outcome) -> None:
             rendered_at=previous.get("rendered_at", ""),
             failed_at=_now(),
             files=previous.get("files", {}),
-        )
+        )  # no source or reads: a failed report renders again
     state[report.path] = entry
 
 
