@@ -7,6 +7,8 @@ run prints; assets: plotly.js and the stylesheet, shipped once; pages: the landi
 values of each report's top bar; render: one run; leftovers: what a killed run left; unchanged:
 the no-op fast path; downloads: the CSV files beside a page; extras: which of the site's own
 pages are current; sources: the plan texts, lines anchored; dataset: the tables as CSV and
-Parquet with datapackage.json; method: sources and method; errors: what stops a render. The
-render's own files (state, keys) live in the report folder's `.plancompare/`.
+Parquet with datapackage.json; method: sources and method; reads: what each report read of
+the data, replayed when only the data changed; stale: the banner on a page whose last render
+failed; errors: what stops a render. The render's own files (state, keys) live in the report
+folder's `.plancompare/`.
 """

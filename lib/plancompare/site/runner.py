@@ -33,6 +33,7 @@ SETUP_TIMEOUT = 60  # seconds a kernel may take to import the notebooks' librari
 DEFAULT_TIMEOUT = 120
 # Seconds an interrupted cell gets to run its `finally` blocks before its kernel is killed.
 STOP_GRACE = 0.5
+SIGNAL_CHECK = 0.2  # seconds between the main thread's looks for a signal while reports run
 TEMPLATES_DIR = Path(__file__).parents[1] / "templates"
 EXECUTED_DIR = "_executed"  # executed notebooks, written only with --keep-executed
 
@@ -164,13 +165,20 @@ def _notebook_client_class():
 
 
 def _awaited(result):
-    """What a call of the asynchronous kernel client gives, waited for on this thread's loop
-    (the one nbclient runs on)."""
+    """What a call of the asynchronous kernel client gives, waited for on the loop nbclient
+    runs on in this thread (jupyter_core's run_sync: a loop of the thread's own, or a runner
+    thread's when a loop already runs here)."""
     import inspect
 
-    from jupyter_core.utils import ensure_event_loop
+    from jupyter_core.utils import run_sync
 
-    return ensure_event_loop().run_until_complete(result) if inspect.isawaitable(result) else result
+    if not inspect.isawaitable(result):
+        return result
+
+    async def wait():
+        return await result
+
+    return run_sync(wait)()
 
 
 class ReportTimeout(Exception):
@@ -299,6 +307,9 @@ class Worker:
 
         source = self.notebooks_dir / f"{report.spec.stem}.ipynb"
         notebook = parameterize_notebook(load_notebook_node(str(source)), report.params)
+        for cell in notebook.cells:  # papermill's cell gets a random id, which the page shows
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell.id = "injected-parameters"
         try:
             self._clean_kernel()
             # nbclient's limit is per cell; each cell gets what is left of the report's.
@@ -460,7 +471,7 @@ def _run_here(todo, reports_dir: Path, notebooks_dir: Path, keep_executed: bool,
     pool = ThreadPoolExecutor(max_workers=1)
     try:
         futures = [pool.submit(_render_timed, worker, r, k, reports_dir) for r, k in todo]
-        for future in futures:
+        for future in _as_completed(futures):
             yield future.result()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
@@ -475,7 +486,7 @@ def _run_in_processes(
     todo, reports_dir: Path, notebooks_dir: Path, jobs: int, keep_executed, timeout
 ):
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
 
     # spawn, not fork: this process may hold zmq and duckdb threads a fork would copy.
     pool = ProcessPoolExecutor(
@@ -487,7 +498,7 @@ def _run_in_processes(
     finished = False
     try:
         futures = {pool.submit(_render_in_process, r, k, reports_dir): (r, k) for r, k in todo}
-        for future in as_completed(futures):
+        for future in _as_completed(futures):
             yield _process_result(future, *futures[future])
         finished = True
     finally:
@@ -495,6 +506,18 @@ def _run_in_processes(
             pool.shutdown(wait=True)  # idle workers exit, shutting their kernels down
         else:
             _stop_processes(pool)
+
+
+def _as_completed(futures) -> Iterator:
+    """Each future as it finishes, the waiting thread waking every SIGNAL_CHECK seconds: a
+    signal may be delivered to any thread of the process, and Python runs its handler only in
+    the main thread, when that thread runs; a main thread blocked for good never would."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=SIGNAL_CHECK, return_when=FIRST_COMPLETED)
+        yield from done
 
 
 def _stop_processes(pool) -> None:
