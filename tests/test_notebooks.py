@@ -294,9 +294,12 @@ def test_papermill_ends_with_one_line_saying_what_was_meant(
         (["regoin = 1", "print(regoin)", 'region = "xianning"\nlang = "zh"'], None),
     ],
 )
-def test_notebooks_check_their_parameters_by_name(cells, message):
+def test_notebooks_check_their_parameters_by_name(cells, message, monkeypatch):
     from IPython.core.interactiveshell import InteractiveShell
 
+    # IPython puts its own __main__ in place, which multiprocessing's spawn (the render's
+    # worker processes, in later tests) cannot start from: put it back afterwards.
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
     shell = InteractiveShell.instance()
     shell.run_cell("%reset -f", store_history=False)
     for cell in cells:
