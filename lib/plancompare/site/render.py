@@ -18,9 +18,10 @@ from plancompare.site import unchanged
 from plancompare.site.assets import ship_assets
 from plancompare.site.errors import RenderError
 from plancompare.site.leftovers import remove_dead_leftovers
+from plancompare.site.outcome import Outcome
 from plancompare.site.output import exclusive_lock, writing_into
 from plancompare.site.reports import NOTEBOOKS_DIR, NotebookSpec, plan
-from plancompare.site.runner import DEFAULT_TIMEOUT, Outcome, check_kernel, run_reports
+from plancompare.site.runner import DEFAULT_TIMEOUT, check_kernel, run_reports
 from plancompare.site.stale import write_stale_script
 
 

@@ -15,13 +15,13 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from plancompare.common.digest import file_sha256
 from plancompare.common.files import write_atomic
 from plancompare.site.errors import RenderError
 from plancompare.site.leftovers import make_kernel_dir
+from plancompare.site.outcome import Outcome
 from plancompare.site.output import write_changed
 from plancompare.site.reports import Report
 
@@ -36,16 +36,6 @@ STOP_GRACE = 0.5
 SIGNAL_CHECK = 0.2  # seconds between the main thread's looks for a signal while reports run
 TEMPLATES_DIR = Path(__file__).parents[1] / "templates"
 EXECUTED_DIR = "_executed"  # executed notebooks, written only with --keep-executed
-
-
-@dataclass
-class Outcome:
-    path: str
-    status: str  # ok | skipped | failed
-    seconds: float = 0.0
-    error: str = ""
-    files: dict[str, str] = field(default_factory=dict)  # written: path → sha256 of its bytes
-    reads: list | None = None  # its calls of the query API (site.reads), None if not replayable
 
 
 def _error_text(error: Exception) -> str:

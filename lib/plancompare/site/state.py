@@ -16,8 +16,8 @@ from plancompare.common.digest import file_sha256, tree_sha256, values_sha256
 from plancompare.common.files import write_atomic
 from plancompare.common.version import __version__
 from plancompare.site.notebooks import notebook_source_key
+from plancompare.site.outcome import Outcome
 from plancompare.site.reports import NOTEBOOKS, Report
-from plancompare.site.runner import Outcome
 
 log = logging.getLogger("plancompare.render")
 
