@@ -290,8 +290,9 @@ def test_papermill_ends_with_one_line_saying_what_was_meant(
             "unknown parameter 'lnag'; did you mean lang?",
         ),
         (['region = "xianning"\nlang = "zh"', 'region = "guizhou"\n'], None),
-        # only the assignments just before the check count, not what an analyst ran earlier
+        # only the parameters cell (and papermill's after it) count, not what ran before
         (["regoin = 1", "print(regoin)", 'region = "xianning"\nlang = "zh"'], None),
+        (["leaked = 1", 'region = "xianning"\nlang = "zh"', '# Parameters\nregion = "x"\n'], None),
     ],
 )
 def test_notebooks_check_their_parameters_by_name(cells, message, monkeypatch):

@@ -100,15 +100,18 @@ def unknown_name(kind: str, value: str, choices: Sequence[str]) -> str:
     return f"unknown {kind} {value!r}; valid choices: {', '.join(choices) or 'none'}"
 
 
+PAPERMILL_CELL = "# Parameters\n"  # how papermill's cell of the values it is given starts
+
+
 def check_parameters(*parameters: str) -> None:
     """Stop with one line when a notebook was given a parameter it does not take (`papermill
     -p regoin guizhou`, an edited parameters cell): call it in the first cell after the cell
     tagged `parameters`, with the names that cell defines.
 
-    papermill puts the values it is given in a cell of its own right after the parameters cell,
-    so the names assigned in the cells just run before this one, as far back as they hold only
-    assignments, are the parameters given; every one must be one of `parameters`. Outside
-    IPython (no cells) there is nothing to check.
+    papermill puts the values it is given in a cell of its own (starting `# Parameters`) right
+    after the parameters cell, so the names that cell and the parameters cell before it assign
+    (or the parameters cell alone, run in JupyterLab) are the parameters given; every one must
+    be one of `parameters`. Outside IPython (no cells) there is nothing to check.
     """
     import sys
 
@@ -123,6 +126,8 @@ def check_parameters(*parameters: str) -> None:
         if names is None:
             break
         given += names
+        if not source.startswith(PAPERMILL_CELL):  # the notebook's own parameters cell
+            break
     unknown = [name for name in dict.fromkeys(reversed(given)) if name not in parameters]
     if unknown:
         raise UnknownChoiceError(unknown_name("parameter", unknown[0], parameters))

@@ -351,8 +351,10 @@ class Worker:
         return {name: file_sha256(reports_dir / name) for name in [report.path, *files]}, reads
 
 
+_UUID = r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}"
+# plotly writes the chart's div with its id first or its class first, by version and path.
 _PLOTLY_DIV = re.compile(
-    r'<div class="plotly-graph-div" id="([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})"'
+    rf'<div (?:id="({_UUID})" class="plotly-graph-div"|class="plotly-graph-div" id="({_UUID})")'
 )
 
 
@@ -368,7 +370,8 @@ def stable_chart_ids(notebook) -> None:
                 continue
             html = data["text/html"]
             html = "".join(html) if isinstance(html, list) else html
-            for random_id in dict.fromkeys(_PLOTLY_DIV.findall(html)):
+            found = (first or second for first, second in _PLOTLY_DIV.findall(html))
+            for random_id in dict.fromkeys(found):
                 count += 1
                 html = html.replace(random_id, f"chart-{count}")
             data["text/html"] = html
