@@ -84,9 +84,13 @@ def ipc_kernel_manager(socket_dir: Path):
 
 # The long-lived imports every notebook makes, done once per kernel, then frozen: the garbage
 # collections of each report's `%reset -f` then scan only what that report made, not the
-# libraries (kernel CPU per reset measured 50 ms before, 10 ms after).
+# libraries (kernel CPU per reset measured 50 ms before, 10 ms after). A library's deprecation
+# warning is for whoever keeps the notebook (JupyterLab shows it), not for a report's reader; in
+# a page it also named the kernel's pid, so the same report never gave the same bytes.
 WARM_UP = """\
 import gc
+import warnings
+warnings.filterwarnings("ignore", category=DeprecationWarning)
 import IPython.display
 import plancompare.charts
 import plancompare.query
