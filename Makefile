@@ -60,6 +60,8 @@ $(DB): $(STAMP) $(RAW_DATA) $(LIBRARY)
 
 data: $(DB)
 
+# When a step fails make exits 2, whatever the step's own code (its last line names that code:
+# "Error 75"): schedulers call .venv/bin/plancompare build, then render, to see the real codes.
 reports: data
 	$(BIN)/plancompare render
 

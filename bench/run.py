@@ -128,6 +128,46 @@ def children_cpu_seconds(action, runs: int) -> float:
     return statistics.median(times)
 
 
+def one_note_changed(site: Path, db: Path, raw: Path, selection) -> tuple[int, int, int]:
+    """Change one curator note (a copy of the data), rebuild, render without --force: the
+    reports rendered again, and the site's files (pages, CSV, assets) written, of all."""
+    import csv
+
+    shutil.copytree(paths.default_data_dir(), raw)
+    targets = raw / "targets" / "xianning.csv"
+    with targets.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    row = next(r for r in rows if r["indicator_id"] == "childcare_places_per_1k")
+    row["notes"] += " (bench: one changed note)"
+    with targets.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+    def snapshot() -> dict[Path, int]:
+        return {
+            p: p.stat().st_mtime_ns
+            for p in site.rglob("*")
+            if p.is_file() and ".plancompare" not in p.parts and p.name != ".render.lock"
+        }
+
+    render_command(site, db, *selection)()  # current, to start from
+    before = snapshot()
+    build(raw, db)
+    done = subprocess.run(
+        [str(BIN / "plancompare"), "render", "--out", str(site), "--db", str(db), *selection],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rendered = int(done.stdout.split("rendered ", 1)[1].split(",", 1)[0])
+    after = snapshot()
+    rewritten = sum(before.get(path) != mtime for path, mtime in after.items())
+    build(paths.default_data_dir(), db)  # back to the curated data for what follows
+    render_command(site, db, *selection)()
+    return rendered, rewritten, len(after)
+
+
 def size(path: Path) -> int:
     return (
         sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
@@ -259,6 +299,19 @@ def main() -> None:
         ("`python -c pass`", fmt(python), f"median of {noop_runs}; CPU {python_cpu:.2f} s"),
     ]
     log(f"noop {noop:.3f}s, python {python:.3f}s")
+
+    # 4b. One curator note changed: what the next plain render rewrites.
+    rendered, rewritten, files = one_note_changed(site, db, work / "raw", selection)
+    figures["one_note_reports_rendered"] = rendered
+    figures["one_note_files_rewritten"] = rewritten
+    rows.append(
+        (
+            "one curator note changed (xianning's childcare row), `plancompare build` + `render`",
+            f"{rewritten} of {files} files rewritten",
+            f"{rendered} of {n} reports rendered again; the other files keep their bytes and time",
+        )
+    )
+    log(f"one note: {rendered} reports rendered, {rewritten} of {files} files rewritten")
 
     # 5. Page and site weights. The 150 KB budget is for a profile or a comparison page; the
     # overview (every region at once) and the plan-text pages are listed on their own.

@@ -28,11 +28,11 @@ def test_validate_broken_data_lists_problems(mini_data, capsys):
     assert "1 problem(s) found" in err
 
 
-def test_build_then_show(mini_data, tmp_path, capsys):
+def test_build_then_compare(mini_data, tmp_path, capsys):
     db = tmp_path / "plans.duckdb"
     assert cli.main(["build", "--data", str(mini_data), "--db", str(db)]) == 0
     assert "4 targets, 2 regions" in capsys.readouterr().out
-    assert cli.main(["show", "人均體育場地面積", "--db", str(db)]) == 0
+    assert cli.main(["compare", "人均體育場地面積", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "not stated" in out and "2.6平方米" in out
 
@@ -46,18 +46,47 @@ def test_failed_build_says_the_old_database_is_kept(mini_data, tmp_path, capsys)
 def test_unknown_indicator_exits_2_with_choices(mini_data, tmp_path, capsys):
     db = tmp_path / "plans.duckdb"
     cli.main(["build", "--data", str(mini_data), "--db", str(db)])
-    assert cli.main(["show", "Atlantis", "--db", str(db)]) == 2
+    assert cli.main(["compare", "Atlantis", "--db", str(db)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("plancompare show: unknown indicator 'Atlantis'; valid choices: ")
+    assert err.startswith("plancompare compare: unknown indicator 'Atlantis'; valid choices: ")
     assert "childcare_places_per_1k" in err and err.count("\n") == 1
 
 
-def test_show_accepts_part_of_one_indicator_name(mini_data, tmp_path, capsys):
+@pytest.mark.parametrize("command", ["compare", "show"])  # show: its name before compare
+def test_compare_accepts_part_of_one_indicator_name(mini_data, tmp_path, capsys, command):
     db = tmp_path / "plans.duckdb"
     cli.main(["build", "--data", str(mini_data), "--db", str(db)])
     capsys.readouterr()
-    assert cli.main(["show", "托位", "--db", str(db)]) == 0
+    assert cli.main([command, "托位", "--db", str(db)]) == 0
     assert "childcare_places_per_1k" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_compare_prints_the_table_pc_compare_gives(real_db, monkeypatch, capsys, columns):
+    from plancompare import query
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert cli.main(["compare", "托位", "--db", str(real_db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("childcare_places_per_1k · 每千人口拥有3岁以下婴幼儿托位数")
+    assert max(display_width(line) for line in lines[1:]) <= columns  # the title may not
+    minqin = next(line for line in lines if line.startswith("minqin"))
+    assert minqin.split()[:4] == ["minqin", "stated", "0", "1.8"]
+    assert cli.main(["compare", "托位", "--format", "csv", "--db", str(real_db)]) == 0
+    frame = pl.read_csv(io.StringIO(capsys.readouterr().out))
+    assert frame.columns == query.compare("托位", query.connect(real_db)).columns
+
+
+@pytest.mark.parametrize(
+    ("typed", "line"),
+    [
+        ("comapre", "plancompare: unknown command 'comapre'; did you mean compare?"),
+        ("rendr", "plancompare: unknown command 'rendr'; did you mean render?"),
+    ],
+)
+def test_a_mistyped_command_says_what_was_meant(capsys, typed, line):
+    assert cli.main([typed, "托位"]) == 2
+    assert capsys.readouterr().err == line + "\n"
 
 
 def test_missing_database_explains(tmp_path, capsys):
@@ -66,7 +95,7 @@ def test_missing_database_explains(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage"])
-@pytest.mark.parametrize("command", [["regions"], ["show", "nursing_bed_share"]])
+@pytest.mark.parametrize("command", [["regions"], ["compare", "nursing_bed_share"]])
 def test_damaged_database_is_one_line_and_exit_66(mini_data, tmp_path, capsys, damage, command):
     db = tmp_path / "plans.duckdb"
     assert cli.main(["build", "--data", str(mini_data), "--db", str(db)]) == 0
@@ -121,7 +150,7 @@ def test_help_names_every_command(capsys):
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     out = capsys.readouterr().out
-    for command in ("validate", "build", "regions", "indicators", "show", "render"):
+    for command in ("validate", "build", "regions", "indicators", "compare", "render"):
         assert command in out
 
 
@@ -145,7 +174,7 @@ def test_tables_for_scripts(capsys, real_db):
         "xianning",
         "dayao",
     }
-    assert cli.main(["show", "托位", "--format", "csv", "--db", str(real_db)]) == 0
+    assert cli.main(["compare", "托位", "--format", "csv", "--db", str(real_db)]) == 0
     frame = pl.read_csv(io.StringIO(capsys.readouterr().out))
     assert frame.height >= 5 and "target_raw" in frame.columns
 

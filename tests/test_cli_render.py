@@ -19,6 +19,8 @@ def test_cli_exit_codes(real_db, tmp_path, capsys):
     assert code == 2 and "unknown region 'Atlantis'" in err
     code, err = render_cli("--notebook", "01", "--param", "region=xianning")
     assert code == 2 and "unknown parameter 'region'" in err
+    code, err = render_cli("--notebook", "02", "--param", "regoin=guizhou")
+    assert code == 2 and "unknown parameter 'regoin'; did you mean region?" in err
     code, err = render_cli("--param", "region")
     assert code == 2 and "is not key=value" in err
     code, err = render_cli("--notebooks", str(tmp_path / "mine"), "--notebook", "02")

@@ -15,8 +15,10 @@ import papermill
 import pytest
 from plancompare import i18n
 from plancompare.common import paths
+from plancompare.common.names import _assigned_names
 from plancompare.ingest import layout
 from plancompare.site.notebooks import notebook_source_key
+from plancompare.site.reports import NOTEBOOKS as NOTEBOOK_SPECS
 from plancompare.site.runner import KERNEL_NAME, ipc_kernel_manager
 
 NOTEBOOKS = paths.PROJECT_ROOT / "notebooks"
@@ -240,12 +242,31 @@ def test_bad_parameter_stops_the_first_cell_with_choices(real_db, tmp_path, stem
 
 
 @pytest.mark.slow
-def test_papermill_ends_with_one_line_saying_what_was_meant(real_db, tmp_path):
-    """What a researcher sees after `papermill … -p region 咸宁`: the last line says it all."""
+@pytest.mark.parametrize(
+    ("param", "value", "last_line"),
+    [
+        (
+            "region",
+            "咸宁",
+            "UnknownChoiceError: unknown region '咸宁'; "
+            "did you mean xianning (咸宁市, Xianning City)?",
+        ),
+        (
+            "regoin",
+            "guizhou",
+            "UnknownChoiceError: unknown parameter 'regoin'; did you mean region?",
+        ),
+    ],
+)
+def test_papermill_ends_with_one_line_saying_what_was_meant(
+    real_db, tmp_path, param, value, last_line
+):
+    """What a researcher sees after `papermill … -p region 咸宁` or a misspelt parameter: the
+    last line says it all."""
     papermill_cli = Path(sys.executable).with_name("papermill")
     result = subprocess.run(
         [str(papermill_cli), "02_region_profile.ipynb", str(tmp_path / "out.ipynb")]
-        + ["-p", "region", "咸宁", "--no-progress-bar"],
+        + ["-p", param, value, "--no-progress-bar"],
         cwd=NOTEBOOKS,
         env={**os.environ, "PLANCOMPARE_DB": str(real_db)},
         capture_output=True,
@@ -253,10 +274,55 @@ def test_papermill_ends_with_one_line_saying_what_was_meant(real_db, tmp_path):
         timeout=120,
     )
     assert result.returncode != 0
-    last_line = result.stderr.strip().splitlines()[-1]
-    assert last_line == (
-        "UnknownChoiceError: unknown region '咸宁'; did you mean xianning (咸宁市, Xianning City)?"
+    assert result.stderr.strip().splitlines()[-1] == last_line
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        # papermill's cell of given values follows the parameters cell
+        (
+            ['region = "xianning"\nlang = "zh"', '# Parameters\nregoin = "guizhou"\n'],
+            "unknown parameter 'regoin'; did you mean region?",
+        ),
+        (  # an edited parameters cell
+            ['region = "xianning"\nlang = "zh"\nlnag = "en"'],
+            "unknown parameter 'lnag'; did you mean lang?",
+        ),
+        (['region = "xianning"\nlang = "zh"', 'region = "guizhou"\n'], None),
+        # only the parameters cell (and papermill's after it) count, not what ran before
+        (["regoin = 1", "print(regoin)", 'region = "xianning"\nlang = "zh"'], None),
+        (["leaked = 1", 'region = "xianning"\nlang = "zh"', '# Parameters\nregion = "x"\n'], None),
+    ],
+)
+def test_notebooks_check_their_parameters_by_name(cells, message, monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    # IPython puts its own __main__ in place, which multiprocessing's spawn (the render's
+    # worker processes, in later tests) cannot start from: put it back afterwards.
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
+    shell = InteractiveShell.instance()
+    shell.run_cell("%reset -f", store_history=False)
+    for cell in cells:
+        shell.run_cell(cell, store_history=True).raise_error()
+    result = shell.run_cell(
+        'from plancompare.common.names import check_parameters\ncheck_parameters("region", "lang")',
+        store_history=True,
     )
+    if message is None:
+        result.raise_error()
+    else:
+        assert str(result.error_in_exec) == message
+
+
+@pytest.mark.parametrize("stem", [spec.stem for spec in NOTEBOOK_SPECS])
+def test_every_notebook_checks_its_parameters_right_after_the_parameters_cell(stem):
+    notebook = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    tags = [cell.get("metadata", {}).get("tags", []) for cell in notebook["cells"]]
+    at = next(n for n, t in enumerate(tags) if "parameters" in t)
+    defined = _assigned_names("".join(notebook["cells"][at]["source"]))
+    check = "".join(notebook["cells"][at + 1]["source"])
+    assert f"check_parameters({', '.join(map(repr, defined))})".replace("'", '"') in check
 
 
 # --- notebook_source_key: what the renderer keys a notebook on -------------------------------

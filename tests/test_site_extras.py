@@ -1,4 +1,5 @@
-"""The site's own pages are rewritten only when their inputs change or a file is missing."""
+"""The site's own pages are rewritten only when their inputs change or a file is missing or
+damaged."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ def test_a_page_is_written_again_only_when_its_key_changes_or_its_file_is_gone(t
     assert write_pages(tmp_path, [_page("k2", calls)]) == ["p.html"]
     (tmp_path / "p.html").unlink()
     assert write_pages(tmp_path, [_page("k2", calls)]) == ["p.html"]
+    (tmp_path / "p.html").write_text("k", encoding="utf-8")  # cut short after it was written
+    assert write_pages(tmp_path, [_page("k2", calls)]) == ["p.html"]
     assert write_pages(tmp_path, [_page("k2", calls)], force=True) == ["p.html"]
-    assert calls == ["k1", "k2", "k2", "k2"]
-    assert (tmp_path / PAGES_STATE_FILE).is_file()
+    assert calls == ["k1", "k2", "k2", "k2", "k2"]
+    assert (tmp_path / ".plancompare" / PAGES_STATE_FILE).is_file()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -21,10 +22,11 @@ from plancompare.site.render import render
 from plancompare.store.build import build
 
 NOTEBOOKS = paths.PROJECT_ROOT / "notebooks"
+ARTIFACTS = paths.PROJECT_ROOT / "tests" / "artifacts"
 
 
 @pytest.mark.slow
-def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cell):
+def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cell, browser):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(NOTEBOOKS, notebooks)
     out = tmp_path / "reports"
@@ -47,6 +49,26 @@ def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cel
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "deliberately broken" in index and "stale" in index
     assert not list(out.rglob("*.tmp"))
+    # A reader who arrives by a link is warned too: the shared script shows a banner.
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto((out / "indicator_compare" / "sports-area-per-capita-en.html").as_uri())
+        banner = page.locator(".stale-banner")
+        assert "rendering it again failed on 20" in banner.inner_text()
+        banner.get_by_role("link").click()
+        page.wait_for_load_state("load")
+        assert page.url == (out / "index.html").as_uri() + "#failed"
+        page.go_back()
+        page.wait_for_load_state("load")
+        page.screenshot(path=str(ARTIFACTS / f"stale-banner-{width}.png"))
+        context.close()
+    # Rendered again successfully: the banner is gone.
+    (notebooks / "03_indicator_compare.ipynb").write_bytes(
+        (NOTEBOOKS / "03_indicator_compare.ipynb").read_bytes()
+    )
+    assert not render(out, real_db, **kwargs).failed
+    assert "sports-area-per-capita" not in (out / "assets" / "stale.js").read_text("utf-8")
 
 
 @pytest.mark.slow
@@ -192,16 +214,19 @@ def temp():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _held_notebooks(folder: Path) -> Path:
-    """A tiny 01_overview whose English report waits while folder/hold exists."""
+HOLD = 'while lang == "en" and os.path.exists("hold"):\n    time.sleep(0.1)'
+# A cell that never returns, not even to Python between sleeps.
+HANG = 'if lang == "en":\n    time.sleep(10**6)'
+
+
+def _held_notebooks(folder: Path, wait: str = HOLD) -> Path:
+    """A tiny 01_overview whose English report runs `wait` first: by default it waits while
+    folder/hold exists."""
     import nbformat
 
     folder.mkdir()
     parameters = nbformat.v4.new_code_cell('lang = "zh"', metadata={"tags": ["parameters"]})
-    body = nbformat.v4.new_code_cell(
-        'import os, time\nwhile lang == "en" and os.path.exists("hold"):\n    time.sleep(0.1)\n'
-        'print("overview", lang)'
-    )
+    body = nbformat.v4.new_code_cell(f'import os, time\n{wait}\nprint("overview", lang)')
     notebook = nbformat.v4.new_notebook(cells=[parameters, body])
     notebook.metadata["kernelspec"] = {
         "name": "plancompare",
@@ -213,11 +238,12 @@ def _held_notebooks(folder: Path) -> Path:
     return folder
 
 
-def _start_render(db, out, notebooks, temp, *args) -> subprocess.Popen:
-    """`plancompare render` of the overview, zh then en on one worker, in its own process."""
+def _start_render(db, out, notebooks, temp, *args, jobs: int = 1) -> subprocess.Popen:
+    """`plancompare render` of the overview, in its own process: zh then en on one worker, or
+    each on a worker process of its own."""
     command = [sys.executable, "-m", "plancompare.cli", "render", "--db", str(db)]
     command += ["--out", str(out), "--notebooks", str(notebooks), "--notebook", "01"]
-    command += ["--jobs", "1", *args]
+    command += ["--jobs", str(jobs), *args]
     return subprocess.Popen(
         command,
         env={**os.environ, "TMPDIR": str(temp)},
@@ -232,7 +258,7 @@ def _wait_until_en_is_in_flight(run: subprocess.Popen, out: Path, temp: Path) ->
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         assert run.poll() is None, run.communicate()
-        state = out / "_state.json"
+        state = out / ".plancompare" / "state.json"
         state = json.loads(state.read_text(encoding="utf-8")) if state.is_file() else {}
         if "overview/zh.html" in state:
             assert state["overview/zh.html"]["status"] == "ok", state
@@ -242,6 +268,67 @@ def _wait_until_en_is_in_flight(run: subprocess.Popen, out: Path, temp: Path) ->
         time.sleep(0.2)
     run.kill()
     pytest.fail("the render did not reach its second report")
+
+
+def _wait_until_en_hangs(run: subprocess.Popen, out: Path, temp: Path) -> list[int]:
+    """Block until the zh report is done and the en report's kernel runs its endless cell; the
+    pids of every process of the run besides itself (workers, kernels)."""
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        assert run.poll() is None, run.communicate()
+        page = out / "overview" / "zh.html"
+        kernels = [p for d in temp.glob(f"{KERNEL_DIR_PREFIX}*") for p in _processes_using(d)]
+        if page.is_file() and len(kernels) == 2:
+            time.sleep(2)  # the en kernel is past its setup and in the cell
+            return _children_of(run.pid)
+        time.sleep(0.2)
+    run.kill()
+    pytest.fail("the render did not reach its hanging report")
+
+
+def _children_of(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[-1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children + [grandchild for child in children for grandchild in _children_of(child)]
+
+
+@pytest.mark.slow
+def test_a_report_past_its_time_limit_fails_and_the_others_render(real_db, tmp_path, temp):
+    notebooks, out = _held_notebooks(tmp_path / "nb", HANG), tmp_path / "out"
+    run = _start_render(real_db, out, notebooks, temp, "--timeout", "10", jobs=2)
+    stdout, stderr = run.communicate(timeout=180)
+    assert run.returncode == 1, stderr
+    assert "rendered 1, unchanged 0, failed 1 of 2" in stdout
+    assert "FAILED overview/en.html: ReportTimeout: stopped at the time limit of 10 s" in stderr
+    assert (out / "overview" / "zh.html").is_file() and not (out / "overview" / "en.html").exists()
+    assert not list(temp.iterdir()) and not (out / ".render.lock").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_a_hanging_render_at_once(real_db, tmp_path, temp, signum):
+    notebooks, out = _held_notebooks(tmp_path / "nb", HANG), tmp_path / "out"
+    run = _start_render(real_db, out, notebooks, temp, jobs=2)
+    processes = _wait_until_en_hangs(run, out, temp)
+    run.send_signal(signum)
+    # Well under the 10 minutes nbclient would wait, and under a scheduler's kill delay.
+    _, stderr = run.communicate(timeout=20)
+    assert run.returncode == 128 + signum, stderr
+    assert f"stopped by {signal.Signals(signum).name}" in stderr
+    # multiprocessing's resource tracker ends when it sees the render gone: allow it a moment.
+    deadline = time.monotonic() + 5
+    while [pid for pid in processes if is_alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in processes if is_alive(pid)]
+    assert not list(temp.iterdir()) and not (out / ".render.lock").exists()
+    state = json.loads((out / ".plancompare" / "state.json").read_text(encoding="utf-8"))
+    assert state["overview/zh.html"]["status"] == "ok" and "overview/en.html" not in state
 
 
 def _processes_using(path: Path) -> list[int]:
@@ -303,7 +390,7 @@ def test_a_live_run_is_left_alone_and_sigterm_cleans_up(real_db, tmp_path, temp)
     assert live.returncode == 143 and "stopped by SIGTERM" in stderr
     assert not kernel_dir.exists() and not list(temp.iterdir())
     assert not [pid for pid in kernels if is_alive(pid)]
-    assert not list(out.rglob("*.tmp"))
-    state = json.loads((out / "_state.json").read_text(encoding="utf-8"))
+    assert not list(out.rglob("*.tmp")) and not (out / ".render.lock").exists()
+    state = json.loads((out / ".plancompare" / "state.json").read_text(encoding="utf-8"))
     # The stopped report is not a failure: it is simply not rendered yet.
     assert list(state) == ["overview/zh.html"] and state["overview/zh.html"]["status"] == "ok"

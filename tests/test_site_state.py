@@ -7,7 +7,7 @@ import shutil
 
 from plancompare.site.render import render
 from plancompare.site.reports import NOTEBOOKS, NOTEBOOKS_DIR, Report
-from plancompare.site.state import input_key, notebook_keys
+from plancompare.site.state import notebook_keys, source_key
 
 
 def test_second_run_is_a_no_op(site, site_pages, real_db):
@@ -25,7 +25,7 @@ def test_outputs_saved_in_a_notebook_do_not_change_its_reports_key(tmp_path):
     report = Report(spec, {"lang": "zh"}, "")
 
     def key() -> str:
-        return input_key(report, "data", "code", notebook_keys(tmp_path)[spec.stem])
+        return source_key(report, "code", notebook_keys(tmp_path)[spec.stem])
 
     before = key()
 

@@ -3,6 +3,7 @@ loading the data or notebook stack, and still notices every change."""
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import pytest
 from plancompare.common import paths
 from plancompare.site.render import render
+from plancompare.store.build import build
 
 HEAVY = ("polars", "duckdb", "pyarrow", "pypinyin", "jupyter_client", "nbconvert", "papermill")
 
@@ -56,10 +58,61 @@ def test_a_changed_notebook_renders_again(site, real_db, tmp_path, append_cell):
     assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["ok"]
 
 
+def _cut_to_a_third(path):
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+
+
 @pytest.mark.slow
-def test_a_deleted_page_renders_again(real_db, tmp_path):
+@pytest.mark.parametrize(
+    "damage", [lambda path: path.unlink(), _cut_to_a_third], ids=["deleted", "cut"]
+)
+def test_a_damaged_page_renders_again(real_db, tmp_path, damage):
     kwargs = {"notebook": "01", "langs": ["zh"], "jobs": 1}
     out = tmp_path / "reports"
     assert not render(out, real_db, **kwargs).failed
-    (out / "overview" / "zh.html").unlink()
+    page = out / "overview" / "zh.html"
+    whole = page.read_bytes()
+    damage(page)
     assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["ok"]
+    assert page.read_bytes() == whole
+    assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["skipped"]
+
+
+def test_a_damaged_site_page_is_written_again(site, real_db):
+    # Past the no-op fast path: a plan-text page cut short since the last run.
+    page = site / "sources" / "xianning.html"
+    whole = page.read_bytes()
+    _cut_to_a_third(page)
+    render(site, real_db, notebook="01_overview")
+    assert page.read_bytes() == whole
+
+
+@pytest.mark.slow
+def test_changed_data_renders_only_the_reports_that_read_it(copy_of_real_data, tmp_path):
+    db, out = tmp_path / "plans.duckdb", tmp_path / "reports"
+    build(copy_of_real_data, db)
+    kwargs = {"notebook": "02", "langs": ["zh"], "jobs": 1}
+    for region in ("xianning", "dayao"):
+        assert not render(out, db, params={"region": region}, **kwargs).failed
+    dayao = out / "region_profile" / "dayao-zh.html"
+    written = dayao.stat().st_mtime_ns
+
+    # One curator note of xianning changes: dayao's profile reads nothing of it.
+    targets = copy_of_real_data / "targets" / "xianning.csv"
+    with targets.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    next(r for r in rows if r["indicator_id"] == "childcare_places_per_1k")["notes"] += " (more)"
+    with targets.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    build(copy_of_real_data, db)
+
+    statuses = {
+        region: [o.status for o in render(out, db, params={"region": region}, **kwargs).outcomes]
+        for region in ("xianning", "dayao")
+    }
+    assert statuses == {"xianning": ["ok"], "dayao": ["skipped"]}
+    assert "(more)" in (out / "region_profile" / "xianning-zh.html").read_text("utf-8")
+    assert dayao.stat().st_mtime_ns == written

@@ -566,6 +566,8 @@ SENTENCES = {
         "home": "全部报告",
         "other_lang": "English version",
         "method": "数据来源与方法",
+        "stale_banner": "此页是较早一次渲染的结果：{failed_at} 重新渲染失败，内容可能已过时。",
+        "stale_link": "查看渲染失败的报告",
         # The notebooks' headings and paragraphs.
         "overview_title": "十四五公共服务规划：跨地区总览",
         "overview_intro": "{n}个地区的规划；数据指纹 {fingerprint}，构建于 {built_at}。",
@@ -629,6 +631,9 @@ SENTENCES = {
         "home": "All reports",
         "other_lang": "中文版",
         "method": "Sources and method",
+        "stale_banner": "This page is from an earlier render: rendering it again failed on "
+        "{failed_at}, so it may show old data.",
+        "stale_link": "See the failed reports",
         # The notebooks' headings and paragraphs.
         "overview_title": "14th Five-Year public-service plans: cross-region overview",
         "overview_intro": "Plans of {n} regions; data fingerprint {fingerprint}, built {built_at}.",

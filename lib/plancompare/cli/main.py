@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from plancompare.cli.render import add_render_arguments, render_cli
 from plancompare.common import paths
 from plancompare.common.errors import EXIT_PROBLEMS, EXIT_USAGE, PlancompareError, exit_codes_help
+from plancompare.common.names import unknown_name
 from plancompare.ingest import csvfile
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ Typical use:
   plancompare build             validate, then (re)build data/processed/plans.duckdb
   plancompare regions           list the regions
   plancompare indicators        list the indicators in the catalog
-  plancompare show 人均体育场地面积   one indicator across all regions
+  plancompare compare 人均体育场地面积   one indicator across all regions
   plancompare render            render the HTML reports into reports/
 """
 
@@ -166,32 +167,22 @@ def cmd_indicators(args) -> int:
     return 0
 
 
-# What a plan states, whole: the figures and the words saying whether and in what unit.
-SHOW_FIGURES = (
-    "status",
-    "baseline_year",
-    "baseline_raw",
-    "target_year",
-    "target_raw",
-    "target_value",
-    "unit",
-    "line",
-)
+# What a terminal shows of pc.compare: its leading columns, who and what each plan states, the
+# quote wrapping to fit; csv and json give every column, as pc.compare returns them.
+COMPARE_TABLE = ("region_id", "status", "baseline_raw", "target_raw", "comparator", "unit", "line")
 
 
-def cmd_show(args) -> int:
+def cmd_compare(args) -> int:
     from plancompare import query
 
     con = query.connect(args.db)
-    frame = query.compare(args.indicator, con)
+    frame = query.compare(args.indicator, con, all_statements=args.all_statements)
     about = frame.row(0, named=True)
     title = f"{about['indicator_id']} · {about['name_zh']} ({about['unit']}) across regions"
-    _print_frame(
-        args,
-        frame.select("region_id", *SHOW_FIGURES),
-        title,
-        SHOW_FIGURES,
-    )
+    if args.format == "table":
+        shown = [*COMPARE_TABLE, "effective"] if args.all_statements else list(COMPARE_TABLE)
+        frame = frame.select(*shown, "quote")
+    _print_frame(args, frame, title, COMPARE_TABLE[1:])
     return 0
 
 
@@ -208,12 +199,13 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name, func, help_text, data=False, db=False, table=False, epilog=EPILOG):
+    def add(name, func, help_text, data=False, db=False, table=False, aliases=()):
         command = sub.add_parser(
             name,
+            aliases=list(aliases),
             help=help_text,
             description=help_text,
-            epilog=epilog,
+            epilog=EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.set_defaults(func=func)
@@ -288,11 +280,24 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--draft", action="store_true", help=draft_help)
     add("regions", cmd_regions, "list the regions in the database", db=True, table=True)
     add("indicators", cmd_indicators, "list the indicators in the catalog", db=True, table=True)
-    show = add("show", cmd_show, "one indicator across every region", db=True, table=True)
-    show.add_argument(
+    compare = add(
+        "compare",
+        cmd_compare,
+        "one indicator across every region, as pc.compare gives it: each region's effective "
+        "statement, or `not stated`",
+        db=True,
+        table=True,
+        aliases=["show"],
+    )
+    compare.add_argument(
         "indicator",
         help="indicator id, Chinese or English name, or a part of a name only one indicator has, "
         "e.g. sports_area_per_capita, 托位",
+    )
+    compare.add_argument(
+        "--all-statements",
+        action="store_true",
+        help="every statement of each region, `effective` marking the one compared",
     )
     render = add(
         "render",
@@ -308,7 +313,14 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; an expected failure prints one line and returns its documented exit
     code (EPILOG), a bug shows its traceback."""
-    args = parser().parse_args(argv)
+    top = parser()
+    argv = sys.argv[1:] if argv is None else argv
+    typed = next((arg for arg in argv if not arg.startswith("-")), None)
+    commands = top._subparsers._group_actions[0].choices  # argparse names no public way
+    if typed is not None and typed not in commands:
+        print(f"plancompare: {unknown_name('command', typed, list(commands))}", file=sys.stderr)
+        return EXIT_USAGE
+    args = top.parse_args(argv)
     try:
         return args.func(args)
     except PlancompareError as error:

@@ -14,6 +14,7 @@ from plancompare.common.errors import EXIT_PROBLEMS, EXIT_SIGINT, EXIT_SIGTERM
 from plancompare.i18n import LANGS
 from plancompare.site.errors import Interrupted, RenderError
 from plancompare.site.reports import NOTEBOOKS_DIR
+from plancompare.site.runner import DEFAULT_TIMEOUT
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -24,6 +25,16 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
             raise RenderError(f"--param {pair!r} is not key=value (e.g. --param region=咸宁市)")
         params[key.strip()] = value.strip()
     return params
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return seconds
 
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
@@ -65,6 +76,15 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=os.cpu_count() or 1,
         help="reports rendered at once (default: %(default)s, the number of cores)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="a report still running after this long is stopped and fails like any failed "
+        "report: its previous page is kept and marked stale, the others go on "
+        "(default: %(default)s)",
     )
     parser.add_argument(
         "--force", action="store_true", help="render even the reports whose inputs did not change"
@@ -116,6 +136,7 @@ def render_cli(args) -> int:
                 args.force,
                 args.notebooks,
                 keep_executed=args.keep_executed,
+                timeout=args.timeout,
             )
     except KeyboardInterrupt:
         return fail("stopped by SIGINT; finished reports are kept", EXIT_SIGINT)

@@ -17,8 +17,8 @@ EXIT_SIGTERM = 128 + signal.SIGTERM
 
 EXIT_CODES = {
     0: "success (render: every report rendered or unchanged)",
-    EXIT_PROBLEMS: "the curated data has problems (validate, build), or a report failed "
-    "(render: its previous page is kept and marked stale in index.html)",
+    EXIT_PROBLEMS: "the curated data has problems (validate, build), or a report failed or ran "
+    "past --timeout (render: its previous page is kept and marked stale)",
     EXIT_USAGE: "bad usage: unknown command, option, region, indicator, notebook, parameter or "
     "value, a --notebooks folder without the notebook's file, or the plan texts the database was "
     "built from are gone",
@@ -29,7 +29,8 @@ EXIT_CODES = {
     EXIT_TEMPFAIL: "busy: another render holds <out>/.render.lock, or the database is in use; "
     "try again later",
     EXIT_SIGINT: "stopped by SIGINT (Ctrl-C), or",
-    EXIT_SIGTERM: "by SIGTERM: kernels shut down, finished reports kept, temporary files removed",
+    EXIT_SIGTERM: "by SIGTERM, within seconds: kernels and workers ended, finished reports "
+    "kept, temporary files and the lock removed",
 }
 
 

@@ -89,3 +89,68 @@ def resolve(
         )
     everything = _listing(list(by_id.values()), list_command)
     raise UnknownChoiceError(f"unknown {kind} {value!r}; valid choices: {everything}")
+
+
+def unknown_name(kind: str, value: str, choices: Sequence[str]) -> str:
+    """The one line for a name that is none of a few fixed `choices` (a parameter, a command):
+    the closest by spelling, else all of them."""
+    close = difflib.get_close_matches(value, list(choices), n=SHOWN, cutoff=0.6)
+    if close:
+        return f"unknown {kind} {value!r}; did you mean {' or '.join(close)}?"
+    return f"unknown {kind} {value!r}; valid choices: {', '.join(choices) or 'none'}"
+
+
+PAPERMILL_CELL = "# Parameters\n"  # how papermill's cell of the values it is given starts
+
+
+def check_parameters(*parameters: str) -> None:
+    """Stop with one line when a notebook was given a parameter it does not take (`papermill
+    -p regoin guizhou`, an edited parameters cell): call it in the first cell after the cell
+    tagged `parameters`, with the names that cell defines.
+
+    papermill puts the values it is given in a cell of its own (starting `# Parameters`) right
+    after the parameters cell, so the names that cell and the parameters cell before it assign
+    (or the parameters cell alone, run in JupyterLab) are the parameters given; every one must
+    be one of `parameters`. Outside IPython (no cells) there is nothing to check.
+    """
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython else None
+    if shell is None:
+        return
+    inputs = shell.user_ns.get("In", [])  # the cells run, this one last
+    given: list[str] = []
+    for source in reversed(inputs[:-1]):
+        names = _assigned_names(source)
+        if names is None:
+            break
+        given += names
+        if not source.startswith(PAPERMILL_CELL):  # the notebook's own parameters cell
+            break
+    unknown = [name for name in dict.fromkeys(reversed(given)) if name not in parameters]
+    if unknown:
+        raise UnknownChoiceError(unknown_name("parameter", unknown[0], parameters))
+
+
+def _assigned_names(source: str) -> list[str] | None:
+    """The names a cell of plain assignments (`name = value`) assigns; None for any other."""
+    import ast
+
+    try:
+        statements = ast.parse(source).body
+    except SyntaxError:
+        return None
+    names = []
+    for statement in statements:
+        targets = (
+            statement.targets
+            if isinstance(statement, ast.Assign)
+            else [statement.target]
+            if isinstance(statement, ast.AnnAssign)
+            else None
+        )
+        if targets is None or not all(isinstance(t, ast.Name) for t in targets):
+            return None
+        names += [t.id for t in targets]
+    return names

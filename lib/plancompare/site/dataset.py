@@ -13,10 +13,10 @@ from pathlib import Path
 import polars as pl
 
 from plancompare.common.digest import values_sha256
-from plancompare.common.files import write_atomic
 from plancompare.common.version import __version__
 from plancompare.ingest import csvfile, layout
 from plancompare.site.extras import SitePage
+from plancompare.site.output import write_changed
 from plancompare.site.sources import data_dir_of
 from plancompare.store import schema
 from plancompare.tables.downloads import csv_text
@@ -222,9 +222,9 @@ def citation(info: dict[str, str]) -> str:
 def _write(con, info: dict[str, str], data_dir: Path, reports_dir: Path) -> None:
     frames = tables(con, data_dir)
     for name, frame in frames.items():
-        write_atomic(reports_dir / FOLDER / f"{name}.csv", csv_text(frame))
+        write_changed(reports_dir / FOLDER / f"{name}.csv", csv_text(frame))
         parquet = io.BytesIO()
         frame.write_parquet(parquet)
-        write_atomic(reports_dir / FOLDER / f"{name}.parquet", parquet.getvalue())
+        write_changed(reports_dir / FOLDER / f"{name}.parquet", parquet.getvalue())
     package = descriptor(frames, con, info)
-    write_atomic(reports_dir / DESCRIPTOR, json.dumps(package, ensure_ascii=False, indent=1))
+    write_changed(reports_dir / DESCRIPTOR, json.dumps(package, ensure_ascii=False, indent=1))

@@ -12,7 +12,7 @@ import base64
 import re
 from pathlib import Path
 
-from plancompare.common.files import write_atomic
+from plancompare.site.output import write_changed
 
 _DATA_LINK = re.compile(
     r'download="(?P<name>[A-Za-z0-9._-]+\.csv)" '
@@ -28,7 +28,7 @@ def move_to_files(notebook, reports_dir: Path, page: str) -> list[str]:
 
     def to_file(match: re.Match) -> str:
         name = match["name"]
-        write_atomic(reports_dir / folder / name, base64.b64decode(match["data"]))
+        write_changed(reports_dir / folder / name, base64.b64decode(match["data"]))
         written.append(f"{folder}/{name}")
         return f'download="{name}" href="{Path(folder).name}/{name}"'
 

@@ -1,6 +1,6 @@
 """Pages and files the site writes itself beside the reports (plan texts, dataset, method page),
-each rewritten only when its inputs change: `_pages.json` holds the input key each was last
-written from."""
+each rewritten only when its inputs change or its files were damaged: `.plancompare/pages.json`
+holds the input key each was last written from and what its files held."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 
 from plancompare.site import state as site_state
 
-PAGES_STATE_FILE = "_pages.json"
+PAGES_STATE_FILE = "pages.json"
 
 
 @dataclass(frozen=True)
 class SitePage:
-    name: str  # its entry in _pages.json
+    name: str  # its entry in pages.json
     files: tuple[str, ...]  # what it writes, relative to the report folder
     key: str  # hash of its inputs: the same inputs, the same files
     write: Callable[[Path], None]  # writes `files` into the report folder, each atomically
@@ -26,10 +26,12 @@ def write_pages(reports_dir: Path, pages: Iterable[SitePage], force: bool = Fals
     state = site_state.load_state(reports_dir, PAGES_STATE_FILE)
     written = []
     for page in pages:
-        files = [reports_dir / name for name in page.files]
-        if force or not site_state.is_current(state.get(page.name), page.key, files):
+        if force or not site_state.is_current(state.get(page.name), page.key, reports_dir):
             page.write(reports_dir)
-            state[page.name] = {"key": page.key}
+            state[page.name] = {
+                "key": page.key,
+                "files": site_state.file_digests(reports_dir, page.files),
+            }
             site_state.save_state(reports_dir, state, PAGES_STATE_FILE)
             written.append(page.name)
     return written

@@ -11,13 +11,13 @@ import polars as pl
 
 from plancompare import i18n, query
 from plancompare.common.digest import values_sha256
-from plancompare.common.files import write_atomic
 from plancompare.common.version import __version__
 from plancompare.ingest import layout
 from plancompare.ingest.values import UNIT_CONVERSIONS
 from plancompare.model import attainment
 from plancompare.site import dataset
 from plancompare.site.extras import SitePage
+from plancompare.site.output import write_changed
 from plancompare.site.pages import render_template
 
 FOLDER = "method"
@@ -87,4 +87,4 @@ def method_html(lang: str, found: dict) -> str:
 
 
 def _write(lang: str, found: dict, reports_dir: Path) -> None:
-    write_atomic(reports_dir / method_path(lang), method_html(lang, found))
+    write_changed(reports_dir / method_path(lang), method_html(lang, found))

@@ -1,4 +1,5 @@
-"""The report folder: one render at a time (its lock), and a failed write there said in one line."""
+"""The report folder: one render at a time (its lock), files rewritten only when their bytes
+change, and a failed write there said in one line."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from plancompare.common.errors import OutputNotWritableError
+from plancompare.common.files import write_atomic
 from plancompare.site.errors import LockedError
 
 LOCK_FILE = ".render.lock"
@@ -15,27 +17,27 @@ LOCK_FILE = ".render.lock"
 
 @contextmanager
 def exclusive_lock(reports_dir: Path):
-    """Hold reports_dir/.render.lock (holding our pid) for one run; LockedError if another run
-    holds it, OutputNotWritableError if the folder cannot be written."""
+    """Hold reports_dir/.render.lock (holding our pid) for one run, and remove it when the run
+    ends; LockedError if another run holds it, OutputNotWritableError if the folder cannot be
+    written. A run killed outright leaves the file, unlocked: the next run takes it over."""
     path = reports_dir / LOCK_FILE
-    try:
-        reports_dir.mkdir(parents=True, exist_ok=True)
-        handle = path.open("a+")
-    except OSError as error:
-        in_the_way = reports_dir.exists() and not reports_dir.is_dir()
-        reason = "a file of that name is in the way" if in_the_way else error.strerror or error
-        raise OutputNotWritableError(
-            f"cannot write the report folder {reports_dir}: {reason}"
-        ) from None
-    with handle:
+    while True:
+        handle = _open_lock(reports_dir, path)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
+            handle.close()
             raise LockedError(
                 f"another render is running (pid {holder}, lock {path}); try again when it finishes"
             ) from None
+        # The run before may have removed the file between our open and our lock: a lock on a
+        # file no longer at `path` excludes nobody, so take the one there now.
+        if _same_file(handle, path):
+            break
+        handle.close()
+    with handle:
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -43,7 +45,27 @@ def exclusive_lock(reports_dir: Path):
         try:
             yield
         finally:
+            path.unlink(missing_ok=True)  # still locked: no other run can hold it meanwhile
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _open_lock(reports_dir: Path, path: Path):
+    try:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        return path.open("a+")
+    except OSError as error:
+        in_the_way = reports_dir.exists() and not reports_dir.is_dir()
+        reason = "a file of that name is in the way" if in_the_way else error.strerror or error
+        raise OutputNotWritableError(
+            f"cannot write the report folder {reports_dir}: {reason}"
+        ) from None
+
+
+def _same_file(handle, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), path.stat())
+    except FileNotFoundError:
+        return False
 
 
 @contextmanager
@@ -62,3 +84,17 @@ def writing_into(reports_dir: Path):
         raise OutputNotWritableError(
             f"cannot write {target} in the report folder: {error.strerror or error}"
         ) from None
+
+
+def write_changed(path: Path, data: str | bytes) -> bool:
+    """Write `data` to `path` atomically unless the file already holds exactly these bytes: a
+    page rendered again to the same result keeps its file and time, so a deploy or rsync copies
+    only what changed. Returns whether it wrote."""
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True

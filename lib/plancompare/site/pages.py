@@ -16,11 +16,12 @@ from plancompare.common.files import write_atomic
 from plancompare.common.version import __version__
 from plancompare.i18n import LANG_CODES, LANG_NAMES, LANGS, SITE_NAME
 from plancompare.ingest import layout
+from plancompare.site import state as site_state
 from plancompare.site.reports import NOTEBOOKS, Report
+from plancompare.site.state import LANDING_STATE_FILE
 from plancompare.sitemap import report_path
 
 TEMPLATES_DIR = Path(__file__).parents[1] / "templates" / "site"
-LANDING_KEY_FILE = "_index.key"  # what index.html was last written from
 
 
 @cache
@@ -278,11 +279,15 @@ def write_index(
     with nothing changed writes nothing). Returns whether it was written."""
     context = _context(state, info, inputs, reports_dir)
     key = values_sha256({"context": context, "code": code})
-    key_file, page = reports_dir / LANDING_KEY_FILE, reports_dir / "index.html"
-    if page.is_file() and key_file.is_file() and key_file.read_text(encoding="utf-8") == key:
+    written = site_state.load_state(reports_dir, LANDING_STATE_FILE)
+    if site_state.is_current(written.get("index.html"), key, reports_dir):
         return False
-    write_atomic(page, _landing_page(context))
-    write_atomic(key_file, key)
+    write_atomic(reports_dir / "index.html", _landing_page(context))
+    written["index.html"] = {
+        "key": key,
+        "files": site_state.file_digests(reports_dir, ["index.html"]),
+    }
+    site_state.save_state(reports_dir, written, LANDING_STATE_FILE)
     return True
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from plancompare.site.runner import Outcome
+from plancompare.site.outcome import Outcome
 
 
 class Progress:

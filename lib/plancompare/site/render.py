@@ -18,9 +18,11 @@ from plancompare.site import unchanged
 from plancompare.site.assets import ship_assets
 from plancompare.site.errors import RenderError
 from plancompare.site.leftovers import remove_dead_leftovers
+from plancompare.site.outcome import Outcome
 from plancompare.site.output import exclusive_lock, writing_into
 from plancompare.site.reports import NOTEBOOKS_DIR, NotebookSpec, plan
-from plancompare.site.runner import Outcome, check_kernel, run_reports
+from plancompare.site.runner import DEFAULT_TIMEOUT, check_kernel, run_reports
+from plancompare.site.stale import write_stale_script
 
 
 @dataclass
@@ -104,6 +106,25 @@ def write_site_pages(
         con.close()
 
 
+class _Replayer:
+    """replay(reads): whether a report's recorded reads answer the same against `db_path`
+    now (site.reads), on one connection opened at the first call, answers shared."""
+
+    def __init__(self, db_path: Path):
+        self.db_path, self.con, self.answers = db_path, None, {}
+
+    def __call__(self, reads: list) -> bool:
+        from plancompare import query
+        from plancompare.site.reads import replays_the_same
+
+        self.con = self.con or query.connect(self.db_path)
+        return replays_the_same(reads, self.con, self.answers)
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+
+
 def render(
     reports_dir: Path | None = None,
     db_path: Path | None = None,
@@ -114,8 +135,10 @@ def render(
     force: bool = False,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     keep_executed: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> RenderResult:
-    """Render the selected reports into `reports_dir` and rewrite its index."""
+    """Render the selected reports into `reports_dir` and rewrite its index; a report running
+    longer than `timeout` seconds fails like any other."""
     reports_dir = Path(reports_dir or paths.PROJECT_ROOT / "reports")
     db_path = Path(db_path or paths.default_db_path())
     code = site_state.code_fingerprint()
@@ -137,21 +160,27 @@ def render(
     result = RenderResult()
     with exclusive_lock(reports_dir), writing_into(reports_dir):
         remove_dead_leftovers(reports_dir)
+        site_state.move_legacy_files(reports_dir)
         ship_assets(reports_dir)
         state = site_state.load_state(reports_dir)
         write_site_pages(reports_dir, db_path, info, code, force)
-        todo, keys = [], {}
+        todo, keys, sources = [], {}, {}
+        replay = _Replayer(db_path)
         for report in reports:
-            key = keys[report.path] = site_state.input_key(
-                report, info["fingerprint"], code, notebook_keys[report.spec.stem]
+            source = sources[report.path] = site_state.source_key(
+                report, code, notebook_keys[report.spec.stem]
             )
-            if (
-                site_state.is_current(state.get(report.path), key, [reports_dir / report.path])
-                and not force
-            ):
+            key = keys[report.path] = site_state.input_key(source, info["fingerprint"])
+            entry = state.get(report.path)
+            if not force and site_state.is_current(entry, key, reports_dir):
+                result.outcomes.append(Outcome(report.path, "skipped"))
+            elif not force and site_state.shows_the_same(entry, source, reports_dir, replay):
+                entry["key"] = key  # current for the new data too
                 result.outcomes.append(Outcome(report.path, "skipped"))
             else:
                 todo.append((report, key))
+        replay.close()
+        site_state.save_state(reports_dir, state)
         if todo:
             check_kernel()
         from plancompare.site.pages import write_index
@@ -160,14 +189,15 @@ def render(
         progress = Progress(len(todo))
         try:
             for report, key, outcome in run_reports(
-                todo, reports_dir, notebooks_dir, jobs, keep_executed
+                todo, reports_dir, notebooks_dir, jobs, keep_executed, timeout
             ):
                 result.outcomes.append(outcome)
                 progress.update(outcome)
-                site_state.record(state, report, key, outcome)
+                site_state.record(state, report, key, sources[report.path], outcome)
                 site_state.save_state(reports_dir, state)
         finally:
             progress.close()
+        write_stale_script(reports_dir, state)
         write_index(reports_dir, state, info, landing, code)
         if not result.failed:
             unchanged.remember(reports_dir, selection(info["fingerprint"]), keys)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plancompare.common import paths
+from plancompare.common.names import unknown_name
 from plancompare.i18n import LANGS, REPORT_KINDS
 from plancompare.site.errors import RenderError
 from plancompare.sitemap import report_path
@@ -93,11 +94,11 @@ def plan(
         if lang not in LANGS:
             raise RenderError(f"unknown lang {lang!r}; valid choices: {', '.join(LANGS)}")
     specs = [find_notebook(notebook)] if notebook else list(NOTEBOOKS)
-    valid_keys = {s.parameter for s in specs if s.parameter}
+    valid_keys = sorted({s.parameter for s in specs if s.parameter})
     for key in params:
         if key not in valid_keys:
-            choices = ", ".join(sorted(valid_keys)) or "none (this notebook takes only --lang)"
-            raise RenderError(f"unknown parameter {key!r} for this selection; valid: {choices}")
+            only_lang = "" if valid_keys else " (this notebook takes only --lang)"
+            raise RenderError(unknown_name("parameter", key, valid_keys) + only_lang)
 
     regions = query.regions(con)
     region_names = {r["region_id"]: r for r in regions.to_dicts()}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from plancompare import query
 from plancompare.common.digest import values_sha256
-from plancompare.common.files import write_atomic
 from plancompare.ingest import checksums, layout
 from plancompare.site.errors import RenderError
 from plancompare.site.extras import SitePage
+from plancompare.site.output import write_changed
 from plancompare.site.pages import render_template
 from plancompare.sitemap import source_path
 
@@ -62,4 +62,4 @@ def source_html(region: dict, text: bytes, sha256: str) -> str:
 
 
 def _write(region: dict, text: bytes, sha256: str, reports_dir: Path) -> None:
-    write_atomic(reports_dir / source_path(region["region_id"]), source_html(region, text, sha256))
+    write_changed(reports_dir / source_path(region["region_id"]), source_html(region, text, sha256))

@@ -1,25 +1,55 @@
-"""Incremental rendering: what each report was last rendered from (`_state.json`), and whether
-its inputs changed since."""
+"""Incremental rendering: what each report was last rendered from and what the files it wrote
+held (`.plancompare/state.json` under the report folder), and whether its inputs changed since
+or its files were damaged. The render's own files all live in that one dot-folder, apart from
+the published pages."""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from plancompare.common.digest import tree_sha256, values_sha256
+from plancompare.common.digest import file_sha256, tree_sha256, values_sha256
 from plancompare.common.files import write_atomic
 from plancompare.common.version import __version__
 from plancompare.site.notebooks import notebook_source_key
+from plancompare.site.outcome import Outcome
 from plancompare.site.reports import NOTEBOOKS, Report
-from plancompare.site.runner import Outcome
 
 log = logging.getLogger("plancompare.render")
 
-STATE_FILE = "_state.json"
+STATE_DIR = ".plancompare"  # the render's own files, inside the report folder
+STATE_FILE = "state.json"  # the reports
+LANDING_STATE_FILE = "landing.json"  # the landing page (site.pages)
+# Where these files lived beside the pages before STATE_DIR, by their name there.
+_LEGACY_NAMES = {
+    "_state.json": STATE_FILE,
+    "_pages.json": "pages.json",
+    "_selections.json": "selections.json",
+    "_index.key": None,
+}
 PACKAGE_DIR = Path(__file__).parents[1]
+
+
+def state_path(reports_dir: Path, name: str) -> Path:
+    return reports_dir / STATE_DIR / name
+
+
+def move_legacy_files(reports_dir: Path) -> None:
+    """Move the state files an older version kept beside the pages into STATE_DIR (dropping
+    those this version no longer reads)."""
+    for old, new in _LEGACY_NAMES.items():
+        path = reports_dir / old
+        if not path.is_file():
+            continue
+        if new is None or state_path(reports_dir, new).exists():
+            path.unlink()
+        else:
+            state_path(reports_dir, new).parent.mkdir(exist_ok=True)
+            os.replace(path, state_path(reports_dir, new))
 
 
 def code_fingerprint() -> str:
@@ -34,16 +64,34 @@ def notebook_keys(notebooks_dir: Path) -> dict[str, str]:
     return {stem: notebook_source_key(path) for stem, path in paths.items() if path.is_file()}
 
 
-def input_key(report: Report, data_fingerprint: str, code: str, notebook_key: str) -> str:
-    """What a report is rendered from; `notebook_key` is its notebook's (see notebook_keys).
-    Outputs saved while exploring in JupyterLab are not in it: they change nothing it shows."""
-    return values_sha256(
-        {"data": data_fingerprint, "code": code, "params": report.params, "notebook": notebook_key}
+def source_key(report: Report, code: str, notebook_key: str) -> str:
+    """What a report is made from besides the data: the code, its parameters and its notebook
+    (`notebook_key`, see notebook_keys). Outputs saved while exploring in JupyterLab are not in
+    it: they change nothing it shows."""
+    return values_sha256({"code": code, "params": report.params, "notebook": notebook_key})
+
+
+def input_key(source: str, data_fingerprint: str) -> str:
+    """Everything a report is rendered from: its source_key and the data."""
+    return values_sha256({"data": data_fingerprint, "source": source})
+
+
+def shows_the_same(entry, source: str, reports_dir: Path, replay) -> bool:
+    """A report whose data changed but nothing else, whose page is as written, and whose
+    recorded reads of the data `replay(reads)` finds unchanged (see site.reads): its page
+    would be the same."""
+    entry = entry if isinstance(entry, dict) else {}
+    return (
+        entry.get("source") == source
+        and entry.get("status") == "ok"
+        and isinstance(entry.get("reads"), list)
+        and files_intact(entry, reports_dir)
+        and replay(entry["reads"])
     )
 
 
 def load_state(reports_dir: Path, name: str = STATE_FILE) -> dict:
-    path = reports_dir / name
+    path = state_path(reports_dir, name)
     if not path.is_file():
         return {}
     try:
@@ -54,21 +102,38 @@ def load_state(reports_dir: Path, name: str = STATE_FILE) -> dict:
 
 
 def save_state(reports_dir: Path, state: dict, name: str = STATE_FILE) -> None:
-    write_atomic(reports_dir / name, json.dumps(state, ensure_ascii=False, indent=1))
+    write_atomic(state_path(reports_dir, name), json.dumps(state, ensure_ascii=False, indent=1))
 
 
-def is_current(entry, key: str, files: Iterable[Path]) -> bool:
+def file_digests(reports_dir: Path, names: Iterable[str]) -> dict[str, str]:
+    """What each file (relative to `reports_dir`) holds now: the sha256 of its bytes."""
+    return {name: file_sha256(reports_dir / name) for name in names}
+
+
+def files_intact(entry, reports_dir: Path) -> bool:
+    """Every file a state `entry` records is on disk and holds the bytes written: a page cut
+    short, replaced or removed since is not current, whatever its inputs."""
+    files = entry.get("files") if isinstance(entry, dict) else None
+    if not files:
+        return False
+    try:
+        return file_digests(reports_dir, files) == files
+    except OSError:
+        return False
+
+
+def is_current(entry, key: str, reports_dir: Path) -> bool:
     """What a state `entry` records was made from these very inputs (`key`), successfully, and
-    its `files` are all on disk."""
+    its files are as written."""
     entry = entry if isinstance(entry, dict) else {}
     return (
         entry.get("key") == key
         and entry.get("status", "ok") == "ok"
-        and all(path.is_file() for path in files)
+        and files_intact(entry, reports_dir)
     )
 
 
-def record(state: dict, report: Report, key: str, outcome: Outcome) -> None:
+def record(state: dict, report: Report, key: str, source: str, outcome: Outcome) -> None:
     """Note one report's outcome; a failure keeps the key and time of the last good render."""
     entry = {
         "kind": report.spec.kind,
@@ -78,7 +143,15 @@ def record(state: dict, report: Report, key: str, outcome: Outcome) -> None:
         "seconds": round(outcome.seconds, 2),
     }
     if outcome.status == "ok":
-        entry.update(key=key, status="ok", rendered_at=_now(), error="")
+        entry.update(
+            key=key,
+            source=source,
+            status="ok",
+            rendered_at=_now(),
+            error="",
+            files=outcome.files,
+            reads=outcome.reads,
+        )
     else:
         previous = state.get(report.path, {})
         entry.update(
@@ -86,7 +159,9 @@ def record(state: dict, report: Report, key: str, outcome: Outcome) -> None:
             status="failed",
             error=outcome.error,
             rendered_at=previous.get("rendered_at", ""),
-        )
+            failed_at=_now(),
+            files=previous.get("files", {}),
+        )  # no source or reads: a failed report renders again
     state[report.path] = entry
 
 

@@ -2,11 +2,12 @@
 database or importing the data and notebook stack.
 
 After a run in which every report of a selection rendered (or was already current), the run
-remembers that selection's reports and their input keys in `_selections.json`, under a key made
-of everything the plan depends on: the data fingerprint (read from the build stamp, see
-plancompare.store.stamp), the code fingerprint, the notebooks and the selection as typed. The
-next run with the same key needs only the state file to know that every report is current.
-Anything it cannot confirm cheaply sends it down the ordinary path.
+remembers that selection's reports and their input keys in `.plancompare/selections.json`,
+under a key made of everything the plan depends on: the data fingerprint (read from the build
+stamp, see plancompare.store.stamp), the code fingerprint, the notebooks and the selection as
+typed. The next run with the same key needs only the state files, and the digests of the files
+they record, to know that every report and page is current. Anything it cannot confirm cheaply
+sends it down the ordinary path.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from pathlib import Path
 from plancompare.common.digest import values_sha256
 from plancompare.common.files import write_atomic
 from plancompare.site import state as site_state
+from plancompare.site.extras import PAGES_STATE_FILE
+from plancompare.site.state import LANDING_STATE_FILE
 from plancompare.store.stamp import read_fingerprint
 
-SELECTIONS_FILE = "_selections.json"
+SELECTIONS_FILE = "selections.json"
 
 
 def selection_key(
@@ -38,7 +41,7 @@ def selection_key(
 
 def _load(reports_dir: Path) -> dict:
     try:
-        return json.loads((reports_dir / SELECTIONS_FILE).read_text(encoding="utf-8"))
+        return json.loads(site_state.state_path(reports_dir, SELECTIONS_FILE).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
 
@@ -54,10 +57,15 @@ def current_reports(reports_dir: Path, db_path: Path, key_of) -> list[str] | Non
     if not remembered:
         return None
     state = site_state.load_state(reports_dir)
-    if not all(
-        site_state.is_current(state.get(p), k, [reports_dir / p]) for p, k in remembered.items()
-    ):
+    if not all(site_state.is_current(state.get(p), k, reports_dir) for p, k in remembered.items()):
         return None
+    # The site's own pages too: one damaged since is written again by the ordinary path.
+    for name in (PAGES_STATE_FILE, LANDING_STATE_FILE):
+        if not all(
+            site_state.files_intact(entry, reports_dir)
+            for entry in site_state.load_state(reports_dir, name).values()
+        ):
+            return None
     return list(remembered)
 
 
@@ -67,4 +75,4 @@ def remember(reports_dir: Path, selection: str, keys: dict[str, str]) -> None:
     known = _load(reports_dir)
     known = {k: v for k, v in known.items() if all(v.get(p) == keys.get(p, v.get(p)) for p in v)}
     known[selection] = keys
-    write_atomic(reports_dir / SELECTIONS_FILE, json.dumps(known, ensure_ascii=False))
+    write_atomic(site_state.state_path(reports_dir, SELECTIONS_FILE), json.dumps(known))

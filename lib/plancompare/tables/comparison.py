@@ -54,7 +54,9 @@ def left_out_summary(left_out: pl.DataFrame, indicators: pl.DataFrame, lang: str
     names = {r["indicator_id"]: display_name(r, "", lang) for r in indicators.to_dicts()}
     parts = [f"<p>{html.escape(NEVER_RANKED[lang])}</p>"]
     items = []
-    for (reason,), group in sorted(left_out.group_by("reason"), key=lambda g: -g[1].height):
+    # By size, then by name: group_by gives groups in no set order, and a page must not change.
+    groups = sorted(left_out.group_by("reason"), key=lambda g: (-g[1].height, g[0][0]))
+    for (reason,), group in groups:
         label = html.escape(enum_label("reason", reason, lang))
         if reason == "not stated":
             n = sentence("pairs", lang, n=group.height)
