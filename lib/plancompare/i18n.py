@@ -486,6 +486,13 @@ COVERAGE_CELLS = {
     "en": {"numeric": "numeric", "qualitative": "qualitative", "not stated": "—"},
 }
 
+# The curated dataset's licence (the code's is MIT: LICENSE), on every chart, page and image.
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LICENCE = {
+    "zh": "数据 CC BY 4.0 · plancompare",
+    "en": "Data CC BY 4.0 · plancompare",
+}
+
 SITE_NAME = {"zh": "十四五公共服务规划比较", "en": "14th Five-Year public-service plans"}
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -511,6 +518,14 @@ def plain_number(value: float) -> str:
 SENTENCES = {
     "zh": {
         "all_regions": "全部地区",
+        "plan_line": "{region}规划，第{line}行",
+        "at_line": "第{line}行",
+        "sources": "来源：{sources}",
+        "sources_plans": "{regions}的十四五公共服务规划（每个数值的原文和行号见悬停提示和数据行）",
+        "sources_national": "全国数据：{publishers}",
+        "chart_link": "本图链接",
+        "chart_download": "下载图片",
+        "chart_rows": "显示图中数据（{n}行，与CSV同列）",
         "regions_not_stated": "（{n}个地区未说明）",
         "headline_title": "三项核心指标：2020年基期 → 2025年目标",
         "plan_figure": "{value}（原文 {raw}）",
@@ -539,9 +554,10 @@ SENTENCES = {
         "home": "全部报告",
         "other_lang": "English version",
         "method": "数据来源与方法",
+        "how_to_cite": "如何引用",
         # The notebooks' headings and paragraphs.
         "overview_title": "十四五公共服务规划：跨地区总览",
-        "overview_intro": "{n}个地区的规划；数据指纹 {fingerprint}，构建于 {built_at}。",
+        "overview_intro": "{n}个地区的十四五公共服务规划：它们的基期和目标，逐地区、逐指标比较。",
         "headline_heading": "三项核心指标",
         "coverage_heading": "指标覆盖",
         "mix_heading": "约束性 / 预期性，表格 / 正文",
@@ -568,6 +584,15 @@ SENTENCES = {
     },
     "en": {
         "all_regions": "All regions",
+        "plan_line": "{region} plan, line {line}",
+        "at_line": "line {line}",
+        "sources": "Sources: {sources}",
+        "sources_plans": "the 14th Five-Year public-service plans of {regions} (each figure's "
+        "quote and line in its hover and its rows)",
+        "sources_national": "national figures: {publishers}",
+        "chart_link": "Link to this chart",
+        "chart_download": "Download the image",
+        "chart_rows": "Show the rows ({n}, the columns of the CSV)",
         "regions_not_stated": " ({n} regions: not stated)",
         "headline_title": "Three headline indicators: 2020 baseline → 2025 target",
         "plan_figure": "{value} (plan: {raw})",
@@ -599,9 +624,11 @@ SENTENCES = {
         "home": "All reports",
         "other_lang": "中文版",
         "method": "Sources and method",
+        "how_to_cite": "How to cite",
         # The notebooks' headings and paragraphs.
         "overview_title": "14th Five-Year public-service plans: cross-region overview",
-        "overview_intro": "Plans of {n} regions; data fingerprint {fingerprint}, built {built_at}.",
+        "overview_intro": "The 14th Five-Year public-service plans of {n} regions: their baselines "
+        "and targets, compared region by region and indicator by indicator.",
         "headline_heading": "The three headline indicators",
         "coverage_heading": "Coverage",
         "mix_heading": "Binding / expected, table / prose",

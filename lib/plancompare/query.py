@@ -226,7 +226,7 @@ def compare(
         ), rows AS (
             SELECT t.*, s.effective, c.conflict, c.n_statements, c.ask,
                    c.margin, c.change, c.relative_change, c.annual_growth_rate,
-                   c.measure, c.hedge, c.vs_national, c.vs_national_reason,
+                   c.measure, c.vs_national, c.vs_national_reason,
                    c.national_target_raw, c.national_target_value, c.national_grade,
                    k.caveat_zh, k.caveat_en
             FROM chosen c

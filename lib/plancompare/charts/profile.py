@@ -13,10 +13,14 @@ from plancompare.charts.dumbbells import dumbbells
 from plancompare.charts.style import (
     BASELINE_COLOUR,
     FONT_FAMILY,
+    LABEL_WIDTH,
+    STATEMENT_COLUMNS,
     _hover,
     _style,
+    _takeaway,
     _value_text,
     region_colour,
+    wrapped,
 )
 from plancompare.i18n import (
     ASK_LABELS,
@@ -43,7 +47,7 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     decline). Only the changes the comparison model calls meaningful; None when there are none
     (a plan that states no baselines), so the page says so instead of drawing an empty panel."""
     text = {**labels(lang), **ASK_LABELS[lang]}
-    known = comparison.filter(
+    drawn = comparison.filter(
         (pl.col("period") == "level")
         & pl.col("ask").is_in(list(ASK_COLOURS))
         & pl.col("baseline_value").is_not_null()
@@ -51,7 +55,7 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     )
     # The profile's table carries every quote; the hover names its place only (a long plan's
     # page stays small).
-    known = known.with_columns(pl.lit("").alias("quote"))
+    known = drawn.with_columns(pl.lit("").alias("quote"))
     percent = known.filter(pl.col("unit") == "%").to_dicts()
     other = known.filter(pl.col("unit") != "%").to_dicts()
     if not percent and not other:
@@ -70,7 +74,10 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     )
 
     def label(r):
-        return f"{display_name(r, '', lang)} · L{r['line']}"
+        # The line keeps two statements of one indicator apart; wrapped to fit a phone.
+        line = sentence("at_line", lang, line=r["line"])
+        unit = "" if r["unit"] == "%" else f", {unit_label(r['unit'], lang)}"
+        return wrapped(f"{display_name(r, '', lang)} ({line}{unit})", LABEL_WIDTH)
 
     for row, rows in enumerate(panels, start=1):
         if rows is percent:
@@ -82,12 +89,13 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
             fig.add_trace(
                 go.Bar(
                     x=xs,
-                    y=[f"{label(r)} ({unit_label(r['unit'], lang)})" for r in rows],
+                    y=[label(r) for r in rows],
                     orientation="h",
                     marker_color=[ASK_COLOURS[r["ask"]] for r in rows],
                     showlegend=False,
                     hovertext=[
-                        f"{_value_text(r, 'baseline')} → {_value_text(r, 'target')}<br>{_hover(r)}"
+                        f"{_value_text(r, 'baseline')} → {_value_text(r, 'target')}<br>"
+                        + _hover(r, lang)
                         for r in rows
                     ],
                     hoverinfo="text",
@@ -100,10 +108,7 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
         fig.add_trace(
             go.Scatter(
                 x=xs,
-                y=[
-                    label(r) if rows is percent else f"{label(r)} ({unit_label(r['unit'], lang)})"
-                    for r in rows
-                ],
+                y=[label(r) for r in rows],
                 mode="text",
                 # An em space keeps the label clear of the target marker.
                 text=["\u2003" + html.escape(ask_text(r, lang)) for r in rows],
@@ -129,8 +134,29 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     fig.update_annotations(font={"family": FONT_FAMILY})
     region = display_name(comparison.row(0, named=True), "region_", lang)
     title = sentence("profile_title", lang, region=region)
-    fig.update_layout(meta={"long_labels": True})  # indicator names: see charts.renderer
-    return _style(fig, title, height=220 + 24 * (len(percent) + len(other)))
+    _style(fig, title, height=220 + 40 * (len(percent) + len(other)))
+    columns = [*STATEMENT_COLUMNS, "ask", "margin", "change", "relative_change"]
+    return _takeaway(fig, "asks", drawn, columns, lang)
+
+
+STANDING_COLUMNS = [
+    "region_id",
+    "indicator_id",
+    "name_zh",
+    "name_en",
+    "unit",
+    "direction",
+    "target_year",
+    "target_value",
+    "comparator",
+    "position",
+    "rank",
+    "n_others",
+    "others_weakest",
+    "others_weakest_position",
+    "others_strongest",
+    "others_strongest_position",
+]
 
 
 def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> go.Figure:
@@ -140,8 +166,11 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
     text = labels(lang)
     rows = standing.to_dicts()
     names = [
-        f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)}"
-        + (f", {text['lower_is_better']})" if r["direction"] == "lower_is_better" else ")")
+        wrapped(
+            f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)}"
+            + (f", {text['lower_is_better']})" if r["direction"] == "lower_is_better" else ")"),
+            LABEL_WIDTH,
+        )
         for r in rows
     ]
     fig = go.Figure()
@@ -180,5 +209,5 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=text["position"], range=[-5, 105])
     title = sentence("standing_title", lang)
-    fig.update_layout(meta={"long_labels": True})
-    return _style(fig, title, height=200 + 26 * len(rows))
+    _style(fig, title, height=200 + 40 * len(rows))
+    return _takeaway(fig, "standing", standing, STANDING_COLUMNS, lang)

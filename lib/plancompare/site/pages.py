@@ -54,6 +54,10 @@ def report_chrome(report: Report) -> dict[str, str]:
         "other_lang_label": i18n.sentence("other_lang", report.lang),
         "method_url": f"{up}method/{report.lang}.html",
         "method_label": i18n.sentence("method", report.lang),
+        "licence_url": i18n.LICENCE_URL,
+        "licence_label": i18n.LICENCE[report.lang],
+        "cite_url": f"{up}method/{report.lang}.html#cite",
+        "cite_label": i18n.sentence("how_to_cite", report.lang),
     }
 
 
