@@ -18,6 +18,7 @@ __all__ = [
     "coverage",
     "headline",
     "indicators",
+    "indicators_with_page",
     "left_out",
     "national",
     "national_path",

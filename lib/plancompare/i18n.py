@@ -153,7 +153,7 @@ ASK_LABELS = {
         "maintain": "maintain",
         "already_met": "already met",
         "decline": "decline",
-        "unknown": "unknown",
+        "unknown": "cannot tell",
         "margin": "margin",
     },
 }
@@ -482,8 +482,18 @@ MORE_ROWS = {
 }
 
 COVERAGE_CELLS = {
-    "zh": {"numeric": "数值", "qualitative": "定性", "not stated": "—"},
-    "en": {"numeric": "numeric", "qualitative": "qualitative", "not stated": "—"},
+    "zh": {
+        "numeric": "数值",
+        "qualitative": "文字表述",
+        "baseline only": "仅基期",
+        "not stated": "—",
+    },
+    "en": {
+        "numeric": "a number",
+        "qualitative": "in words",
+        "baseline only": "baseline only",
+        "not stated": "—",
+    },
 }
 
 # The curated dataset's licence (the code's is MIT: LICENSE), on every chart, page and image.
@@ -657,6 +667,141 @@ SENTENCES = {
         "the latest national actual.",
     },
 }
+# The landing pages' words (reports/index.html in Chinese, index-en.html in English).
+LANDING = {
+    "zh": {
+        "title": "十四五公共服务规划比较",
+        "opening": "本站收录{n_plans}个地区的“十四五”公共服务规划所定的{n_targets}条目标，"
+        "涉及{n_indicators}项指标，其中{n_shared}项由两个及以上规划共同提出；"
+        "{n_conflicts}处同一规划对同一指标给出不同数值。每个数字都链接到规划原文的那一行。",
+        "updated": "更新于{date}",
+        "headline_heading": "三项核心指标：2025年目标",
+        "headline_lede": "各地区规划的2025年目标，统一换算为指标单位；“—”表示规划没有给出。"
+        "⚠ 表示同一规划给出了不同数值（悬停可见）。全国数据注明来源等级：A 官方网站，"
+        "B 主流媒体，C 读自转载。",
+        "region": "地区",
+        "national": "全国",
+        "national_target": "2025年目标",
+        "national_latest": "{year}年实际",
+        "not_stated": "—",
+        "not_stated_title": "规划没有给出",
+        "conflict": "⚠",
+        "conflict_title": "同一规划的其他数值：{others}",
+        "plan_text": "规划原文",
+        "search_label": "查找指标或地区（简体、繁體、English、拼音、首字母）",
+        "search_placeholder": "托育 · 養老床位 · hypertension · xianning · xns",
+        "search_count": "{shown} / {total}",
+        "search_none": "没有找到。相近的名称：",
+        "search_enter": "按回车打开第一项",
+        "overview": "跨地区总览",
+        "values": "比率指标目标一览（两个及以上规划提出的）",
+        "regions": "地区规划画像",
+        "indicators": "全部指标（{n}项，每项一页）",
+        "stated_by": "{n}个规划",
+        "stale": "过期",
+        "stale_title": "最近一次渲染失败，显示的是上一版",
+        "failed": "渲染失败的报告",
+        "failed_kept": "保留上一版",
+        "failed_none": "无上一版",
+        "method": "数据来源与方法",
+        "data": "下载数据（CSV、Parquet）",
+        "cite": "如何引用",
+        "footer": "plancompare {version} · 数据指纹 {fingerprint} · 构建于 {date}",
+        "date": "{d.year}年{d.month}月{d.day}日",
+    },
+    "en": {
+        "title": "14th Five-Year public-service plans compared",
+        "opening": "This site holds the {n_targets} targets that the 14th Five-Year "
+        "public-service plans of {n_plans} Chinese regions set for {n_indicators} indicators, "
+        "{n_shared} of them shared by two or more plans; in {n_conflicts} places a plan states "
+        "two different values for one indicator. Every figure links to its line in the plan.",
+        "updated": "Last updated {date}",
+        "headline_heading": "Three headline indicators: 2025 targets",
+        "headline_lede": "Each plan's 2025 target in the indicator's unit; “—” where a plan "
+        "states none. ⚠ marks a plan that states different values (hover to see them). "
+        "National figures carry their source grade: A official site, B major outlet, C read on "
+        "a repost.",
+        "region": "Region",
+        "national": "National",
+        "national_target": "2025 target",
+        "national_latest": "{year} actual",
+        "not_stated": "—",
+        "not_stated_title": "not stated in the plan",
+        "conflict": "⚠",
+        "conflict_title": "the plan's other values: {others}",
+        "plan_text": "plan text",
+        "search_label": "Find an indicator or a region (English, Chinese, pinyin, initials)",
+        "search_placeholder": "childcare · beds per 1000 · hypertension · 托育 · xianning",
+        "search_count": "{shown} / {total}",
+        "search_none": "No match. Nearest names:",
+        "search_enter": "Enter opens the first match",
+        "overview": "Cross-region overview",
+        "values": "Rate targets side by side (indicators two or more plans state)",
+        "regions": "Region profiles",
+        "indicators": "Every indicator ({n}, a page each)",
+        "stated_by": "{n} plans",
+        "stale": "stale",
+        "stale_title": "the last render failed; this is the previous version",
+        "failed": "Failed reports",
+        "failed_kept": "previous version kept",
+        "failed_none": "no previous version",
+        "method": "Sources and method",
+        "data": "Download the data (CSV, Parquet)",
+        "cite": "How to cite",
+        "footer": "plancompare {version} · data fingerprint {fingerprint} · built {date}",
+        "date": "{d.day} {month} {d.year}",
+    },
+}
+# The pages of indicators one plan states (plancompare.site.indicators).
+INDICATOR_PAGE = {
+    "zh": {
+        "definition": "定义",
+        "statements": "各规划的表述",
+        "stated_by": "{n}个规划提出此指标。",
+        "silent": "未提出的地区：",
+        "separator": "、",
+        "national": "全国参照",
+        "national_columns": ["类型", "年份", "数值（原文）", "等级", "发布者", "发布日期", "出处"],
+        "no_national": "没有整理该指标的全国目标或实际值。",
+        "national_kinds": {"actual": "实际值", "target": "全国目标"},
+    },
+    "en": {
+        "definition": "Definition (as curated, in Chinese)",
+        "statements": "What the plans state",
+        "stated_by": "Stated by {n} plan(s).",
+        "silent": "Not stated by",
+        "separator": ", ",
+        "national": "National yardstick",
+        "national_columns": [
+            "Kind",
+            "Year",
+            "Value (as written)",
+            "Grade",
+            "Publisher",
+            "Published",
+            "Read at",
+        ],
+        "no_national": "No national target or actual value is curated for this indicator.",
+        "national_kinds": {"actual": "actual", "target": "national target"},
+    },
+}
+
+MONTHS_EN = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def readable_date(iso: str, lang: str) -> str:
+    """An ISO timestamp as a person reads a date: 2026年12月7日, 7 December 2026."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return LANDING[lang]["date"].format(d=day, month=MONTHS_EN[day.month - 1])
+
+
 # What each kind of report is called (the landing page's groups, each report's title).
 REPORT_KINDS = {
     "zh": {

@@ -155,6 +155,14 @@ def compared_indicators(con=None) -> set[str]:
     return set(stated_by_several(con)) | set(headline["indicator_id"])
 
 
+def indicators_with_page(con=None) -> set[str]:
+    """Every indicator a plan states (and the headline ones): each has a page in the site,
+    rendered by the comparison notebook (`compared_indicators`) or, stated by one plan only,
+    from a template (plancompare.site.indicators)."""
+    stated = _sql("SELECT DISTINCT indicator_id FROM targets", con=con)
+    return set(stated["indicator_id"]) | compared_indicators(con)
+
+
 def comparison(
     region: str | None = None,
     indicator: str | None = None,

@@ -114,10 +114,12 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
                 col=1,
             )
     fig.update_xaxes(rangemode="tozero")
-    fig.update_annotations(font={"family": FONT_FAMILY})
+    # Panel titles start at the left edge, under the figure's title, not beside it.
+    fig.update_annotations(font={"family": FONT_FAMILY}, x=0, xanchor="left")
     title = sentence("headline_title", lang)
     panel = 70 + 34 * n_regions if n_regions <= MAX_REGIONS_DRAWN else 220
     _style(fig, title, height=120 + panel * len(indicators))
+    fig.update_layout(margin={"t": fig.layout.margin.t + 40})  # room for the first panel's title
     return _takeaway(fig, "headline", headline, STATEMENT_COLUMNS, lang)
 
 

@@ -30,13 +30,15 @@ def with_display_names(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 def with_conversion(frame: pl.DataFrame) -> pl.DataFrame:
     """Add `conversion`: how the target went from the unit it was read in (the same rule the
-    build applied) into the catalog unit."""
-    conversions = [
-        describe_conversion(source_unit(parse_cell(raw), unit_in_source), unit)
-        for raw, unit_in_source, unit in frame.select(
-            "target_raw", "unit_in_source", "unit"
-        ).iter_rows()
-    ]
+    build applied) into the catalog unit; empty where the number did not change (a count the
+    indicator's name already puts per 1,000 people, 个 → 个/千人 ×1, tells a reader nothing)."""
+    conversions = []
+    for raw, unit_in_source, unit in frame.select(
+        "target_raw", "unit_in_source", "unit"
+    ).iter_rows():
+        source = source_unit(parse_cell(raw), unit_in_source)
+        described = describe_conversion(source, unit)
+        conversions.append(described if described and conversion_factor(source, unit) != 1 else "")
     return frame.with_columns(pl.Series("conversion", conversions, dtype=pl.String))
 
 

@@ -34,6 +34,75 @@
     );
   }
 
+  // The landing page's search: an entry stays visible when every word typed is part of one of
+  // its names (simplified, traditional, English, pinyin, initials: keys written by
+  // plancompare.site.pages); Enter opens the first one; with no match, the nearest names.
+  var IGNORED = /[\s,.'’()（）·、，:：\/\-]+/g;
+
+  function pairs(text) {
+    var out = [];
+    for (var i = 0; i < Math.max(text.length - 1, 1); i++) out.push(text.substr(i, 2));
+    return out;
+  }
+
+  function likeness(query, key) {
+    var best = 0, wanted = pairs(query);
+    key.split("|").forEach(function (name) {
+      var have = pairs(name), shared = 0;
+      wanted.forEach(function (pair) { if (have.indexOf(pair) !== -1) shared += 1; });
+      best = Math.max(best, (2 * shared) / (wanted.length + have.length));
+    });
+    return best;
+  }
+
+  function setUpSearch() {
+    var box = document.getElementById("search");
+    if (!box) return;
+    var items = Array.prototype.slice.call(document.querySelectorAll("li[data-search]"));
+    var count = document.getElementById("search-count");
+    var none = document.getElementById("search-none");
+    var suggestions = document.getElementById("search-suggestions");
+
+    function shown() { return items.filter(function (item) { return !item.hidden; }); }
+
+    box.addEventListener("input", function () {
+      var words = box.value.toLowerCase().split(/\s+/).map(function (w) {
+        return w.replace(IGNORED, "");
+      }).filter(Boolean);
+      items.forEach(function (item) {
+        var key = item.getAttribute("data-search");
+        item.hidden = !words.every(function (word) { return key.indexOf(word) !== -1; });
+      });
+      document.querySelectorAll("[data-group]").forEach(function (group) {
+        group.hidden = !group.querySelector("li[data-search]:not([hidden])");
+      });
+      var hits = shown().length;
+      count.textContent = words.length ? hits + " / " + items.length : "";
+      none.hidden = !words.length || hits > 0;
+      suggestions.textContent = "";
+      if (words.length && !hits) {
+        var query = words.join("");
+        items.map(function (item) {
+          return [likeness(query, item.getAttribute("data-search")), item];
+        }).sort(function (a, b) { return b[0] - a[0]; }).slice(0, 5).forEach(function (pair, n) {
+          var link = pair[1].querySelector("a").cloneNode(true);
+          if (n) suggestions.appendChild(document.createTextNode(" · "));
+          suggestions.appendChild(link);
+        });
+      }
+    });
+    box.addEventListener("keydown", function (event) {
+      var first = shown()[0];
+      if (event.key === "Enter" && box.value.trim() && first && first.querySelector("a")) {
+        event.preventDefault();
+        window.location.href = first.querySelector("a").href;
+      }
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUpSearch);
+  else setUpSearch();
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("figure.chart button[data-image]");
     if (button) download(button.closest("figure.chart"), button.getAttribute("data-image"));
