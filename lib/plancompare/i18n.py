@@ -786,6 +786,40 @@ INDICATOR_PAGE = {
     },
 }
 
+# The values grid (plancompare.site.values).
+VALUES_PAGE = {
+    "zh": {
+        "title": "比率指标目标一览",
+        "lede": "两个及以上规划提出的每项比率指标，各地区的2025年目标（统一为指标单位，"
+        "含比较符和留有余地的措辞）。颜色为与全国2025年目标相比：高于、持平、低于；"
+        "无颜色表示没有全国目标或不可比。⚠ 表示同一规划给出了不同数值。点击列标题排序。",
+        "indicator": "指标",
+        "national": "全国目标",
+        "n_regions": "地区数",
+        "relative_range": "相对极差",
+        "not_stated": "—",
+        "conflict": "⚠ 表述冲突",
+        "csv": "下载数据（CSV，每个指标和地区一行）",
+        "sort": "排序",
+    },
+    "en": {
+        "title": "Rate targets side by side",
+        "lede": "Every rate indicator two or more plans state: each region's 2025 target in the "
+        "indicator's unit, with its comparator and hedge words. Colour: against the national "
+        "2025 target, above, at or below; none where there is no national target or it does "
+        "not compare. ⚠ marks a plan that states different values. Click a column heading to "
+        "sort.",
+        "indicator": "Indicator",
+        "national": "National target",
+        "n_regions": "Regions",
+        "relative_range": "Relative range",
+        "not_stated": "—",
+        "conflict": "⚠ conflicting statements",
+        "csv": "Download the data (CSV, one row per indicator and region)",
+        "sort": "sort",
+    },
+}
+
 MONTHS_EN = (
     "January February March April May June July August September October November December"
 ).split()

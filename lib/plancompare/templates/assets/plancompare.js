@@ -100,6 +100,36 @@
     });
   }
 
+  // A sortable table (the values grid): a heading's button sorts the rows by that column's
+  // data-value, numbers as numbers, empty cells last; a second click reverses.
+  function sortBy(button) {
+    var th = button.closest("th"), table = th.closest("table");
+    var column = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var numeric = th.getAttribute("data-sort") === "number";
+    var descending = th.getAttribute("aria-sort") === "ascending";
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    function value(row) {
+      var text = row.children[column].getAttribute("data-value") || "";
+      return numeric ? (text === "" ? null : parseFloat(text)) : text;
+    }
+    rows.sort(function (a, b) {
+      var x = value(a), y = value(b);
+      if (x === null || x === "") return 1;
+      if (y === null || y === "") return -1;
+      var order = numeric ? x - y : String(x).localeCompare(String(y));
+      return descending ? -order : order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    th.parentNode.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("table.sortable th[data-sort] button");
+    if (button) sortBy(button);
+  });
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUpSearch);
   else setUpSearch();
 
