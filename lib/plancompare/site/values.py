@@ -51,7 +51,7 @@ def pages(con, info: dict[str, str], code: str) -> list[SitePage]:
     year = query.COMPARISON_YEAR
     rows = (
         query.comparison(target_year=year, con=con)
-        .filter(pl.col("indicator_id").is_in(comparable["indicator_id"]))
+        .filter(pl.col("indicator_id").is_in(comparable["indicator_id"].to_list()))
         .join(
             query.regions(con).select("region_id", pl.col("plan_title").alias("source")),
             on="region_id",
