@@ -11,8 +11,11 @@ from plancompare.charts.dumbbells import dumbbells
 from plancompare.charts.style import (
     BASELINE_COLOUR,
     FONT_FAMILY,
+    LABEL_WIDTH,
+    PANEL_TITLE_WIDTH,
     STATEMENT_COLUMNS,
     _style,
+    line_count,
     _takeaway,
     wrapped,
 )
@@ -60,7 +63,7 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
     fig = make_subplots(
         rows=len(indicators),
         cols=1,
-        subplot_titles=[wrapped(t) for t in titles],
+        subplot_titles=[wrapped(t, PANEL_TITLE_WIDTH) for t in titles],
         vertical_spacing=0.5 / max(len(indicators), 1) / 1.5,
     )
     legend_done: set[str] = set()
@@ -115,7 +118,7 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
             )
     fig.update_xaxes(rangemode="tozero")
     # Panel titles start at the left edge, under the figure's title, not beside it.
-    fig.update_annotations(font={"family": FONT_FAMILY}, x=0, xanchor="left")
+    fig.update_annotations(font={"family": FONT_FAMILY}, x=0, xanchor="left", align="left")
     title = sentence("headline_title", lang)
     panel = 70 + 34 * n_regions if n_regions <= MAX_REGIONS_DRAWN else 220
     _style(fig, title, height=120 + panel * len(indicators))
@@ -187,7 +190,10 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
     regions' ranges overlap. A range between regions, not a change over time."""
     text = labels(lang)
     rows = comparable.sort("relative_range", descending=True, nulls_last=True).head(top).to_dicts()
-    names = [f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
+    names = [
+        wrapped(f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)})", LABEL_WIDTH)
+        for r in rows
+    ]
     fig = go.Figure()
     for overlap, name, colour in (
         (True, text["ranges_overlap"], "#b2abd2"),
@@ -210,7 +216,8 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
             )
         )
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=names)
-    fig.update_xaxes(title=text["relative_range"], tickformat=".0%")
+    fig.update_xaxes(title=wrapped(text["relative_range"], 36), tickformat=".0%", nticks=6)
     title = sentence("spread_title", lang)
-    _style(fig, title, height=200 + 24 * len(rows))
+    row = 16 + 19 * max((line_count(n) for n in names), default=1)
+    _style(fig, title, height=220 + row * len(rows))
     return _takeaway(fig, "spread", comparable, SPREAD_COLUMNS, lang)

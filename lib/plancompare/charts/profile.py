@@ -19,6 +19,7 @@ from plancompare.charts.style import (
     _style,
     _takeaway,
     _value_text,
+    line_count,
     region_colour,
     wrapped,
 )
@@ -134,7 +135,9 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     fig.update_annotations(font={"family": FONT_FAMILY})
     region = display_name(comparison.row(0, named=True), "region_", lang)
     title = sentence("profile_title", lang, region=region)
-    _style(fig, title, height=220 + 40 * (len(percent) + len(other)))
+    # Each row as tall as its longest wrapped label, so labels never run into each other.
+    row = 16 + 19 * max(line_count(label(r)) for r in percent + other)
+    _style(fig, title, height=240 + row * (len(percent) + len(other)))
     columns = [*STATEMENT_COLUMNS, "ask", "margin", "change", "relative_change"]
     return _takeaway(fig, "asks", drawn, columns, lang)
 
@@ -207,7 +210,8 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
             )
         )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=text["position"], range=[-5, 105])
+    fig.update_xaxes(title=wrapped(text["position"], LABEL_WIDTH + 10), range=[-5, 105])
     title = sentence("standing_title", lang)
-    _style(fig, title, height=200 + 40 * len(rows))
+    row = 16 + 19 * max((line_count(n) for n in names), default=1)
+    _style(fig, title, height=220 + row * len(rows))
     return _takeaway(fig, "standing", standing, STANDING_COLUMNS, lang)

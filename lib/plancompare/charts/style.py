@@ -35,10 +35,16 @@ def region_colour(region_id: str) -> str:
 # Columns per line of a wrapped title and of a wrapped axis label (a Chinese character takes
 # two), so that a chart fits a phone (390 px) without scrolling sideways.
 TITLE_WIDTH = 46
+PANEL_TITLE_WIDTH = 32  # a panel title starts right of the axis labels
 LABEL_WIDTH = 26
 _TOKEN = re.compile(
     r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*|\s+"
 )
+
+
+def line_count(label: str) -> int:
+    """How many lines a wrapped label takes."""
+    return label.count("<br>") + 1
 
 
 def wrapped(text: str, width: int = TITLE_WIDTH) -> str:
@@ -153,17 +159,35 @@ TEMPLATE = go.layout.Template(
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     text = wrapped(title)
     fig.update_layout(
-        title={"text": text, "x": 0.01},
+        # Anchored at the top edge, so a wrapped title grows down into its margin and never
+        # onto a panel title below it.
+        title={
+            "text": text,
+            "x": 0.01,
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 22},
+        },
         font={"family": FONT_FAMILY, "size": 13},
         template=TEMPLATE,
         # The legend sits at the foot of the figure, below the axis titles, never on them.
-        margin={"l": 10, "r": 10, "t": 60 + 20 * text.count("<br>"), "b": 100},
-        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        margin={"l": 10, "r": 10, "t": 70 + 20 * text.count("<br>"), "b": 120},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "font": {"size": 11},
+        },
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
     if height:
         fig.update_layout(height=height)
-    fig.update_yaxes(automargin=True)
+    # Category labels stand clear of the value axis's first tick ("0" under the last region).
+    fig.update_yaxes(automargin=True, ticklabelstandoff=8)
+    fig.update_xaxes(automargin=True)  # a wrapped axis title stays below its tick labels
     return fig
 
 
