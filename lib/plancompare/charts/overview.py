@@ -15,8 +15,8 @@ from plancompare.charts.style import (
     PANEL_TITLE_WIDTH,
     STATEMENT_COLUMNS,
     _style,
-    line_count,
     _takeaway,
+    line_count,
     wrapped,
 )
 from plancompare.i18n import MAX_REGIONS_DRAWN, display_name, labels, sentence, unit_label

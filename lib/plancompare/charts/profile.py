@@ -14,7 +14,6 @@ from plancompare.charts.style import (
     BASELINE_COLOUR,
     FONT_FAMILY,
     LABEL_WIDTH,
-    STATEMENT_COLUMNS,
     _hover,
     _style,
     _takeaway,
@@ -138,10 +137,24 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     # Each row as tall as its longest wrapped label, so labels never run into each other.
     row = 16 + 19 * max(line_count(label(r)) for r in percent + other)
     _style(fig, title, height=240 + row * (len(percent) + len(other)))
-    columns = [*STATEMENT_COLUMNS, "ask", "margin", "change", "relative_change"]
-    return _takeaway(fig, "asks", drawn, columns, lang)
+    return _takeaway(fig, "asks", drawn, ASKS_COLUMNS, lang, subset=True)
 
 
+# One plan's figure: the region is the page's (and the source column's), so not repeated.
+ASKS_COLUMNS = [
+    "indicator_id",
+    "name_zh",
+    "name_en",
+    "unit",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "comparator",
+    "ask",
+    "margin",
+    "relative_change",
+]
 STANDING_COLUMNS = [
     "region_id",
     "indicator_id",

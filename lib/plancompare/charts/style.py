@@ -95,6 +95,10 @@ STATEMENT_COLUMNS = [
 ]
 
 
+# What names one statement's row (a plan may state an indicator on several lines).
+ROW_KEY = ["region_id", "indicator_id", "target_year", "line"]
+
+
 def _takeaway(
     fig: go.Figure,
     chart_id: str,
@@ -102,10 +106,13 @@ def _takeaway(
     columns: list[str],
     lang: str,
     national: pl.DataFrame | None = None,
+    subset: bool = False,
 ) -> go.Figure:
     """Mark a figure as one a reader can take away (see charts.renderer): its anchor id, the
     columns it draws (its rows and CSV show these, plus quote, line and source), and the sources
-    line: the plans whose rows it draws, and the national publishers where it draws theirs."""
+    line: the plans whose rows it draws, and the national publishers where it draws theirs.
+    With `subset`, `frame` holds only some of the rows the caller has (a profile draws the
+    statements whose ask it can tell): their keys go along, so the rows shown are those drawn."""
     names = sorted(
         {
             r.get(f"region_name_{lang}") or r.get("region_name_zh") or r["region_id"]
@@ -137,6 +144,8 @@ def _takeaway(
         "sources": sentence("sources", lang, sources="; ".join(parts)),
         "licence": LICENCE[lang],
     }
+    if subset:
+        meta["chart"]["rows"] = {"key": ROW_KEY, "values": frame.select(ROW_KEY).rows()}
     fig.update_layout(meta=meta)
     return fig
 

@@ -51,6 +51,10 @@ def chart_rows(fig, frame: pl.DataFrame, plans: pl.DataFrame, lang: str) -> HTML
     `query.regions()`). `frame` is what the figure was drawn from."""
     chart = (fig.layout.meta or {})["chart"]
     rows = frame
+    if "rows" in chart:  # the figure draws only these of the frame's rows
+        key = chart["rows"]["key"]
+        drawn = pl.DataFrame(chart["rows"]["values"], schema=frame.select(key).schema, orient="row")
+        rows = rows.join(drawn, on=key, how="semi", nulls_equal=True)
     if "region_id" in frame.columns and "line" in frame.columns:
         titles = plans.select("region_id", pl.col("plan_title").alias("source"))
         rows = rows.join(titles, on="region_id", how="left")

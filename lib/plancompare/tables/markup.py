@@ -54,9 +54,9 @@ def _link_targets(
     return targets
 
 
-# Columns the stylesheet lays out (min widths, no wrapping): only their cells carry a class, which
-# keeps long tables light; every header names its column (th.col-<key>).
-STYLED_COLUMNS = frozenset({"region", "indicator", "quote", "notes", "caveat", "line", "unit"})
+# Every header names its column (th.col-<key>): the stylesheet lays columns out by their header
+# cell (a column is as wide as its widest minimum), so body cells carry no class and long tables
+# stay light.
 
 # Reports live one folder deep (reports/<kind>/…), beside reports/sources/.
 SOURCES_URL = "../sources"
@@ -111,8 +111,7 @@ def table(
                 text = f'<a href="{html.escape(href)}">{text}</a>'
             elif linked and column == source_column and None not in (value, row["line"]):
                 text = f'<a href="{source_href(row["region_id"], row["line"])}">{text}</a>'
-            cls = f' class="col-{key}"' if key in STYLED_COLUMNS else ""
-            cells.append(f"<td{cls}>{text}</td>")
+            cells.append(f"<td>{text}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     if frame.height > max_rows:
         note = html.escape(MORE_ROWS[lang].format(n=frame.height - max_rows))
