@@ -34,6 +34,7 @@ DOMAIN_NAMES_EN = {
 UNIT_NAMES_EN = {
     "1/10万": "per 100,000",
     "万个": "10,000 units",
+    "万张": "10,000 beds",
     "万人": "10,000 people",
     "万人次": "10,000 person-times",
     "个": "units",
@@ -667,6 +668,9 @@ SENTENCES = {
         "the latest national actual.",
     },
 }
+# English for the national plan's targets stated in words (the original stays beside them).
+NATIONAL_WORDS_EN = {"应保尽保": "everyone eligible covered"}
+
 # The landing pages' words (reports/index.html in Chinese, index-en.html in English).
 LANDING = {
     "zh": {

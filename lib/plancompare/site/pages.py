@@ -206,14 +206,14 @@ def _national_cell(nation: dict | None, lang: str) -> dict | None:
     """The national 2025 target and the latest national actual (with its year) for one headline
     indicator in the indicator's unit, each with its source and grade; None when the nation
     states neither. A slot for the national outcome the period delivered stays in the cell."""
-    from plancompare.tables import shown_figure
+    from plancompare.tables.frames import national_figure
 
     if not nation or not (nation["national_target_raw"] or nation["national_latest_raw"]):
         return None
 
     def shown(kind: str) -> str | None:
         raw = nation[f"national_{kind}_raw"]
-        return shown_figure(raw, nation[f"national_{kind}_value"], nation["unit"], None, lang)
+        return national_figure(raw, nation[f"national_{kind}_value"], nation["unit"], lang)
 
     return {
         "target": shown("target"),

@@ -19,6 +19,7 @@ from plancompare.site.pages import LANDING_PAGES, render_template, values_path
 from plancompare.tables import shown_figure
 from plancompare.tables.comparison_text import commitment_text
 from plancompare.tables.downloads import csv_text
+from plancompare.tables.frames import national_figure
 from plancompare.tables.markup import report_href, source_href
 
 FOLDER = "values"
@@ -92,8 +93,8 @@ def _context(lang: str, found: dict) -> dict:
                 row_cells.append(None)
                 continue
             if r["national_target_raw"] and not national:
-                national = shown_figure(
-                    r["national_target_raw"], r["national_target_value"], r["unit"], None, lang
+                national = national_figure(
+                    r["national_target_raw"], r["national_target_value"], r["unit"], lang
                 )
             row_cells.append(
                 {

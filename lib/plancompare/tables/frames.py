@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from plancompare.i18n import STATUS_LABELS, labels, plain_number, sentence, unit_label
+from plancompare.i18n import (
+    NATIONAL_WORDS_EN,
+    STATUS_LABELS,
+    labels,
+    plain_number,
+    sentence,
+    unit_label,
+)
 from plancompare.ingest.values import (
     conversion_factor,
     describe_conversion,
@@ -66,6 +73,21 @@ def shown_figure(
         return shown
     plan = raw if cell.unit else f"{raw} {unit_label(written_in, lang)}"
     return sentence("plan_figure", lang, value=shown, raw=plan)
+
+
+def national_figure(raw: str | None, value: float | None, unit: str, lang: str) -> str | None:
+    """A national figure as `shown_figure` shows a plan's ("大于92%" → ">92%"); on an English
+    page its words translated and the original beside it ("≈10,000,000 beds (约1000万张)",
+    "everyone eligible covered (应保尽保)")."""
+    if raw is None:
+        return None
+    if value is None:
+        shown = NATIONAL_WORDS_EN.get(raw, raw) if lang == "en" else raw
+    else:
+        shown = shown_figure(raw, value, unit, None, lang)
+    if lang == "en" and shown != raw and not raw.isascii() and raw not in shown:
+        return f"{shown} ({raw})"
+    return shown
 
 
 def with_shown_figures(frame: pl.DataFrame, lang: str) -> pl.DataFrame:

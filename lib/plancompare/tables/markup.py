@@ -101,7 +101,7 @@ def table(
     body = []
     for row in frame.head(max_rows).iter_rows(named=True):
         cells = []
-        for column, key in columns.items():
+        for column in columns:
             value = row[column]
             if column == "unit" and isinstance(value, str):
                 value = unit_label(value, lang)
