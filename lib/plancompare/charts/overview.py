@@ -216,7 +216,8 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
             )
         )
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=names)
-    fig.update_xaxes(title=wrapped(text["relative_range"], 36), tickformat=".0%", nticks=6)
+    # The title says what the axis measures: an axis title would crowd a phone's legend.
+    fig.update_xaxes(tickformat=".0%", nticks=6)
     title = sentence("spread_title", lang)
     row = 16 + 19 * max((line_count(n) for n in names), default=1)
     _style(fig, title, height=220 + row * len(rows))

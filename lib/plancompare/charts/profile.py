@@ -223,7 +223,8 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
             )
         )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=wrapped(text["position"], LABEL_WIDTH + 10), range=[-5, 105])
+    # The title says what the axis measures: an axis title would crowd a phone's legend.
+    fig.update_xaxes(range=[-5, 105])
     title = sentence("standing_title", lang)
     row = 16 + 19 * max((line_count(n) for n in names), default=1)
     _style(fig, title, height=220 + row * len(rows))

@@ -34,7 +34,7 @@ def region_colour(region_id: str) -> str:
 
 # Columns per line of a wrapped title and of a wrapped axis label (a Chinese character takes
 # two), so that a chart fits a phone (390 px) without scrolling sideways.
-TITLE_WIDTH = 46
+TITLE_WIDTH = 38
 PANEL_TITLE_WIDTH = 32  # a panel title starts right of the axis labels
 LABEL_WIDTH = 26
 _TOKEN = re.compile(
@@ -113,24 +113,15 @@ def _takeaway(
     line: the plans whose rows it draws, and the national publishers where it draws theirs.
     With `subset`, `frame` holds only some of the rows the caller has (a profile draws the
     statements whose ask it can tell): their keys go along, so the rows shown are those drawn."""
-    names = sorted(
-        {
-            r.get(f"region_name_{lang}") or r.get("region_name_zh") or r["region_id"]
-            for r in frame.select(
-                [
-                    c
-                    for c in dict.fromkeys(("region_id", "region_name_zh", f"region_name_{lang}"))
-                    if c in frame.columns
-                ]
-            )
-            .unique()
-            .to_dicts()
-        }
-        if "region_id" in frame.columns
-        else set()
-    )
+    name = next((c for c in (f"region_name_{lang}", "region_name_zh") if c in frame.columns), None)
+    names = sorted(set(frame[name].drop_nulls())) if name else []
     separator = sentence("list_separator", lang)
-    parts = [sentence("sources_plans", lang, regions=separator.join(names))] if names else []
+    if names:
+        parts = [sentence("sources_plans", lang, regions=separator.join(names))]
+    elif "region_id" in frame.columns:  # a figure of positions among the plans (standing)
+        parts = [sentence("sources_all_plans", lang)]
+    else:
+        parts = []
     if national is not None and national.height:
         publishers = dict.fromkeys(
             f"{r['publisher']} ({r['grade']})" for r in national.to_dicts() if r["publisher"]

@@ -130,8 +130,22 @@
     if (button) sortBy(button);
   });
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUpSearch);
-  else setUpSearch();
+  // A table wider than the screen scrolls inside its box: say so above it (the stylesheet's
+  // cue), never clip it.
+  function markScrolling() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      box.classList.toggle("scrolls", box.scrollWidth > box.clientWidth + 1);
+    });
+  }
+
+  function setUp() {
+    setUpSearch();
+    markScrolling();
+    window.addEventListener("resize", markScrolling);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("figure.chart button[data-image]");
