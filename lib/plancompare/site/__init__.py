@@ -3,8 +3,9 @@
 reports: which reports exist (the URL scheme itself is plancompare.sitemap); state: what each was
 last rendered from; notebooks: what a notebook computes, for its reports' keys; output: the report
 folder's lock, and failed writes named; runner: executing notebooks into HTML; progress: what a
-run prints; assets: plotly.js and the stylesheet, shipped once; pages: the landing page and the
-values of each report's top bar; render: one run; leftovers: what a killed run left; unchanged:
+run prints; assets: plotly.js, the stylesheet and the script, shipped once; pages: the landing
+pages (index.html, index-en.html) and the values of each report's top bar; indicators: the pages
+of indicators one plan states, from a template; values: the values grid; render: one run; leftovers: what a killed run left; unchanged:
 the no-op fast path; downloads: the CSV files beside a page; extras: which of the site's own pages
 are current (_pages.json); sources: the plan texts, lines anchored; dataset: the tables as CSV and
 Parquet with datapackage.json; method: sources and method; errors: what stops a render.

@@ -1,6 +1,6 @@
 """Pages the site writes itself, rendered from the Jinja templates in templates/site/: the
-landing page (reports/index.html), and the top bar every report carries (its values; the bar
-itself is in templates/report/)."""
+landing pages (reports/index.html in Chinese, index-en.html in English), and the top bar every
+report carries (its values; the bar itself is in templates/report/)."""
 
 from __future__ import annotations
 
