@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from plancompare import query
 from plancompare.common import paths
 from plancompare.common.files import is_alive
 from plancompare.site.leftovers import KERNEL_DIR_PREFIX
@@ -65,6 +66,21 @@ def test_curated_text_is_escaped(mini_data, tmp_path):
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_report_pages_carry_a_fixed_licence_line_not_the_build(site, con):
+    """A rebuild with the same data and code leaves report pages unchanged: no date,
+    fingerprint or version on them; the landing and method pages carry those."""
+    info = query.build_info(con)
+    for page in [*site.glob("*/*-en.html"), *site.glob("overview/*.html")]:
+        text = page.read_text(encoding="utf-8")
+        if page.parent.name in ("method", "sources"):
+            continue
+        assert info["fingerprint"] not in text and info["built_at"][:10] not in text, page
+        assert 'rel="license" href="https://creativecommons.org/licenses/by/4.0/"' in text, page
+        assert "method/en.html#cite" in text or "method/zh.html#cite" in text, page
+    method = (site / "method" / "en.html").read_text(encoding="utf-8")
+    assert info["fingerprint"] in method and "CC BY 4.0" in method and "著作权法" in method
 
 
 # --- in a real browser ---------------------------------------------------------------------
@@ -173,9 +189,8 @@ def test_a_chart_can_be_taken_away(tab, page):
     with loaded.expect_download() as download:
         figure.locator("button[data-image='svg']").click()
     svg = download.value.path().read_text("utf-8")
-    assert "CC BY 4.0" in svg and figure.get_attribute("data-sources")[:20] in svg.replace(
-        "&amp;", "&"
-    )
+    sources = figure.locator(".chart-sources").inner_text()
+    assert "CC BY 4.0" in svg and sources[:20] in svg.replace("&amp;", "&")
     with loaded.expect_download() as download:
         figure.locator("button[data-image='png']").click()
     assert download.value.suggested_filename == f"{anchor}.png"

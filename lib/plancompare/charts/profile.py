@@ -137,41 +137,30 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     # Each row as tall as its longest wrapped label, so labels never run into each other.
     row = 16 + 19 * max(line_count(label(r)) for r in percent + other)
     _style(fig, title, height=240 + row * (len(percent) + len(other)))
-    return _takeaway(fig, "asks", drawn, ASKS_COLUMNS, lang, subset=True)
+    columns = [c.format(lang=lang) for c in ASKS_COLUMNS]
+    return _takeaway(fig, "asks", drawn, columns, lang, subset=True, quotes=False)
 
 
-# One plan's figure: the region is the page's (and the source column's), so not repeated.
+# One plan's figures: the region is the page's (and the source column's), the indicator is
+# named in the page's language; what else they draw, and no more (a long plan's page stays
+# light under its 150 KB budget).
 ASKS_COLUMNS = [
-    "indicator_id",
-    "name_zh",
-    "name_en",
+    "name_{lang}",
     "unit",
-    "baseline_year",
     "baseline_value",
-    "target_year",
     "target_value",
     "comparator",
     "ask",
-    "margin",
     "relative_change",
 ]
 STANDING_COLUMNS = [
-    "region_id",
-    "indicator_id",
-    "name_zh",
-    "name_en",
+    "name_{lang}",
     "unit",
-    "direction",
-    "target_year",
     "target_value",
-    "comparator",
     "position",
     "rank",
-    "n_others",
     "others_weakest",
-    "others_weakest_position",
     "others_strongest",
-    "others_strongest_position",
 ]
 
 
@@ -228,4 +217,5 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
     title = sentence("standing_title", lang)
     row = 16 + 19 * max((line_count(n) for n in names), default=1)
     _style(fig, title, height=220 + row * len(rows))
-    return _takeaway(fig, "standing", standing, STANDING_COLUMNS, lang)
+    columns = [c.format(lang=lang) for c in STANDING_COLUMNS]
+    return _takeaway(fig, "standing", standing, columns, lang)

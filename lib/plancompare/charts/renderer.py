@@ -36,7 +36,7 @@ def figure_html(div: str, chart: dict) -> str:
         for kind in ("png", "svg")
     )
     return (
-        f'<figure class="chart" id="{anchor}" data-sources="{sources}" data-licence="{licence}">'
+        f'<figure class="chart" id="{anchor}">'
         f"{div}<figcaption>"
         f'<span class="chart-sources">{sources}</span> · '
         f'<a class="chart-licence" rel="license" href="{LICENCE_URL}">{licence}</a>'
@@ -52,11 +52,16 @@ class ReportRenderer(MimetypeRenderer):
     the page, so a report carries plotly.js once instead of 4.8 MB per figure."""
 
     def to_mimebundle(self, fig_dict):
+        # What a figure says about taking it away becomes its HTML: plotly.js needs none of it.
+        meta = fig_dict.get("layout", {}).get("meta") or {}
+        if "chart" in meta:
+            rest = {k: v for k, v in meta.items() if k != "chart"}
+            layout = {k: v for k, v in fig_dict["layout"].items() if k != "meta"}
+            fig_dict = {**fig_dict, "layout": {**layout, **({"meta": rest} if rest else {})}}
         # The figure was validated when built; validating again would double the cost.
         div = pio.to_html(
             fig_dict, full_html=False, include_plotlyjs=False, config=CONFIG, validate=False
         )
-        meta = fig_dict.get("layout", {}).get("meta") or {}
         if meta.get("chart"):
             div = figure_html(div, meta["chart"])
         return {

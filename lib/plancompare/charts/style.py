@@ -65,9 +65,11 @@ def wrapped(text: str, width: int = TITLE_WIDTH) -> str:
 def _hover(row: dict, lang: str) -> str:
     """The quote behind a mark and where it stands: the plan and its line, in words."""
     quote = "<br>".join(textwrap.wrap(html.escape(row.get("quote") or ""), 40))
+    if not quote:  # one plan's figure (a profile): its line says where
+        return f"<i>{html.escape(sentence('at_line', lang, line=row.get('line', '')))}</i>"
     name = row.get(f"region_name_{lang}") or row.get("region_name_zh") or row.get("region_id")
     where = sentence("plan_line", lang, region=name or "", line=row.get("line", ""))
-    return f"{quote}<br><i>{html.escape(where)}</i>" if quote else f"<i>{html.escape(where)}</i>"
+    return f"{quote}<br><i>{html.escape(where)}</i>"
 
 
 # The columns a figure of statements draws, where its frame has them: its rows and CSV show
@@ -107,12 +109,15 @@ def _takeaway(
     lang: str,
     national: pl.DataFrame | None = None,
     subset: bool = False,
+    quotes: bool = True,
 ) -> go.Figure:
     """Mark a figure as one a reader can take away (see charts.renderer): its anchor id, the
     columns it draws (its rows and CSV show these, plus quote, line and source), and the sources
     line: the plans whose rows it draws, and the national publishers where it draws theirs.
     With `subset`, `frame` holds only some of the rows the caller has (a profile draws the
-    statements whose ask it can tell): their keys go along, so the rows shown are those drawn."""
+    statements whose ask it can tell): their keys go along, so the rows shown are those drawn.
+    Without `quotes`, its rows name each figure's line and source but leave the quote to the
+    page's own table (a long plan's profile would otherwise carry every quote twice)."""
     name = next((c for c in (f"region_name_{lang}", "region_name_zh") if c in frame.columns), None)
     names = sorted(set(frame[name].drop_nulls())) if name else []
     separator = sentence("list_separator", lang)
@@ -134,6 +139,7 @@ def _takeaway(
         "columns": [c for c in columns if c in frame.columns],
         "sources": sentence("sources", lang, sources="; ".join(parts)),
         "licence": LICENCE[lang],
+        "quotes": quotes,
     }
     if subset:
         meta["chart"]["rows"] = {"key": ROW_KEY, "values": frame.select(ROW_KEY).rows()}

@@ -5,7 +5,8 @@ last rendered from; notebooks: what a notebook computes, for its reports' keys; 
 folder's lock, and failed writes named; runner: executing notebooks into HTML; progress: what a
 run prints; assets: plotly.js, the stylesheet and the script, shipped once; pages: the landing
 pages (index.html, index-en.html) and the values of each report's top bar; indicators: the pages
-of indicators one plan states, from a template; values: the values grid; render: one run; leftovers: what a killed run left; unchanged:
+of indicators one plan states, from a template; values: the
+values grid; render: one run; leftovers: what a killed run left; unchanged:
 the no-op fast path; downloads: the CSV files beside a page; extras: which of the site's own pages
 are current (_pages.json); sources: the plan texts, lines anchored; dataset: the tables as CSV and
 Parquet with datapackage.json; method: sources and method; errors: what stops a render.

@@ -47,8 +47,9 @@ EVIDENCE_COLUMNS = ("line", "quote", "source")
 def chart_rows(fig, frame: pl.DataFrame, plans: pl.DataFrame, lang: str) -> HTML:
     """The rows behind a figure one click away: a toggle showing them, and the same rows as a
     CSV, both with the columns the figure draws (its `meta.chart.columns`, set by the charts
-    package) plus the quote, its line and its source (the plan's title, from `plans`,
-    `query.regions()`). `frame` is what the figure was drawn from."""
+    package) plus the quote (unless the figure says the page carries it), its line and its
+    source (the plan's title, from `plans`, `query.regions()`). `frame` is what the figure was
+    drawn from."""
     chart = (fig.layout.meta or {})["chart"]
     rows = frame
     if "rows" in chart:  # the figure draws only these of the frame's rows
@@ -58,7 +59,10 @@ def chart_rows(fig, frame: pl.DataFrame, plans: pl.DataFrame, lang: str) -> HTML
     if "region_id" in frame.columns and "line" in frame.columns:
         titles = plans.select("region_id", pl.col("plan_title").alias("source"))
         rows = rows.join(titles, on="region_id", how="left")
-    columns = [*chart["columns"], *(c for c in EVIDENCE_COLUMNS if c in rows.columns)]
+    evidence = [c for c in EVIDENCE_COLUMNS if c in rows.columns]
+    if not chart.get("quotes", True):  # the page's own table carries them (charts._takeaway)
+        evidence = [c for c in evidence if c != "quote"]
+    columns = [*chart["columns"], *evidence]
     rows = rows.select(list(dict.fromkeys(columns)))
     shown = table(rows, {c: c for c in rows.columns}, lang).data
     link = download(rows, chart["id"], lang).data

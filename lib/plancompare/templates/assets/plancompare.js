@@ -18,7 +18,8 @@
     var plot = figure.querySelector(".js-plotly-plot");
     if (!plot || !window.Plotly) return;
     var layout = JSON.parse(JSON.stringify(plot.layout));
-    var caption = figure.getAttribute("data-sources") + " · " + figure.getAttribute("data-licence");
+    var caption = figure.querySelector(".chart-sources").textContent + " · " +
+      figure.querySelector(".chart-licence").textContent;
     // Chinese runs wrap by characters, other text by words.
     var lines = /[\u3400-\u9fff]/.test(caption) ? caption.match(/.{1,70}/g) : wrap(caption, 120);
     var title = typeof layout.title === "object" ? layout.title : { text: layout.title || "" };
