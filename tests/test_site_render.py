@@ -17,6 +17,7 @@ import pytest
 from plancompare import query
 from plancompare.common import paths
 from plancompare.common.files import is_alive
+from plancompare.i18n import LICENCE_URL
 from plancompare.site.leftovers import KERNEL_DIR_PREFIX
 from plancompare.site.render import render
 from plancompare.store.build import build
@@ -77,7 +78,8 @@ def test_report_pages_carry_a_fixed_licence_line_not_the_build(site, con):
         if page.parent.name in ("method", "sources"):
             continue
         assert info["fingerprint"] not in text and info["built_at"][:10] not in text, page
-        assert 'rel="license" href="https://creativecommons.org/licenses/by/4.0/"' in text, page
+        footer = text.split('<footer class="plancompare-method">')[1].split("</footer>")[0]
+        assert 'rel="license"' in footer and LICENCE_URL in footer, page
         assert "method/en.html#cite" in text or "method/zh.html#cite" in text, page
     method = (site / "method" / "en.html").read_text(encoding="utf-8")
     assert info["fingerprint"] in method and "CC BY 4.0" in method and "著作权法" in method
@@ -153,8 +155,15 @@ def test_first_overview_chart_draws_no_text_over_another(tab, page, width):
     assert box["x"] >= 0 and box["x"] + box["width"] <= width  # the chart fits the screen
 
 
-@pytest.mark.parametrize("page", ["overview/en.html", "region_profile/xianning-zh.html"])
-def test_a_chart_can_be_taken_away(tab, page):
+@pytest.mark.parametrize(
+    ("page", "evidence"),
+    [
+        ("overview/en.html", {"line", "quote", "source"}),
+        # A profile's own table carries the quotes; its figure's rows name line and source.
+        ("region_profile/xianning-zh.html", {"line", "source"}),
+    ],
+)
+def test_a_chart_can_be_taken_away(tab, page, evidence):
     """No cloud button or plotly.com link; the chart's anchor scrolls to it; its rows one
     click away with the CSV's columns; its image downloads with title, sources and licence."""
     import csv
@@ -184,7 +193,7 @@ def test_a_chart_can_be_taken_away(tab, page):
     with loaded.expect_download() as download:
         link.click()
     header = next(csv.reader(io.StringIO(download.value.path().read_text("utf-8-sig"))))
-    assert len(header) == headings and {"line", "quote", "source"} <= set(header)
+    assert len(header) == headings and evidence <= set(header)
     assert not [c for c in header if c.endswith("_1")]
     with loaded.expect_download() as download:
         figure.locator("button[data-image='svg']").click()
