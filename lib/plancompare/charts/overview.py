@@ -22,17 +22,9 @@ from plancompare.charts.style import (
 from plancompare.i18n import MAX_REGIONS_DRAWN, display_name, labels, sentence, unit_label
 
 # What each figure draws: its rows and CSV show these columns (plus quote, line and source).
-MIX_COLUMNS = [
-    "region_id",
-    "region_name_zh",
-    "region_name_en",
-    "indicator_id",
-    "name_zh",
-    "name_en",
-    "target_year",
-    "attribute",
-    "kind",
-]
+# The mix counts statements: each row names its plan, indicator, attribute and kind (its quote
+# is on the indicator's page: the overview would otherwise carry every quote of every plan).
+MIX_COLUMNS = ["region_name_{lang}", "name_{lang}", "target_year", "attribute", "kind"]
 SPREAD_COLUMNS = [
     "indicator_id",
     "name_zh",
@@ -181,7 +173,8 @@ def mix_chart(targets: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") ->
     fig.update_annotations(font={"family": FONT_FAMILY})
     title = sentence("mix_title", lang)
     _style(fig, title, height=220 + 35 * len(ys))
-    return _takeaway(fig, "mix", targets, MIX_COLUMNS, lang)
+    columns = [c.format(lang=lang) for c in MIX_COLUMNS]
+    return _takeaway(fig, "mix", targets, columns, lang, quotes=False)
 
 
 def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> go.Figure:
