@@ -250,6 +250,13 @@ def main() -> None:
     loop_sample = median_seconds(command("bash", str(plain_script(sample, plain_dir)), env=env), 1)
     loop_site = loop_sample / len(sample) * n
     figures["site_seconds"] = round(site_seconds, 2)
+    # Every report page however it is rendered: notebooks, and the template-written pages of
+    # indicators one plan states and of the values grid.
+    figures["site_reports"] = sum(
+        1
+        for kind in ("overview", "region_profile", "indicator_compare", "values")
+        for _ in (site / kind).glob("*.html")
+    )
     figures["site_seconds_jobs_1"] = round(site_one, 2)
     figures["cli_loop_seconds_extrapolated"] = round(loop_site, 1)
     figures["site_vs_cli_loop"] = round(loop_site / site_seconds, 1)
@@ -259,7 +266,8 @@ def main() -> None:
         (
             f"full site ({n} reports): `plancompare render --force --jobs {CORES}`",
             fmt(site_seconds),
-            "one run, new process",
+            f"one run, new process; {figures['site_reports']} report pages in all, "
+            f"{figures['site_reports'] - n} of them written from templates",
         ),
         (
             f"full site ({n} reports): `plancompare render --force --jobs 1`",

@@ -404,7 +404,12 @@ class Tab:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on(
             "request",
-            lambda r: None if r.url.startswith(server) else self.external.append(r.url),
+            # blob: and data: URLs are made in the page (a downloaded image): not off the site.
+            lambda r: (
+                None
+                if r.url.startswith((server, "blob:", "data:"))
+                else self.external.append(r.url)
+            ),
         )
 
     def open(self, path: str):

@@ -1,5 +1,7 @@
 """Figures: what a reader relies on in every chart."""
 
+import html
+
 import plotly.io as pio
 import polars as pl
 import pytest
@@ -219,15 +221,20 @@ def test_national_path_chart_at_thousands_of_regions_draws_one_trace_for_them(co
     assert sum(x is not None for x in regions[0].x) >= 500  # every region's target is drawn
 
 
-def test_charts_with_long_labels_are_marked_for_phones(con):
-    profile = charts.profile_chart(query.comparison(region="xianning", con=con), "en")
-    html = charts.renderer.ReportRenderer().to_mimebundle(profile.to_dict())["text/html"]
-    assert html.startswith('<div class="long-labels">')
-    compare = charts.compare_chart(
-        query.compare("nursing_bed_share", con, all_statements=True), "en"
-    )
-    plain = charts.renderer.ReportRenderer().to_mimebundle(compare.to_dict())["text/html"]
-    assert "long-labels" not in plain  # short region names: drawn at the screen's width
+def test_profile_labels_and_titles_wrap_to_fit_a_phone(con):
+    from plancompare.charts.style import LABEL_WIDTH, TITLE_WIDTH, wrapped
+
+    def columns(line: str) -> int:
+        return sum(2 if "\u4e00" <= c <= "\u9fff" else 1 for c in html.unescape(line))
+
+    for lang in ("zh", "en"):
+        fig = charts.profile_chart(query.comparison(region="xianning", con=con), lang)
+        labels = {y for trace in fig.data for y in (trace.y or ()) if isinstance(y, str)}
+        assert any("<br>" in label for label in labels)  # long names do wrap
+        assert all(columns(p) <= LABEL_WIDTH for label in labels for p in label.split("<br>"))
+        assert all(columns(p) <= TITLE_WIDTH for p in fig.layout.title.text.split("<br>"))
+    assert wrapped("每千人口拥有3岁以下婴幼儿托位数（个/千人）", 12).count("<br>") >= 2
+    assert wrapped("a <b> tag", 40) == "a &lt;b&gt; tag"
 
 
 def test_spread_chart_ranks_by_relative_range_and_tells_overlap_apart(con):
@@ -253,6 +260,6 @@ def test_standing_chart_draws_the_strongest_commitment_right_whatever_the_direct
     assert "lower is better" in unemployment and drawn[unemployment] == 100
     higher = [y for y in drawn if "lower is better" not in y]
     assert higher and all(0 <= drawn[y] <= 100 for y in higher)
-    assert "lower is better" in fig.layout.title.text
+    assert "lower is better" in fig.layout.title.text.replace("<br>", " ")
     zh = charts.standing_chart(standing, "dayao", "zh")
     assert any("越低越好" in y for y in zh.data[0].y)

@@ -93,7 +93,10 @@ def test_descriptor_names_keys_sources_and_citation(site, con):
     regions = {f["name"] for f in resources["regions"]["schema"]["fields"]}
     assert {"document_number", "index_number", "published_on", "wrapper_lines"} <= regions
     assert query.build_info(con)["fingerprint"] in package["citation"]
-    assert "licenses" not in package  # not known: not claimed
+    assert [lic["name"] for lic in package["licenses"]] == ["CC-BY-4.0"]
+    assert "CC BY 4.0" in package["citation"]
+    # The plans themselves are official documents, outside copyright, and say so.
+    assert all("Copyright Law of the PRC, Art. 5" in s["title"] for s in package["sources"][:5])
 
 
 def test_exclusions_ledger_rows_are_in_the_dataset(mini_data, tmp_path, write_extras):

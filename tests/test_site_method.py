@@ -67,7 +67,7 @@ def test_method_page_renders_in_a_browser_and_is_linked_from_reports(
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.on("request", lambda r: None if r.url.startswith(server) else external.append(r.url))
     tab.goto(f"{server}/overview/{lang}.html", wait_until="load")
-    tab.locator("footer.plancompare-method a").click()
+    tab.locator("footer.plancompare-method a", has_text=heading).click()
     tab.wait_for_url(f"**/method/{lang}.html")
     assert tab.locator("h1").inner_text() == heading
     assert tab.locator("table").count() == 3  # plans, unit conversions, national sources

@@ -12,10 +12,12 @@ from plancompare.model.comparison import COMPARISON_YEAR
 
 
 class _Tables(HTMLParser):
-    """The report tables of a page: each row as {column key (th.col-<key>): cell text}."""
+    """The report tables of a page: each row as {column key (th.col-<key>): cell text}. A
+    figure's rows behind its toggle (details.chart-rows) are data, not a report table."""
 
     def __init__(self):
         super().__init__()
+        self._in_rows = 0
         self.tables: list[list[dict]] = []
         self._keys: list[str] = []
         self._row: list[str] | None = None
@@ -23,6 +25,10 @@ class _Tables(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         cls = dict(attrs).get("class") or ""
+        if tag == "details" and "chart-rows" in cls:
+            self._in_rows += 1
+        if self._in_rows:
+            return
         if tag == "table" and "plancompare-table" in cls:
             self.tables.append([])
             self._keys = []
@@ -38,6 +44,10 @@ class _Tables(HTMLParser):
             self._cell.append(data)
 
     def handle_endtag(self, tag):
+        if tag == "details" and self._in_rows:
+            self._in_rows -= 1
+        if self._in_rows:
+            return
         if tag == "td" and self._cell is not None:
             self._row.append("".join(self._cell))
             self._cell = None

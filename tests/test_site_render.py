@@ -15,8 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
+from plancompare import query
 from plancompare.common import paths
 from plancompare.common.files import is_alive
+from plancompare.i18n import LICENCE_URL
 from plancompare.site.leftovers import KERNEL_DIR_PREFIX
 from plancompare.site.render import render
 from plancompare.store.build import build
@@ -89,10 +91,33 @@ def test_curated_text_is_escaped(mini_data, tmp_path):
     assert "<script>alert(1)" not in (out / "index.html").read_text(encoding="utf-8")
 
 
+def test_report_pages_carry_a_fixed_licence_line_not_the_build(site, con):
+    """A rebuild with the same data and code leaves report pages unchanged: no date,
+    fingerprint or version on them; the landing and method pages carry those."""
+    info = query.build_info(con)
+    for page in [*site.glob("*/*-en.html"), *site.glob("overview/*.html")]:
+        text = page.read_text(encoding="utf-8")
+        if page.parent.name in ("method", "sources"):
+            continue
+        assert info["fingerprint"] not in text and info["built_at"][:10] not in text, page
+        footer = text.split('<footer class="plancompare-method">')[1].split("</footer>")[0]
+        assert 'rel="license"' in footer and LICENCE_URL in footer, page
+        assert "method/en.html#cite" in text or "method/zh.html#cite" in text, page
+    method = (site / "method" / "en.html").read_text(encoding="utf-8")
+    assert info["fingerprint"] in method and "CC BY 4.0" in method and "著作权法" in method
+
+
 # --- in a real browser ---------------------------------------------------------------------
 
 PAGES = [
     ("index.html", "十四五公共服务规划比较"),
+    ("index-en.html", "14th Five-Year public-service plans compared"),
+    ("values/zh.html", "比率指标目标一览"),
+    ("values/en.html", "Rate targets side by side"),
+    ("indicator_compare/a-grade-scenic-spots-zh.html", "A级景区数"),
+    ("indicator_compare/a-grade-scenic-spots-en.html", "A-grade tourist scenic spots"),
+    ("method/en.html", "Sources and method"),
+    ("sources/dayao.html", "大姚县"),
     ("overview/zh.html", "跨地区总览"),
     ("overview/en.html", "cross-region overview"),
     ("region_profile/xianning-zh.html", "咸宁市"),
@@ -105,14 +130,15 @@ PAGES = [
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize(("page", "title_text"), PAGES)
 def test_pages_load_and_draw_in_a_browser(tab, page, title_text, width):
-    """Every page type in each language: its heading, its figures drawn, no console error, no
+    """Every page type in each language: its heading, its figures drawn, no sideways scroll of
+    the page (wide tables and charts fit or scroll inside themselves), no console error, no
     request off the site; a full-page screenshot for a person to look at."""
     t = tab(width)
     loaded = t.open(page)
     heading = loaded.locator("h1").first
     assert heading.is_visible() and title_text in heading.inner_text()
     plots = loaded.locator(".js-plotly-plot")
-    if page != "index.html":
+    if page.split("/")[0] in ("overview", "region_profile") or "nursing" in page:
         loaded.wait_for_function(
             "document.querySelectorAll('.js-plotly-plot .main-svg').length > 0"
         )
@@ -120,6 +146,85 @@ def test_pages_load_and_draw_in_a_browser(tab, page, title_text, width):
         for n in range(plots.count()):
             assert plots.nth(n).locator("svg.main-svg").count() >= 1
     t.screenshot(f"{page.replace('/', '_').removesuffix('.html')}-{width}")
+    assert loaded.evaluate("document.documentElement.scrollWidth") <= width
+    assert t.errors == [] and t.external == []
+
+
+# Every text the first overview chart draws: titles, panel titles, ticks, labels, legend.
+_TEXT_BOXES = """plot => Array.from(plot.querySelectorAll('svg text'))
+  .filter(t => t.textContent.trim() && t.getBBox().width > 0)
+  .map(t => { const b = t.getBoundingClientRect();
+              return [t.textContent, b.left, b.top, b.right, b.bottom]; })"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("page", ["overview/zh.html", "overview/en.html"])
+def test_first_overview_chart_draws_no_text_over_another(tab, page, width):
+    t = tab(width)
+    loaded = t.open(page)
+    loaded.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
+    plot = loaded.locator(".js-plotly-plot").first
+    boxes = plot.evaluate(_TEXT_BOXES)
+    assert len(boxes) > 20
+    overlapping = [
+        (a[0], b[0])
+        for n, a in enumerate(boxes)
+        for b in boxes[n + 1 :]
+        if min(a[3], b[3]) - max(a[1], b[1]) > 1 and min(a[4], b[4]) - max(a[2], b[2]) > 1
+    ]
+    assert overlapping == []
+    box = plot.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width  # the chart fits the screen
+
+
+@pytest.mark.parametrize(
+    ("page", "evidence"),
+    [
+        ("overview/en.html", {"line", "quote", "source"}),
+        # A profile's own table carries the quotes; its figure's rows name line and source.
+        ("region_profile/xianning-zh.html", {"line", "source"}),
+    ],
+)
+def test_a_chart_can_be_taken_away(tab, page, evidence):
+    """No cloud button or plotly.com link; the chart's anchor scrolls to it; its rows one
+    click away with the CSV's columns; its image downloads with title, sources and licence."""
+    import csv
+    import io
+
+    t = tab(1280)
+    loaded = t.open(page)
+    loaded.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
+    figure = loaded.locator("figure.chart").first
+    figure.locator(".js-plotly-plot").hover()
+    titles = loaded.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.dataset.title)")
+    assert titles and not [x for x in titles if "Share" in x or "Cloud" in x or "Edit" in x]
+    assert loaded.locator("a[href*='plotly.com'], a[href*='chart-studio']").count() == 0
+    anchor = figure.get_attribute("id")
+    loaded.evaluate("window.scrollTo(0, 0)")
+    figure.locator("a.chart-anchor").click()
+    assert loaded.url.endswith(f"#{anchor}")
+    loaded.wait_for_function(
+        f"Math.abs(document.getElementById('{anchor}').getBoundingClientRect().top) < 40"
+    )
+    rows = loaded.locator(f"details.chart-rows[data-chart='{anchor}']")
+    assert rows.locator("table").is_hidden()
+    rows.locator("summary").click()
+    assert rows.locator("tbody tr").first.is_visible()
+    headings = rows.locator("thead th").count()
+    link = rows.locator("xpath=following-sibling::p[1]//a")
+    with loaded.expect_download() as download:
+        link.click()
+    header = next(csv.reader(io.StringIO(download.value.path().read_text("utf-8-sig"))))
+    assert len(header) == headings and evidence <= set(header)
+    assert not [c for c in header if c.endswith("_1")]
+    with loaded.expect_download() as download:
+        figure.locator("button[data-image='svg']").click()
+    svg = download.value.path().read_text("utf-8")
+    sources = figure.locator(".chart-sources").inner_text()
+    assert "CC BY 4.0" in svg and sources[:20] in svg.replace("&amp;", "&")
+    with loaded.expect_download() as download:
+        figure.locator("button[data-image='png']").click()
+    assert download.value.suggested_filename == f"{anchor}.png"
     assert t.errors == [] and t.external == []
 
 
@@ -197,7 +302,7 @@ def test_home_link_leads_back_to_the_landing_page(tab):
 )
 def test_cross_links_land_on_the_right_page(tab, page, link_text, lands_on):
     t = tab()
-    t.open(page).locator("table.plancompare-table a", has_text=link_text).first.click()
+    t.open(page).locator("table.plancompare-table a:visible", has_text=link_text).first.click()
     t.page.wait_for_load_state("load")
     assert t.path() == lands_on
     assert t.page.locator("h1").first.is_visible()

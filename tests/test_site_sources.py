@@ -107,7 +107,7 @@ def test_a_quote_in_a_report_opens_its_line_highlighted(browser, server, con):
     errors, external = _watch(tab, server)
     tab.goto(f"{server}/region_profile/xianning-zh.html", wait_until="load")
     # The first quote of the page (the line cell before it links to the same line).
-    link = tab.locator("td.col-quote a").first
+    link = tab.locator("td a[href*='../sources/']").first
     quote = link.inner_text()
     line = int(link.get_attribute("href").rsplit("#L", 1)[1])
     link.click()

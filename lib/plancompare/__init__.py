@@ -19,6 +19,7 @@ __all__ = [
     "coverage",
     "headline",
     "indicators",
+    "indicators_with_page",
     "left_out",
     "nation_beside",
     "national",

@@ -34,6 +34,7 @@ DOMAIN_NAMES_EN = {
 UNIT_NAMES_EN = {
     "1/10万": "per 100,000",
     "万个": "10,000 units",
+    "万张": "10,000 beds",
     "万人": "10,000 people",
     "万人次": "10,000 person-times",
     "个": "units",
@@ -78,13 +79,11 @@ LABELS = {
         "unmarked": "未标注",
         "table": "表格",
         "prose": "正文",
-        "relative_range": "目标相对极差（极差÷均值）",
         "ranges_overlap": "区间有交集：某一取值满足各地区目标",
         "ranges_apart": "区间无交集",
         "yes": "是",
         "no": "否",
         "relative_change": "目标较基期变化（%）",
-        "position": "相对位置（各地区中最弱的目标 = 0，最强的 = 100）",
         "others_weakest": "其他地区最弱的目标",
         "others_strongest": "其他地区最强的目标",
         "lower_is_better": "越低越好",
@@ -109,13 +108,11 @@ LABELS = {
         "unmarked": "Unmarked",
         "table": "Table",
         "prose": "Prose",
-        "relative_range": "Relative range of targets (range ÷ mean)",
         "ranges_overlap": "ranges overlap: one value meets every region's target",
         "ranges_apart": "ranges apart",
         "yes": "yes",
         "no": "no",
         "relative_change": "Target vs baseline (% change)",
-        "position": "Position among the regions (weakest target = 0, strongest = 100)",
         "others_weakest": "Weakest of the other regions",
         "others_strongest": "Strongest of the other regions",
         "lower_is_better": "lower is better",
@@ -159,7 +156,7 @@ ASK_LABELS = {
         "maintain": "maintain",
         "already_met": "already met",
         "decline": "decline",
-        "unknown": "unknown",
+        "unknown": "cannot tell",
         "margin": "margin",
     },
 }
@@ -504,8 +501,25 @@ MORE_ROWS = {
 }
 
 COVERAGE_CELLS = {
-    "zh": {"numeric": "数值", "qualitative": "定性", "not stated": "—"},
-    "en": {"numeric": "numeric", "qualitative": "qualitative", "not stated": "—"},
+    "zh": {
+        "numeric": "数值",
+        "qualitative": "文字表述",
+        "baseline only": "仅基期",
+        "not stated": "—",
+    },
+    "en": {
+        "numeric": "a number",
+        "qualitative": "in words",
+        "baseline only": "baseline only",
+        "not stated": "—",
+    },
+}
+
+# The curated dataset's licence (the code's is MIT: LICENSE), on every chart, page and image.
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LICENCE = {
+    "zh": "数据 CC BY 4.0 · plancompare",
+    "en": "Data CC BY 4.0 · plancompare",
 }
 
 SITE_NAME = {"zh": "十四五公共服务规划比较", "en": "14th Five-Year public-service plans"}
@@ -537,6 +551,15 @@ def plain_number(value: float) -> str:
 SENTENCES = {
     "zh": {
         "all_regions": "全部地区",
+        "plan_line": "{region}规划，第{line}行",
+        "at_line": "第{line}行",
+        "sources": "来源：{sources}",
+        "sources_plans": "{regions}的十四五公共服务规划（每个数值的原文和行号见悬停提示和数据行）",
+        "sources_national": "全国数据：{publishers}",
+        "sources_all_plans": "各地区的十四五公共服务规划（原文和行号见各指标页）",
+        "chart_link": "本图链接",
+        "chart_download": "下载图片",
+        "chart_rows": "显示图中数据（{n}行，与CSV同列）",
         "regions_not_stated": "（{n}个地区未说明）",
         "headline_title": "三项核心指标：2020年基期 → 2025年目标",
         "plan_figure": "{value}（原文 {raw}）",
@@ -568,9 +591,10 @@ SENTENCES = {
         "method": "数据来源与方法",
         "stale_banner": "此页是较早一次渲染的结果：{failed_at} 重新渲染失败，内容可能已过时。",
         "stale_link": "查看渲染失败的报告",
+        "how_to_cite": "如何引用",
         # The notebooks' headings and paragraphs.
         "overview_title": "十四五公共服务规划：跨地区总览",
-        "overview_intro": "{n}个地区的规划；数据指纹 {fingerprint}，构建于 {built_at}。",
+        "overview_intro": "{n}个地区的十四五公共服务规划：它们的基期和目标，逐地区、逐指标比较。",
         "headline_heading": "三项核心指标",
         "coverage_heading": "指标覆盖",
         "mix_heading": "约束性 / 预期性，表格 / 正文",
@@ -599,6 +623,17 @@ SENTENCES = {
     },
     "en": {
         "all_regions": "All regions",
+        "plan_line": "{region} plan, line {line}",
+        "at_line": "line {line}",
+        "sources": "Sources: {sources}",
+        "sources_plans": "the 14th Five-Year public-service plans of {regions} (each figure's "
+        "quote and line in its hover and its rows)",
+        "sources_national": "national figures: {publishers}",
+        "sources_all_plans": "the regions' 14th Five-Year public-service plans (each figure's "
+        "quote and line on its indicator's page)",
+        "chart_link": "Link to this chart",
+        "chart_download": "Download the image",
+        "chart_rows": "Show the rows ({n}, the columns of the CSV)",
         "regions_not_stated": " ({n} regions: not stated)",
         "headline_title": "Three headline indicators: 2020 baseline → 2025 target",
         "plan_figure": "{value} (plan: {raw})",
@@ -634,9 +669,11 @@ SENTENCES = {
         "stale_banner": "This page is from an earlier render: rendering it again failed on "
         "{failed_at}, so it may show old data.",
         "stale_link": "See the failed reports",
+        "how_to_cite": "How to cite",
         # The notebooks' headings and paragraphs.
         "overview_title": "14th Five-Year public-service plans: cross-region overview",
-        "overview_intro": "Plans of {n} regions; data fingerprint {fingerprint}, built {built_at}.",
+        "overview_intro": "The 14th Five-Year public-service plans of {n} regions: their baselines "
+        "and targets, compared region by region and indicator by indicator.",
         "headline_heading": "The three headline indicators",
         "coverage_heading": "Coverage",
         "mix_heading": "Binding / expected, table / prose",
@@ -666,6 +703,178 @@ SENTENCES = {
         "the latest national actual.",
     },
 }
+# English for the national plan's targets stated in words (the original stays beside them).
+NATIONAL_WORDS_EN = {"应保尽保": "everyone eligible covered"}
+
+# The landing pages' words (reports/index.html in Chinese, index-en.html in English).
+LANDING = {
+    "zh": {
+        "title": "十四五公共服务规划比较",
+        "opening": "本站收录{n_plans}个地区的“十四五”公共服务规划所定的{n_targets}条目标，"
+        "涉及{n_indicators}项指标，其中{n_shared}项由两个及以上规划共同提出；"
+        "{n_conflicts}处同一规划对同一指标给出不同数值。每个数字都链接到规划原文的那一行。",
+        "updated": "更新于{date}",
+        "headline_heading": "三项核心指标：2025年目标",
+        "headline_lede": "各地区规划的2025年目标，统一换算为指标单位；“—”表示规划没有给出。"
+        "⚠ 表示同一规划给出了不同数值（悬停可见）。全国数据注明来源等级：A 官方网站，"
+        "B 主流媒体，C 读自转载。",
+        "region": "地区",
+        "national": "全国",
+        "national_target": "2025年目标",
+        "national_latest": "{year}年实际",
+        "not_stated": "—",
+        "not_stated_title": "规划没有给出",
+        "conflict": "⚠",
+        "conflict_title": "同一规划的其他数值：{others}",
+        "plan_text": "规划原文",
+        "search_label": "查找指标或地区（简体、繁體、English、拼音、首字母）",
+        "search_placeholder": "托育 · 養老床位 · hypertension · xianning · xns",
+        "search_count": "{shown} / {total}",
+        "search_none": "没有找到。相近的名称：",
+        "search_enter": "按回车打开第一项",
+        "overview": "跨地区总览",
+        "values": "比率指标目标一览（两个及以上规划提出的）",
+        "regions": "地区规划画像",
+        "indicators": "全部指标（{n}项，每项一页）",
+        "stated_by": "{n}个规划",
+        "stale": "过期",
+        "stale_title": "最近一次渲染失败，显示的是上一版",
+        "failed": "渲染失败的报告",
+        "failed_kept": "保留上一版",
+        "failed_none": "无上一版",
+        "method": "数据来源与方法",
+        "data": "下载数据（CSV、Parquet）",
+        "cite": "如何引用",
+        "footer": "plancompare {version} · 数据指纹 {fingerprint} · 构建于 {date}",
+        "date": "{d.year}年{d.month}月{d.day}日",
+    },
+    "en": {
+        "title": "14th Five-Year public-service plans compared",
+        "opening": "This site holds the {n_targets} targets that the 14th Five-Year "
+        "public-service plans of {n_plans} Chinese regions set for {n_indicators} indicators, "
+        "{n_shared} of them shared by two or more plans; in {n_conflicts} places a plan states "
+        "two different values for one indicator. Every figure links to its line in the plan.",
+        "updated": "Last updated {date}",
+        "headline_heading": "Three headline indicators: 2025 targets",
+        "headline_lede": "Each plan's 2025 target in the indicator's unit; “—” where a plan "
+        "states none. ⚠ marks a plan that states different values (hover to see them). "
+        "National figures carry their source grade: A official site, B major outlet, C read on "
+        "a repost.",
+        "region": "Region",
+        "national": "National",
+        "national_target": "2025 target",
+        "national_latest": "{year} actual",
+        "not_stated": "—",
+        "not_stated_title": "not stated in the plan",
+        "conflict": "⚠",
+        "conflict_title": "the plan's other values: {others}",
+        "plan_text": "plan text",
+        "search_label": "Find an indicator or a region (English, Chinese, pinyin, initials)",
+        "search_placeholder": "childcare · beds per 1000 · hypertension · 托育 · xianning",
+        "search_count": "{shown} / {total}",
+        "search_none": "No match. Nearest names:",
+        "search_enter": "Enter opens the first match",
+        "overview": "Cross-region overview",
+        "values": "Rate targets side by side (indicators two or more plans state)",
+        "regions": "Region profiles",
+        "indicators": "Every indicator ({n}, a page each)",
+        "stated_by": "{n} plans",
+        "stale": "stale",
+        "stale_title": "the last render failed; this is the previous version",
+        "failed": "Failed reports",
+        "failed_kept": "previous version kept",
+        "failed_none": "no previous version",
+        "method": "Sources and method",
+        "data": "Download the data (CSV, Parquet)",
+        "cite": "How to cite",
+        "footer": "plancompare {version} · data fingerprint {fingerprint} · built {date}",
+        "date": "{d.day} {month} {d.year}",
+    },
+}
+# The pages of indicators one plan states (plancompare.site.indicators).
+INDICATOR_PAGE = {
+    "zh": {
+        "definition": "定义",
+        "statements": "各规划的表述",
+        "stated_by": "{n}个规划提出此指标。",
+        "silent": "未提出的地区：",
+        "separator": "、",
+        "national": "全国参照",
+        "national_columns": ["类型", "年份", "数值（原文）", "等级", "发布者", "发布日期", "出处"],
+        "no_national": "没有整理该指标的全国目标或实际值。",
+        "national_kinds": {"actual": "实际值", "target": "全国目标"},
+    },
+    "en": {
+        "definition": "Definition (as curated, in Chinese)",
+        "statements": "What the plans state",
+        "stated_by": "Stated by {n} plan(s).",
+        "silent": "Not stated by",
+        "separator": ", ",
+        "national": "National yardstick",
+        "national_columns": [
+            "Kind",
+            "Year",
+            "Value (as written)",
+            "Grade",
+            "Publisher",
+            "Published",
+            "Read at",
+        ],
+        "no_national": "No national target or actual value is curated for this indicator.",
+        "national_kinds": {"actual": "actual", "target": "national target"},
+    },
+}
+
+# The values grid (plancompare.site.values).
+VALUES_PAGE = {
+    "zh": {
+        "title": "比率指标目标一览",
+        "lede": "两个及以上规划提出的每项比率指标，各地区的2025年目标（统一为指标单位，"
+        "含比较符和留有余地的措辞）。颜色为与全国2025年目标相比：高于、持平、低于；"
+        "无颜色表示没有全国目标或不可比。⚠ 表示同一规划给出了不同数值。点击列标题排序。",
+        "indicator": "指标",
+        "national": "全国目标",
+        "n_regions": "地区数",
+        "relative_range": "相对极差",
+        "not_stated": "—",
+        "conflict": "⚠ 表述冲突",
+        "csv": "下载数据（CSV，每个指标和地区一行）",
+        "sort": "排序",
+    },
+    "en": {
+        "title": "Rate targets side by side",
+        "lede": "Every rate indicator two or more plans state: each region's 2025 target in the "
+        "indicator's unit, with its comparator and hedge words. Colour: against the national "
+        "2025 target, above, at or below; none where there is no national target or it does "
+        "not compare. ⚠ marks a plan that states different values. Click a column heading to "
+        "sort.",
+        "indicator": "Indicator",
+        "national": "National target",
+        "n_regions": "Regions",
+        "relative_range": "Relative range",
+        "not_stated": "—",
+        "conflict": "⚠ conflicting statements",
+        "csv": "Download the data (CSV, one row per indicator and region)",
+        "sort": "sort",
+    },
+}
+
+MONTHS_EN = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def readable_date(iso: str, lang: str) -> str:
+    """An ISO timestamp as a person reads a date: 2026年12月7日, 7 December 2026."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return LANDING[lang]["date"].format(d=day, month=MONTHS_EN[day.month - 1])
+
+
 # What each kind of report is called (the landing page's groups, each report's title).
 REPORT_KINDS = {
     "zh": {

@@ -156,6 +156,14 @@ def compared_indicators(con=None) -> set[str]:
     return set(stated_by_several(con)) | set(headline["indicator_id"])
 
 
+def indicators_with_page(con=None) -> set[str]:
+    """Every indicator a plan states (and the headline ones): each has a page in the site,
+    rendered by the comparison notebook (`compared_indicators`) or, stated by one plan only,
+    from a template (plancompare.site.indicators)."""
+    stated = _sql("SELECT DISTINCT indicator_id FROM targets", con=con)
+    return set(stated["indicator_id"]) | compared_indicators(con)
+
+
 def comparison(
     region: str | None = None,
     indicator: str | None = None,
@@ -227,7 +235,7 @@ def compare(
         ), rows AS (
             SELECT t.*, s.effective, c.conflict, c.n_statements, c.ask,
                    c.margin, c.change, c.relative_change, c.annual_growth_rate,
-                   c.measure, c.hedge, c.vs_national, c.vs_national_reason,
+                   c.measure, c.vs_national, c.vs_national_reason,
                    c.national_target_raw, c.national_target_value, c.national_grade,
                    k.caveat_zh, k.caveat_en
             FROM chosen c

@@ -11,7 +11,15 @@ from plotly.subplots import make_subplots
 
 from plancompare.charts.dumbbells import dumbbells
 from plancompare.charts.national import NATIONAL_COLOUR
-from plancompare.charts.style import _SHAPES, _hover, _style, _value_text, region_colour
+from plancompare.charts.style import (
+    _SHAPES,
+    STATEMENT_COLUMNS,
+    _hover,
+    _style,
+    _takeaway,
+    _value_text,
+    region_colour,
+)
 from plancompare.i18n import (
     MAX_REGIONS_DRAWN,
     NATIONAL_LABELS,
@@ -77,7 +85,8 @@ def compare_chart(
                 textfont={"size": 11, "color": "#616161"},
                 name=text["other_statement"],
                 hovertext=[
-                    f"<b>{text['other_statement']}: {_value_text(r, 'target')}</b><br>{_hover(r)}"
+                    f"<b>{text['other_statement']}: {_value_text(r, 'target')}</b><br>"
+                    + _hover(r, lang)
                     for r in others
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -96,8 +105,9 @@ def compare_chart(
     )
     n = len({r["region_id"] for r in rows})
     fig = _style(fig, f"{display_name(first, '', lang)}", height=250 + 45 * n)
-    fig.update_layout(margin={"t": 90, "b": 90}, legend={"y": -0.25})
-    return fig
+    fig.update_layout(margin={"t": 90})
+    chart_id = f"compare-{first['indicator_id']}"
+    return _takeaway(fig, chart_id, compare, STATEMENT_COLUMNS, lang, national=path)
 
 
 def _statement_place(row: dict, text: dict) -> str:
@@ -186,4 +196,6 @@ def _distribution(compare: pl.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(title=f"{text['target']} ({unit_label(first['unit'], lang)})")
     fig.update_yaxes(title=text["region"])
     subtitle = sentence("regions_not_stated", lang, n=silent)
-    return _style(fig, display_name(first, "", lang) + subtitle)
+    _style(fig, display_name(first, "", lang) + subtitle)
+    chart_id = f"compare-{first['indicator_id']}"
+    return _takeaway(fig, chart_id, compare, STATEMENT_COLUMNS, lang)

@@ -112,7 +112,7 @@ def dumbbells(
                         if r.get("conflict")
                         else ""
                     )
-                    + _hover(r)
+                    + _hover(r, lang)
                     for r in points
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",

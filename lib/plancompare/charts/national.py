@@ -8,7 +8,14 @@ import html
 import plotly.graph_objects as go
 import polars as pl
 
-from plancompare.charts.style import BASELINE_COLOUR, _hover, _style, _value_text, region_colour
+from plancompare.charts.style import (
+    BASELINE_COLOUR,
+    _hover,
+    _style,
+    _takeaway,
+    _value_text,
+    region_colour,
+)
 from plancompare.i18n import MAX_REGIONS_DRAWN, NATIONAL_LABELS, display_name, labels, unit_label
 
 _OPEN_ENDED = {
@@ -71,6 +78,26 @@ def _all_regions_as_one_trace(fig: go.Figure, rows: list[dict], text: dict, lang
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )
+
+
+# The national figures the chart draws, with their citations; each region's segment is a row
+# of the comparison the page lists beside it.
+NATIONAL_COLUMNS = [
+    "indicator_id",
+    "name_zh",
+    "name_en",
+    "unit",
+    "kind",
+    "year",
+    "value_raw",
+    "value",
+    "comparator",
+    "grade",
+    "publisher",
+    "title",
+    "published_on",
+    "read_at",
+]
 
 
 def national_path_chart(
@@ -187,7 +214,7 @@ def national_path_chart(
                 * bool(has_baseline)
                 + [
                     f"<b>{name} {text['target']} {r['target_year']}: "
-                    f"{_value_text(r, 'target')}</b><br>{_hover(r)}"
+                    f"{_value_text(r, 'target')}</b><br>{_hover(r, lang)}"
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
@@ -208,4 +235,6 @@ def national_path_chart(
     fig.update_xaxes(dtick=1, title=None)
     # The figure's title names the indicator; the axis only its unit, in the page language.
     fig.update_yaxes(title=unit_label(first.get("unit", ""), lang))
-    return _style(fig, display_name(first, "", lang))
+    _style(fig, display_name(first, "", lang))
+    chart_id = f"national-{first.get('indicator_id', '')}"
+    return _takeaway(fig, chart_id, path, NATIONAL_COLUMNS, lang, national=path)

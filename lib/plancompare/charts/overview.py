@@ -8,28 +8,58 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from plancompare.charts.dumbbells import dumbbells
-from plancompare.charts.style import BASELINE_COLOUR, FONT_FAMILY, _style
+from plancompare.charts.style import (
+    BASELINE_COLOUR,
+    FONT_FAMILY,
+    LABEL_WIDTH,
+    PANEL_TITLE_WIDTH,
+    STATEMENT_COLUMNS,
+    _style,
+    _takeaway,
+    line_count,
+    wrapped,
+)
 from plancompare.i18n import MAX_REGIONS_DRAWN, display_name, labels, sentence, unit_label
+
+# What each figure draws: its rows and CSV show these columns (plus quote, line and source).
+# The mix counts statements: each row names its plan, indicator, attribute and kind (its quote
+# is on the indicator's page: the overview would otherwise carry every quote of every plan).
+MIX_COLUMNS = ["region_name_{lang}", "name_{lang}", "target_year", "attribute", "kind"]
+SPREAD_COLUMNS = [
+    "indicator_id",
+    "name_zh",
+    "name_en",
+    "unit",
+    "target_year",
+    "n_regions",
+    "target_min",
+    "target_max",
+    "target_range",
+    "relative_range",
+    "ranges_overlap",
+    "regions",
+]
 
 
 def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
-    """The three headline indicators side by side for every region, baseline → target; a target
-    from conflicting statements is marked ⚠."""
+    """The three headline indicators one above the other for every region, baseline → target;
+    a target from conflicting statements is marked ⚠. Stacked, not side by side: each panel's
+    title gets the full width (side by side, long names ran into each other) and a phone shows
+    every panel at a readable width."""
     text = labels(lang)
     indicators = headline.unique("indicator_id", maintain_order=True).to_dicts()
     titles = [
         f"{display_name(i, 'indicator_', lang)} ({unit_label(i['unit'], lang)})" for i in indicators
     ]
-    fig = make_subplots(
-        rows=1,
-        cols=len(indicators),
-        subplot_titles=titles,
-        shared_yaxes=True,
-        horizontal_spacing=0.04,
-    )
     n_regions = headline["region_id"].n_unique()
+    fig = make_subplots(
+        rows=len(indicators),
+        cols=1,
+        subplot_titles=[wrapped(t, PANEL_TITLE_WIDTH) for t in titles],
+        vertical_spacing=0.5 / max(len(indicators), 1) / 1.5,
+    )
     legend_done: set[str] = set()
-    for col, indicator in enumerate(indicators, start=1):
+    for panel, indicator in enumerate(indicators, start=1):
         rows = headline.filter(pl.col("indicator_id") == indicator["indicator_id"])
         if n_regions > MAX_REGIONS_DRAWN:
             # Thousands of dumbbells are unreadable: the spread of targets, and how many are silent.
@@ -47,11 +77,11 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
                         showlegend=False,
                         boxpoints=False,
                     ),
-                    row=1,
-                    col=col,
+                    row=panel,
+                    col=1,
                 )
             fig.update_xaxes(
-                title_text=f"n = {stated.height} · {text['not_stated']}: {silent}", row=1, col=col
+                title_text=f"n = {stated.height} · {text['not_stated']}: {silent}", row=panel, col=1
             )
             continue
         dumbbells(
@@ -59,7 +89,7 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
             rows.to_dicts(),
             lambda r: display_name(r, "region_", lang),
             lang,
-            col=col,
+            row=panel,
             legend_done=legend_done,
         )
         conflicts = rows.filter(pl.col("conflict") & pl.col("target_value").is_not_null())
@@ -75,15 +105,17 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
                     hovertext=[sentence("conflict_mark", lang)] * conflicts.height,
                     hovertemplate="%{hovertext}<extra></extra>",
                 ),
-                row=1,
-                col=col,
+                row=panel,
+                col=1,
             )
     fig.update_xaxes(rangemode="tozero")
-    fig.update_annotations(font={"family": FONT_FAMILY})
+    # Panel titles start at the left edge, under the figure's title, not beside it.
+    fig.update_annotations(font={"family": FONT_FAMILY}, x=0, xanchor="left", align="left")
     title = sentence("headline_title", lang)
-    return _style(
-        fig, title, height=180 + 40 * n_regions if n_regions <= MAX_REGIONS_DRAWN else 420
-    )
+    panel = 70 + 34 * n_regions if n_regions <= MAX_REGIONS_DRAWN else 220
+    _style(fig, title, height=120 + panel * len(indicators))
+    fig.update_layout(margin={"t": fig.layout.margin.t + 40})  # room for the first panel's title
+    return _takeaway(fig, "headline", headline, STATEMENT_COLUMNS, lang)
 
 
 def mix_chart(targets: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") -> go.Figure:
@@ -140,7 +172,9 @@ def mix_chart(targets: pl.DataFrame, regions: pl.DataFrame, lang: str = "zh") ->
     fig.update_xaxes(title=text["count"])
     fig.update_annotations(font={"family": FONT_FAMILY})
     title = sentence("mix_title", lang)
-    return _style(fig, title, height=220 + 35 * len(ys))
+    _style(fig, title, height=220 + 35 * len(ys))
+    columns = [c.format(lang=lang) for c in MIX_COLUMNS]
+    return _takeaway(fig, "mix", targets, columns, lang, quotes=False)
 
 
 def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> go.Figure:
@@ -149,7 +183,10 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
     regions' ranges overlap. A range between regions, not a change over time."""
     text = labels(lang)
     rows = comparable.sort("relative_range", descending=True, nulls_last=True).head(top).to_dicts()
-    names = [f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)})" for r in rows]
+    names = [
+        wrapped(f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)})", LABEL_WIDTH)
+        for r in rows
+    ]
     fig = go.Figure()
     for overlap, name, colour in (
         (True, text["ranges_overlap"], "#b2abd2"),
@@ -172,6 +209,9 @@ def spread_chart(comparable: pl.DataFrame, lang: str = "zh", top: int = 25) -> g
             )
         )
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=names)
-    fig.update_xaxes(title=text["relative_range"], tickformat=".0%")
+    # The title says what the axis measures: an axis title would crowd a phone's legend.
+    fig.update_xaxes(tickformat=".0%", nticks=6)
     title = sentence("spread_title", lang)
-    return _style(fig, title, height=200 + 24 * len(rows))
+    row = 16 + 19 * max((line_count(n) for n in names), default=1)
+    _style(fig, title, height=220 + row * len(rows))
+    return _takeaway(fig, "spread", comparable, SPREAD_COLUMNS, lang)

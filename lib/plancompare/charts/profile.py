@@ -13,10 +13,14 @@ from plancompare.charts.dumbbells import dumbbells
 from plancompare.charts.style import (
     BASELINE_COLOUR,
     FONT_FAMILY,
+    LABEL_WIDTH,
     _hover,
     _style,
+    _takeaway,
     _value_text,
+    line_count,
     region_colour,
+    wrapped,
 )
 from plancompare.i18n import (
     ASK_LABELS,
@@ -43,7 +47,7 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     decline). Only the changes the comparison model calls meaningful; None when there are none
     (a plan that states no baselines), so the page says so instead of drawing an empty panel."""
     text = {**labels(lang), **ASK_LABELS[lang]}
-    known = comparison.filter(
+    drawn = comparison.filter(
         (pl.col("period") == "level")
         & pl.col("ask").is_in(list(ASK_COLOURS))
         & pl.col("baseline_value").is_not_null()
@@ -51,7 +55,7 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     )
     # The profile's table carries every quote; the hover names its place only (a long plan's
     # page stays small).
-    known = known.with_columns(pl.lit("").alias("quote"))
+    known = drawn.with_columns(pl.lit("").alias("quote"))
     percent = known.filter(pl.col("unit") == "%").to_dicts()
     other = known.filter(pl.col("unit") != "%").to_dicts()
     if not percent and not other:
@@ -70,7 +74,10 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     )
 
     def label(r):
-        return f"{display_name(r, '', lang)} · L{r['line']}"
+        # The line keeps two statements of one indicator apart; wrapped to fit a phone.
+        line = sentence("at_line", lang, line=r["line"])
+        unit = "" if r["unit"] == "%" else f", {unit_label(r['unit'], lang)}"
+        return wrapped(f"{display_name(r, '', lang)} ({line}{unit})", LABEL_WIDTH)
 
     for row, rows in enumerate(panels, start=1):
         if rows is percent:
@@ -82,12 +89,13 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
             fig.add_trace(
                 go.Bar(
                     x=xs,
-                    y=[f"{label(r)} ({unit_label(r['unit'], lang)})" for r in rows],
+                    y=[label(r) for r in rows],
                     orientation="h",
                     marker_color=[ASK_COLOURS[r["ask"]] for r in rows],
                     showlegend=False,
                     hovertext=[
-                        f"{_value_text(r, 'baseline')} → {_value_text(r, 'target')}<br>{_hover(r)}"
+                        f"{_value_text(r, 'baseline')} → {_value_text(r, 'target')}<br>"
+                        + _hover(r, lang)
                         for r in rows
                     ],
                     hoverinfo="text",
@@ -100,10 +108,7 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
         fig.add_trace(
             go.Scatter(
                 x=xs,
-                y=[
-                    label(r) if rows is percent else f"{label(r)} ({unit_label(r['unit'], lang)})"
-                    for r in rows
-                ],
+                y=[label(r) for r in rows],
                 mode="text",
                 # An em space keeps the label clear of the target marker.
                 text=["\u2003" + html.escape(ask_text(r, lang)) for r in rows],
@@ -129,8 +134,34 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     fig.update_annotations(font={"family": FONT_FAMILY})
     region = display_name(comparison.row(0, named=True), "region_", lang)
     title = sentence("profile_title", lang, region=region)
-    fig.update_layout(meta={"long_labels": True})  # indicator names: see charts.renderer
-    return _style(fig, title, height=220 + 24 * (len(percent) + len(other)))
+    # Each row as tall as its longest wrapped label, so labels never run into each other.
+    row = 16 + 19 * max(line_count(label(r)) for r in percent + other)
+    _style(fig, title, height=240 + row * (len(percent) + len(other)))
+    columns = [c.format(lang=lang) for c in ASKS_COLUMNS]
+    return _takeaway(fig, "asks", drawn, columns, lang, subset=True, quotes=False)
+
+
+# One plan's figures: the region is the page's (and the source column's), the indicator is
+# named in the page's language; what else they draw, and no more (a long plan's page stays
+# light under its 150 KB budget).
+ASKS_COLUMNS = [
+    "name_{lang}",
+    "unit",
+    "baseline_value",
+    "target_value",
+    "comparator",
+    "ask",
+    "relative_change",
+]
+STANDING_COLUMNS = [
+    "name_{lang}",
+    "unit",
+    "target_value",
+    "position",
+    "rank",
+    "others_weakest",
+    "others_strongest",
+]
 
 
 def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> go.Figure:
@@ -140,8 +171,11 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
     text = labels(lang)
     rows = standing.to_dicts()
     names = [
-        f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)}"
-        + (f", {text['lower_is_better']})" if r["direction"] == "lower_is_better" else ")")
+        wrapped(
+            f"{display_name(r, '', lang)} ({unit_label(r['unit'], lang)}"
+            + (f", {text['lower_is_better']})" if r["direction"] == "lower_is_better" else ")"),
+            LABEL_WIDTH,
+        )
         for r in rows
     ]
     fig = go.Figure()
@@ -178,7 +212,10 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
             )
         )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=text["position"], range=[-5, 105])
+    # The title says what the axis measures: an axis title would crowd a phone's legend.
+    fig.update_xaxes(range=[-5, 105])
     title = sentence("standing_title", lang)
-    fig.update_layout(meta={"long_labels": True})
-    return _style(fig, title, height=200 + 26 * len(rows))
+    row = 16 + 19 * max((line_count(n) for n in names), default=1)
+    _style(fig, title, height=220 + row * len(rows))
+    columns = [c.format(lang=lang) for c in STANDING_COLUMNS]
+    return _takeaway(fig, "standing", standing, columns, lang)

@@ -4,10 +4,15 @@ labels in each report language, and the small helpers every figure shares."""
 from __future__ import annotations
 
 import html
+import re
 import textwrap
+import unicodedata
 import zlib
 
 import plotly.graph_objects as go
+import polars as pl
+
+from plancompare.i18n import LICENCE, sentence
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 REGION_COLOURS = {
@@ -27,10 +32,119 @@ def region_colour(region_id: str) -> str:
     return _FALLBACK_COLOURS[zlib.crc32(region_id.encode()) % len(_FALLBACK_COLOURS)]
 
 
-def _hover(row: dict) -> str:
+# Columns per line of a wrapped title and of a wrapped axis label (a Chinese character takes
+# two), so that a chart fits a phone (390 px) without scrolling sideways.
+TITLE_WIDTH = 38
+PANEL_TITLE_WIDTH = 32  # a panel title starts right of the axis labels
+LABEL_WIDTH = 26
+_TOKEN = re.compile(
+    r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*|\s+"
+)
+
+
+def line_count(label: str) -> int:
+    """How many lines a wrapped label takes."""
+    return label.count("<br>") + 1
+
+
+def wrapped(text: str, width: int = TITLE_WIDTH) -> str:
+    """A title or label broken into lines of at most `width` columns (between words, or
+    between any two Chinese characters), escaped for plotly."""
+    lines, line, used = [], "", 0
+    for token in _TOKEN.findall(text):
+        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token.rstrip())
+        if line and used + size > width:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line += token
+        used += size + len(token) - len(token.rstrip())
+    lines.append(line.rstrip())
+    return "<br>".join(html.escape(one) for one in lines if one)
+
+
+def _hover(row: dict, lang: str) -> str:
+    """The quote behind a mark and where it stands: the plan and its line, in words."""
     quote = "<br>".join(textwrap.wrap(html.escape(row.get("quote") or ""), 40))
-    where = f"{row.get('source_file', '')}:{row.get('line', '')}"
+    if not quote:  # one plan's figure (a profile): its line says where
+        return f"<i>{html.escape(sentence('at_line', lang, line=row.get('line', '')))}</i>"
+    name = row.get(f"region_name_{lang}") or row.get("region_name_zh") or row.get("region_id")
+    where = sentence("plan_line", lang, region=name or "", line=row.get("line", ""))
     return f"{quote}<br><i>{html.escape(where)}</i>"
+
+
+# The columns a figure of statements draws, where its frame has them: its rows and CSV show
+# these (plus quote, line and source).
+STATEMENT_COLUMNS = [
+    "region_id",
+    "region_name_zh",
+    "region_name_en",
+    "indicator_id",
+    "indicator_name_zh",
+    "indicator_name_en",
+    "name_zh",
+    "name_en",
+    "unit",
+    "baseline_year",
+    "baseline_raw",
+    "baseline_value",
+    "target_year",
+    "target_raw",
+    "target_value",
+    "comparator",
+    "hedge",
+    "effective",
+    "conflict",
+]
+
+
+# What names one statement's row (a plan may state an indicator on several lines).
+ROW_KEY = ["region_id", "indicator_id", "target_year", "line"]
+
+
+def _takeaway(
+    fig: go.Figure,
+    chart_id: str,
+    frame: pl.DataFrame,
+    columns: list[str],
+    lang: str,
+    national: pl.DataFrame | None = None,
+    subset: bool = False,
+    quotes: bool = True,
+) -> go.Figure:
+    """Mark a figure as one a reader can take away (see charts.renderer): its anchor id, the
+    columns it draws (its rows and CSV show these, plus quote, line and source), and the sources
+    line: the plans whose rows it draws, and the national publishers where it draws theirs.
+    With `subset`, `frame` holds only some of the rows the caller has (a profile draws the
+    statements whose ask it can tell): their keys go along, so the rows shown are those drawn.
+    Without `quotes`, its rows name each figure's line and source but leave the quote to the
+    page's own table (a long plan's profile would otherwise carry every quote twice)."""
+    name = next((c for c in (f"region_name_{lang}", "region_name_zh") if c in frame.columns), None)
+    names = sorted(set(frame[name].drop_nulls())) if name else []
+    separator = sentence("list_separator", lang)
+    if names:
+        parts = [sentence("sources_plans", lang, regions=separator.join(names))]
+    elif "region_id" in frame.columns:  # a figure of positions among the plans (standing)
+        parts = [sentence("sources_all_plans", lang)]
+    else:
+        parts = []
+    if national is not None and national.height:
+        publishers = dict.fromkeys(
+            f"{r['publisher']} ({r['grade']})" for r in national.to_dicts() if r["publisher"]
+        )
+        parts.append(sentence("sources_national", lang, publishers=", ".join(publishers)))
+    meta = dict(fig.layout.meta or {})
+    meta["chart"] = {
+        "id": chart_id,
+        "lang": lang,
+        "columns": [c for c in columns if c in frame.columns],
+        "sources": sentence("sources", lang, sources="; ".join(parts)),
+        "licence": LICENCE[lang],
+        "quotes": quotes,
+    }
+    if subset:
+        meta["chart"]["rows"] = {"key": ROW_KEY, "values": frame.select(ROW_KEY).rows()}
+    fig.update_layout(meta=meta)
+    return fig
 
 
 # plotly_white's look in the few settings these figures use. The full template would add ~7 KB
@@ -49,17 +163,37 @@ TEMPLATE = go.layout.Template(
 
 
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+    text = wrapped(title)
     fig.update_layout(
-        title={"text": html.escape(title), "x": 0.01},
+        # Anchored at the top edge, so a wrapped title grows down into its margin and never
+        # onto a panel title below it.
+        title={
+            "text": text,
+            "x": 0.01,
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 22},
+        },
         font={"family": FONT_FAMILY, "size": 13},
         template=TEMPLATE,
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.15},
+        # The legend sits at the foot of the figure, below the axis titles, never on them.
+        margin={"l": 10, "r": 10, "t": 70 + 20 * text.count("<br>"), "b": 120},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "font": {"size": 11},
+        },
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
     if height:
         fig.update_layout(height=height)
-    fig.update_yaxes(automargin=True)
+    # Category labels stand clear of the value axis's first tick ("0" under the last region).
+    fig.update_yaxes(automargin=True, ticklabelstandoff=8)
+    fig.update_xaxes(automargin=True)  # a wrapped axis title stays below its tick labels
     return fig
 
 

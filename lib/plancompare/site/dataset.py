@@ -87,6 +87,16 @@ RESOURCES = {
 }
 
 
+# The curated dataset's licence; the code's is MIT (LICENSE). The plans themselves are official
+# documents, outside copyright (Copyright Law of the PRC, Art. 5), and say so where cited.
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
+OFFICIAL_DOCUMENT = "official document, not subject to copyright: Copyright Law of the PRC, Art. 5"
+
+
 def files() -> tuple[str, ...]:
     tables = [f"{FOLDER}/{name}.{ext}" for name in RESOURCES for ext in ("csv", "parquet")]
     return (*tables, DESCRIPTOR)
@@ -177,6 +187,7 @@ def descriptor(frames: dict[str, pl.DataFrame], con, info: dict[str, str]) -> di
             "left out. Built by plancompare from data/raw/."
         ),
         "version": f"{__version__}+{info.get('fingerprint', '')}",
+        "licenses": [LICENSE],
         "created": info.get("built_at", ""),
         "citation": citation(info),
         "sources": [{"title": plan_source(r)} for r in regions]
@@ -207,15 +218,16 @@ def plan_source(region: dict) -> str:
     if region["wrapper_lines"]:
         stated.append("text: a third-party copy, numbers checked against it")
     about = ", ".join([region["issuer"], str(region["issued_on"]), *stated])
-    return f"{region['plan_title']} ({about})"
+    return f"{region['plan_title']} ({about}; {OFFICIAL_DOCUMENT})"
 
 
 def citation(info: dict[str, str]) -> str:
     built = info.get("built_at", "")[:10]
     return (
-        "plancompare: 14th Five-Year public-service plans of five Chinese regions compared "
-        f"(dataset version {__version__}, data fingerprint {info.get('fingerprint', '')}, "
-        f"built {built}). Each figure cites its plan, line and quote."
+        "plancompare contributors. plancompare: 14th Five-Year public-service plans of five "
+        f"Chinese regions compared. Dataset version {__version__}, data fingerprint "
+        f"{info.get('fingerprint', '')}, built {built}. Licence: CC BY 4.0. Each figure cites "
+        "its plan, line and quote."
     )
 
 

@@ -63,7 +63,10 @@ def context(con, info: dict[str, str]) -> dict:
             "acceleration_needed": attainment.ACCELERATION_NEEDED,
         },
         "citation": dataset.citation(info),
+        "licence_url": i18n.LICENCE_URL,
         "version": __version__,
+        "fingerprint": info.get("fingerprint", ""),
+        "built_on": info.get("built_at", "")[:10],
         "dataset_files": [name.removeprefix(f"{dataset.FOLDER}/") for name in dataset.files()],
         "n_exclusions": dataset.exclusions(dataset.data_dir_of(info)).height,
     }

@@ -89,9 +89,10 @@ def _result_if_unchanged(reports_dir: Path, db_path: Path, selection) -> RenderR
 def write_site_pages(
     reports_dir: Path, db_path: Path, info: dict[str, str], code: str, force: bool = False
 ) -> list[str]:
-    """The plan texts, the dataset and the method page, each only if its inputs changed."""
+    """The plan texts, the dataset, the method page, the pages of indicators one plan states
+    and the values grid, each only if its inputs changed."""
     from plancompare import query
-    from plancompare.site import dataset, method, sources
+    from plancompare.site import dataset, indicators, method, sources, values
     from plancompare.site.extras import write_pages
 
     con = query.connect(db_path)
@@ -100,6 +101,8 @@ def write_site_pages(
             *sources.pages(con, info, code),
             *dataset.pages(con, info, code),
             *method.pages(con, info, code),
+            *indicators.pages(con, info, code),
+            *values.pages(con, info, code),
         ]
         return write_pages(reports_dir, pages, force)
     finally:

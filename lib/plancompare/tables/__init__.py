@@ -24,7 +24,7 @@ from plancompare.tables.comparison_text import (
     with_comparison_text,
     with_other_statements,
 )
-from plancompare.tables.downloads import download
+from plancompare.tables.downloads import chart_rows, download
 from plancompare.tables.frames import (
     shown_figure,
     with_conversion,
@@ -44,6 +44,7 @@ from plancompare.tables.summary import coverage_table, plan_summary
 
 __all__ = [
     "caveat_notes",
+    "chart_rows",
     "commitment_text",
     "conflict_sentences",
     "coverage_table",

@@ -14,6 +14,7 @@ from plancompare.i18n import (
     labels,
     statement_places,
 )
+from plancompare.tables.frames import national_figure
 
 
 def commitment_text(row: dict, lang: str) -> str:
@@ -85,7 +86,10 @@ def with_comparison_text(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
         columns["commitment"] = [commitment_text(r, lang) or None for r in rows]
     if "national_target_raw" in frame.columns:
         columns["national_target"] = [
-            f"{r['national_target_raw']} ({r['national_grade']})"
+            national_figure(
+                r["national_target_raw"], r.get("national_target_value"), r["unit"], lang
+            )
+            + f" ({r['national_grade']})"
             if r.get("national_target_raw")
             else None
             for r in rows

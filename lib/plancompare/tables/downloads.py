@@ -1,4 +1,4 @@
-"""A link that saves a frame as CSV, the data inside the link."""
+"""A link that saves a frame as CSV, the data inside the link; a figure's rows behind a toggle."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import html
 import polars as pl
 from IPython.display import HTML
 
-from plancompare.i18n import DOWNLOAD_LABELS, labels
+from plancompare.i18n import DOWNLOAD_LABELS, labels, sentence
+from plancompare.tables.markup import table
 
 
 def download(frame: pl.DataFrame, name: str, lang: str) -> HTML:
@@ -37,3 +38,36 @@ def csv_text(frame: pl.DataFrame) -> str:
         ]
     )
     return flat.write_csv()
+
+
+# What a reader needs to check a chart's row against its plan, after the columns it draws.
+EVIDENCE_COLUMNS = ("line", "quote", "source")
+
+
+def chart_rows(fig, frame: pl.DataFrame, plans: pl.DataFrame, lang: str) -> HTML:
+    """The rows behind a figure one click away: a toggle showing them, and the same rows as a
+    CSV, both with the columns the figure draws (its `meta.chart.columns`, set by the charts
+    package) plus the quote (unless the figure says the page carries it), its line and its
+    source (the plan's title, from `plans`, `query.regions()`). `frame` is what the figure was
+    drawn from."""
+    chart = (fig.layout.meta or {})["chart"]
+    rows = frame
+    if "rows" in chart:  # the figure draws only these of the frame's rows
+        key = chart["rows"]["key"]
+        drawn = pl.DataFrame(chart["rows"]["values"], schema=frame.select(key).schema, orient="row")
+        rows = rows.join(drawn, on=key, how="semi", nulls_equal=True)
+    if "region_id" in frame.columns and "line" in frame.columns:
+        titles = plans.select("region_id", pl.col("plan_title").alias("source"))
+        rows = rows.join(titles, on="region_id", how="left")
+    evidence = [c for c in EVIDENCE_COLUMNS if c in rows.columns]
+    if not chart.get("quotes", True):  # the page's own table carries them (charts._takeaway)
+        evidence = [c for c in evidence if c != "quote"]
+    columns = [*chart["columns"], *evidence]
+    rows = rows.select(list(dict.fromkeys(columns)))
+    shown = table(rows, {c: c for c in rows.columns}, lang).data
+    link = download(rows, chart["id"], lang).data
+    summary = html.escape(sentence("chart_rows", lang, n=rows.height))
+    return HTML(
+        f'<details class="chart-rows" data-chart="chart-{html.escape(chart["id"])}">'
+        f"<summary>{summary}</summary>{shown}</details>{link}"
+    )

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from plancompare.i18n import STATUS_LABELS, labels, plain_number, sentence, unit_label
+from plancompare.i18n import (
+    NATIONAL_WORDS_EN,
+    STATUS_LABELS,
+    labels,
+    plain_number,
+    sentence,
+    unit_label,
+)
 from plancompare.ingest.values import (
     conversion_factor,
     describe_conversion,
@@ -30,13 +37,15 @@ def with_display_names(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 def with_conversion(frame: pl.DataFrame) -> pl.DataFrame:
     """Add `conversion`: how the target went from the unit it was read in (the same rule the
-    build applied) into the catalog unit."""
-    conversions = [
-        describe_conversion(source_unit(parse_cell(raw), unit_in_source), unit)
-        for raw, unit_in_source, unit in frame.select(
-            "target_raw", "unit_in_source", "unit"
-        ).iter_rows()
-    ]
+    build applied) into the catalog unit; empty where the number did not change (a count the
+    indicator's name already puts per 1,000 people, 个 → 个/千人 ×1, tells a reader nothing)."""
+    conversions = []
+    for raw, unit_in_source, unit in frame.select(
+        "target_raw", "unit_in_source", "unit"
+    ).iter_rows():
+        source = source_unit(parse_cell(raw), unit_in_source)
+        described = describe_conversion(source, unit)
+        conversions.append(described if described and conversion_factor(source, unit) != 1 else "")
     return frame.with_columns(pl.Series("conversion", conversions, dtype=pl.String))
 
 
@@ -69,6 +78,21 @@ def shown_figure(
         return shown
     plan = raw if cell.unit else f"{raw} {unit_label(written_in, lang)}"
     return sentence("plan_figure", lang, value=shown, raw=plan)
+
+
+def national_figure(raw: str | None, value: float | None, unit: str, lang: str) -> str | None:
+    """A national figure as `shown_figure` shows a plan's ("大于92%" → ">92%"); on an English
+    page its words translated and the original beside it ("≈10,000,000 beds (约1000万张)",
+    "everyone eligible covered (应保尽保)")."""
+    if raw is None:
+        return None
+    if value is None:
+        shown = NATIONAL_WORDS_EN.get(raw, raw) if lang == "en" else raw
+    else:
+        shown = shown_figure(raw, value, unit, None, lang)
+    if lang == "en" and shown != raw and not raw.isascii() and raw not in shown:
+        return f"{shown} ({raw})"
+    return shown
 
 
 def with_shown_figures(frame: pl.DataFrame, lang: str) -> pl.DataFrame:

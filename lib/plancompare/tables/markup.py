@@ -62,9 +62,9 @@ def _link_targets(
     return targets
 
 
-# Columns the stylesheet lays out (min widths, no wrapping): only their cells carry a class, which
-# keeps long tables light; every header names its column (th.col-<key>).
-STYLED_COLUMNS = frozenset({"region", "indicator", "quote", "notes", "caveat", "line", "unit"})
+# Every header names its column (th.col-<key>): the stylesheet lays columns out by their header
+# cell (a column is as wide as its widest minimum), so body cells carry no class and long tables
+# stay light.
 
 # Reports live one folder deep (reports/<kind>/…), beside reports/sources/.
 SOURCES_URL = "../sources"
@@ -134,8 +134,7 @@ def table(
             elif key == "notes" and text and fold_notes and lang in NOTES_FOLDED:
                 summary = html.escape(NOTES_FOLDED[lang])
                 text = f'<details class="note"><summary>{summary}</summary>{text}</details>'
-            cls = f' class="col-{key}"' if key in STYLED_COLUMNS else ""
-            cells.append(f"<td{cls}>{text}</td>")
+            cells.append(f"<td>{text}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     if frame.height > max_rows:
         note = html.escape(MORE_ROWS[lang].format(n=frame.height - max_rows))

@@ -52,18 +52,40 @@ def plan_summary(about: dict, profile: pl.DataFrame, lang: str) -> HTML:
     )
 
 
-def _coverage_cell(status: str | None, lang: str) -> str:
+def _coverage_cell(status: str | None, value: str | None, lang: str) -> str:
+    """A cell coloured by status, holding the target as the plan writes it where there is one."""
     status = status or "not stated"
-    text = COVERAGE_CELLS[lang].get(status, html.escape(status))
+    text = html.escape(value) if value else COVERAGE_CELLS[lang].get(status, html.escape(status))
     return f'<td class="cov cov-{status.replace(" ", "-")}">{text}</td>'
 
 
-def coverage_table(coverage: pl.DataFrame, lang: str, compared: Collection[str] = ()) -> HTML:
+def _shown_targets(comparison: pl.DataFrame | None) -> dict[tuple[str, str], str]:
+    """(indicator, region) -> the effective target as written (or its words), for the latest
+    target year a plan states it for."""
+    if comparison is None:
+        return {}
+    latest = comparison.sort("target_year", descending=True).unique(
+        ["indicator_id", "region_id"], keep="first"
+    )
+    return {
+        (r["indicator_id"], r["region_id"]): r["target_raw"] or r["qualitative"] or ""
+        for r in latest.iter_rows(named=True)
+    }
+
+
+def coverage_table(
+    coverage: pl.DataFrame,
+    lang: str,
+    compared: Collection[str] = (),
+    comparison: pl.DataFrame | None = None,
+) -> HTML:
     """Which plan states which indicator: one small table per domain, the indicators most plans
-    share first, each cell coloured and labelled by status; indicators in `compared` link to
-    their comparison page. Past MAX_REGIONS_DRAWN regions, one
-    count per indicator instead of a column per region."""
+    share first, each cell coloured by status and holding the plan's target as written (from
+    `comparison`, `query.comparison()`: the effective statement of the latest target year),
+    else the status in words; indicators in `compared` link to their comparison page. Past
+    MAX_REGIONS_DRAWN regions, one count per indicator instead of a column per region."""
     labels(lang)
+    shown = _shown_targets(comparison)
     regions = coverage.unique("region_id", maintain_order=True).sort("region_id").to_dicts()
     many = len(regions) > MAX_REGIONS_DRAWN
     counts = coverage.group_by("indicator_id").agg(
@@ -97,7 +119,11 @@ def coverage_table(coverage: pl.DataFrame, lang: str, compared: Collection[str] 
                 cells = f"<td>{ind['n_regions']}</td>"
             else:
                 cells = "".join(
-                    _coverage_cell(status.get((ind["indicator_id"], r["region_id"])), lang)
+                    _coverage_cell(
+                        status.get((ind["indicator_id"], r["region_id"])),
+                        shown.get((ind["indicator_id"], r["region_id"])),
+                        lang,
+                    )
                     for r in regions
                 )
             body.append(f'<tr><th class="col-indicator">{name}</th>{cells}</tr>')
