@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from plancompare.ingest.layout import HEADLINE_INDICATORS
 from plancompare.site.pages import index_html, landing_inputs, write_index
 
 
@@ -33,6 +34,7 @@ def _inputs(headline=()):
         "headline": list(headline),
         "others": [],
         "national": [],
+        "outcomes": [],
         "stated": {"nursing_bed_share": 1},
         "summary": {
             "n_plans": 1,
@@ -156,6 +158,21 @@ def test_headline_grid_has_a_national_row_with_grades(con, tmp_path):
     assert national.count("<td>") == 3  # one per headline indicator
     assert "2025 target: 55%" in national and "actual:" in national
     assert 'title="新华社, 2022-01-10"' in national  # its source one hover away
+
+
+def test_headline_national_row_says_what_the_period_delivered(con, tmp_path):
+    # The outcomes of data/raw/reference/national.csv against the national 2025 targets:
+    # 人均体育场地面积 3.11 (2025) against 2.6平方米; 护理型床位占比 65.7% (2024) against 55%.
+    words = {
+        "en": ("Outcome: met", "Outcome: achieved early"),
+        "zh": ("十四五成效: 已实现", "十四五成效: 提前实现"),
+    }
+    for lang, (met, early) in words.items():
+        page = index_html({}, {}, landing_inputs(con), tmp_path, lang)
+        national = page.split('<tr class="national">')[1].split("</tr>")[0]
+        cells = dict(zip(HEADLINE_INDICATORS, national.split("<td>")[1:], strict=True))
+        assert met in cells["sports_area_per_capita"]
+        assert early in cells["nursing_bed_share"]
 
 
 def test_each_landing_page_speaks_one_language(con, tmp_path):

@@ -108,6 +108,12 @@ def landing_inputs(con) -> dict:
         "national_latest_grade",
         "national_latest_source",
     ).unique("indicator_id", maintain_order=True)
+    # What the period delivered against each national 2025 target (model.attainment).
+    outcomes = (
+        query.attainment("national", con=con)
+        .filter(pl.col("target_year") == query.COMPARISON_YEAR)
+        .select("indicator_id", "status", "reason")
+    )
     stated = (
         query.coverage(con)
         .filter(pl.col("status") != "not stated")
@@ -122,6 +128,7 @@ def landing_inputs(con) -> dict:
         "headline": cells.to_dicts(),
         "others": others.to_dicts(),
         "national": national.to_dicts(),
+        "outcomes": outcomes.to_dicts(),
         "stated": dict(stated.iter_rows()),
         "summary": {
             "n_plans": regions.height,
@@ -146,6 +153,7 @@ def _headline_grid(inputs: dict, lang: str, reports_dir: Path) -> dict:
 
     names = {i["indicator_id"]: i for i in inputs["indicators"]}
     nations = {n["indicator_id"]: n for n in inputs["national"]}
+    outcomes = {o["indicator_id"]: o for o in inputs["outcomes"]}
     ids = [i for i in layout.HEADLINE_INDICATORS if i in names]
     columns = [
         {
@@ -199,14 +207,16 @@ def _headline_grid(inputs: dict, lang: str, reports_dir: Path) -> dict:
     return {
         "columns": columns,
         "rows": rows,
-        "national": [_national_cell(nations.get(i), lang) for i in ids],
+        "national": [_national_cell(nations.get(i), outcomes.get(i), lang) for i in ids],
     }
 
 
-def _national_cell(nation: dict | None, lang: str) -> dict | None:
+def _national_cell(nation: dict | None, outcome: dict | None, lang: str) -> dict | None:
     """The national 2025 target and the latest national actual (with its year) for one headline
-    indicator in the indicator's unit, each with its source and grade; None when the nation
-    states neither. A slot for the national outcome the period delivered stays in the cell."""
+    indicator in the indicator's unit, each with its source and grade, and what the period
+    delivered against the target (the attainment status in words); None when the nation states
+    neither."""
+    from plancompare.tables import status_text
     from plancompare.tables.frames import national_figure
 
     if not nation or not (nation["national_target_raw"] or nation["national_latest_raw"]):
@@ -224,6 +234,7 @@ def _national_cell(nation: dict | None, lang: str) -> dict | None:
         "latest": shown("latest"),
         "latest_grade": nation["national_latest_grade"],
         "latest_source": nation["national_latest_source"],
+        "outcome": status_text(outcome["status"], outcome["reason"], lang) if outcome else None,
     }
 
 
