@@ -39,27 +39,39 @@ def _other_lang(lang: str) -> str:
     return next(other for other in LANGS if other != lang)
 
 
-def report_chrome(report: Report) -> dict[str, str]:
-    """nbconvert resources for a report's top bar: home, and the same report in the other
-    language (its URL follows the site's scheme, so the link holds before that page exists)."""
+def page_chrome(lang: str, other_href: str, up: str = "../") -> dict[str, str]:
+    """The top bar and footer every page one folder deep shares (report, indicator and values
+    pages): home, the same page in the other language (`other_href`), the method page, the
+    licence and how to cite. `up` leads from the page to the site's root."""
+    other = _other_lang(lang)
+    return {
+        "site_name": SITE_NAME[lang],
+        "home": f"{up}{LANDING_PAGES[lang]}",
+        "home_label": i18n.sentence("home", lang),
+        "other_lang": other,
+        "other_lang_code": LANG_CODES[other],
+        "other_href": other_href,
+        "other_label": i18n.sentence("other_lang", lang),
+        "method": f"{up}method/{lang}.html",
+        "method_label": i18n.sentence("method", lang),
+        "licence_url": i18n.LICENCE_URL,
+        "licence_label": i18n.LICENCE[lang],
+        "cite": f"{up}method/{lang}.html#cite",
+        "cite_label": i18n.sentence("how_to_cite", lang),
+    }
+
+
+def report_chrome(report: Report) -> dict:
+    """nbconvert resources for a report's top bar and footer (its URL in the other language
+    follows the site's scheme, so the link holds before that page exists)."""
     up = "../" * report.path.count("/")
     other = _other_lang(report.lang)
     return {
         "language_code": LANG_CODES[report.lang],
         "assets_url": f"{up}assets/",
-        "home_url": f"{up}{LANDING_PAGES[report.lang]}",
-        "site_name": SITE_NAME[report.lang],
-        "home_label": i18n.sentence("home", report.lang),
-        "other_lang": other,
-        "other_lang_code": LANG_CODES[other],
-        "other_lang_url": "../" + report_path(report.spec.kind, report.subject, other),
-        "other_lang_label": i18n.sentence("other_lang", report.lang),
-        "method_url": f"{up}method/{report.lang}.html",
-        "method_label": i18n.sentence("method", report.lang),
-        "licence_url": i18n.LICENCE_URL,
-        "licence_label": i18n.LICENCE[report.lang],
-        "cite_url": f"{up}method/{report.lang}.html#cite",
-        "cite_label": i18n.sentence("how_to_cite", report.lang),
+        "chrome": page_chrome(
+            report.lang, "../" + report_path(report.spec.kind, report.subject, other), up
+        ),
     }
 
 

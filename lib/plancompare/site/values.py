@@ -15,7 +15,7 @@ from plancompare import i18n, query
 from plancompare.common.digest import values_sha256
 from plancompare.common.files import write_atomic
 from plancompare.site.extras import SitePage
-from plancompare.site.pages import LANDING_PAGES, render_template, values_path
+from plancompare.site.pages import page_chrome, render_template, values_path
 from plancompare.tables import shown_figure
 from plancompare.tables.comparison_text import commitment_text
 from plancompare.tables.downloads import csv_text
@@ -135,21 +135,7 @@ def _context(lang: str, found: dict) -> dict:
         ],
         "lines": lines,
         "csv": "values.csv",
-        "chrome": {
-            "site_name": i18n.SITE_NAME[lang],
-            "home": f"../{LANDING_PAGES[lang]}",
-            "home_label": i18n.sentence("home", lang),
-            "other_lang": other,
-            "other_lang_code": i18n.LANG_CODES[other],
-            "other_href": f"{other}.html",
-            "other_label": i18n.sentence("other_lang", lang),
-            "method": f"../method/{lang}.html",
-            "method_label": i18n.sentence("method", lang),
-            "licence_url": i18n.LICENCE_URL,
-            "licence_label": i18n.LICENCE[lang],
-            "cite": f"../method/{lang}.html#cite",
-            "cite_label": i18n.sentence("how_to_cite", lang),
-        },
+        "chrome": page_chrome(lang, f"{other}.html"),
     }
 
 
