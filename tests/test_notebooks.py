@@ -132,6 +132,15 @@ def test_profile_shows_quotes_and_lines(executed, con):
     assert f'<td><a href="../sources/dayao.html#L{line}">{escaped}</a>' in text
 
 
+def test_profile_says_where_its_curator_notes_stand(executed, con):
+    # Notes stand beside their statements on indicator pages; the profile counts them there.
+    [(n,)] = con.sql(
+        "SELECT count(*) FROM targets WHERE region_id = 'dayao' AND notes <> ''"
+    ).fetchall()
+    text = text_of(executed[("02_region_profile", json.dumps({"region": "dayao", "lang": "zh"}))])
+    assert n > 0 and f"本规划的{n}条整理者说明（英文）列在各指标页面对应表述旁" in text
+
+
 def test_pages_show_each_caveat_in_their_language(executed, con):
     caveats = {
         (r, i): (zh, en)

@@ -48,8 +48,10 @@ def test_failed_notebook_keeps_the_previous_report(real_db, tmp_path, append_cel
     assert [o.status for o in result.failed] == ["failed"]
     assert "deliberately broken" in result.failed[0].error
     assert (out / "indicator_compare" / "sports-area-per-capita-en.html").read_bytes() == good
-    index = (out / "index.html").read_text(encoding="utf-8")
-    assert "deliberately broken" in index and "stale" in index
+    # Both landing pages list the failure; the English one, which links the page, marks it stale.
+    for landing in ("index.html", "index-en.html"):
+        assert "deliberately broken" in (out / landing).read_text(encoding="utf-8")
+    assert 'class="stale"' in (out / "index-en.html").read_text(encoding="utf-8")
     assert not list(out.rglob("*.tmp"))
     # A reader who arrives by a link is warned too: the shared script shows a banner.
     for width in (1280, 390):

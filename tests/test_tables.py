@@ -60,15 +60,6 @@ def test_curator_notes_are_labelled_english_and_folded_on_a_chinese_page():
     assert "原文照录" not in zh and "in Chinese" not in en
 
 
-def test_a_table_of_notes_is_folded_once_on_a_chinese_page():
-    frame = pl.DataFrame({"notes": ["Realigned by meaning.", "Unit from the cell."]})
-    zh = tables.folded_notes(tables.table(frame, {"notes": "notes"}, "zh", fold_notes=False), "zh")
-    assert zh.data.startswith('<details class="note"><summary>展开英文说明</summary><div')
-    assert zh.data.count("<details") == 1  # the cells inside are not folded again
-    en = tables.table(frame, {"notes": "notes"}, "en", fold_notes=False)
-    assert tables.folded_notes(en, "en") is en
-
-
 def test_enums_statuses_and_domains_show_in_the_report_language():
     frame = pl.DataFrame(
         {

@@ -606,6 +606,8 @@ SENTENCES = {
         "asks_heading": "目标较基期要求什么",
         "special_heading": "定性目标与五年累计目标",
         "notes_heading": "整理者说明（英文，含冲突与判断）",
+        "notes_elsewhere": "本规划的{n}条整理者说明（英文）列在各指标页面对应表述旁，"
+        "也收录于数据下载的 targets 表（notes 列）。",
         "spread_heading": "多个规划共有的比率指标：目标的极差与区间交集",
         "spread_intro": "只比较比率指标的{year}年水平值目标，每个地区取其有效表述"
         "（选取规则见“数据来源与方法”）。"
@@ -686,6 +688,9 @@ SENTENCES = {
         "asks_heading": "What each target asks against its baseline",
         "special_heading": "Qualitative and five-year cumulative targets",
         "notes_heading": "Curator's notes (conflicts and judgements), in English",
+        "notes_elsewhere": "The {n} curator's notes on this plan (in English) stand beside their "
+        "statements on each indicator's page, and in the targets table of the data downloads "
+        "(column notes).",
         "spread_heading": "Rate indicators shared by two or more plans: range of targets, and "
         "overlap",
         "spread_intro": "Only {year} level targets of rate indicators, each region's effective "

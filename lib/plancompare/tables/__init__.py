@@ -31,7 +31,7 @@ from plancompare.tables.frames import (
     with_display_names,
     with_shown_figures,
 )
-from plancompare.tables.markup import folded_notes, heading, paragraph, table
+from plancompare.tables.markup import heading, paragraph, table
 from plancompare.tables.outcomes import (
     nation_beside_rows,
     nation_beside_table,
@@ -49,7 +49,6 @@ __all__ = [
     "conflict_sentences",
     "coverage_table",
     "download",
-    "folded_notes",
     "heading",
     "left_out_summary",
     "measure_note",

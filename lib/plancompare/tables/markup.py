@@ -81,15 +81,6 @@ def source_href(region_id: str, line: int) -> str:
 MAX_ROWS = 300
 
 
-def folded_notes(content: HTML, lang: str) -> HTML:
-    """A table of curator notes (written in English), folded as one on a page in another
-    language (i18n.NOTES_FOLDED), as it is."""
-    if lang not in NOTES_FOLDED:
-        return content
-    summary = html.escape(NOTES_FOLDED[lang])
-    return HTML(f'<details class="note"><summary>{summary}</summary>{content.data}</details>')
-
-
 def table(
     frame: pl.DataFrame,
     columns: dict[str, str],
@@ -97,7 +88,6 @@ def table(
     max_rows: int = MAX_ROWS,
     link: Iterable[str] = (),
     compared: Collection[str] = (),
-    fold_notes: bool = True,
 ) -> HTML:
     """`columns` maps a frame column to a COLUMN_LABELS key (its heading); enum columns show in
     `lang`. `link` names display columns ("region", "indicator") whose cells link to that
@@ -105,8 +95,7 @@ def table(
     (`query.compared_indicators()`: the caller asks the database, never this module). Where the
     frame has `region_id` and `line`, the quote cell (or, without one, the line cell) links to
     that line of the plan text. A curator's note (written in English) is folded on a page in
-    another language (i18n.NOTES_FOLDED), unless not `fold_notes` (the caller folds the whole
-    table: `folded_notes`). Past `max_rows` the table stops with a note: a report
+    another language (i18n.NOTES_FOLDED). Past `max_rows` the table stops with a note: a report
     page must stay readable at thousands of regions."""
     labels(lang)  # one clear error for an unknown language
     names = COLUMN_LABELS[lang]
@@ -131,7 +120,7 @@ def table(
                 text = f'<a href="{html.escape(href)}">{text}</a>'
             elif linked and column == source_column and None not in (value, row["line"]):
                 text = f'<a href="{source_href(row["region_id"], row["line"])}">{text}</a>'
-            elif key == "notes" and text and fold_notes and lang in NOTES_FOLDED:
+            elif key == "notes" and text and lang in NOTES_FOLDED:
                 summary = html.escape(NOTES_FOLDED[lang])
                 text = f'<details class="note"><summary>{summary}</summary>{text}</details>'
             cells.append(f"<td>{text}</td>")
