@@ -92,12 +92,13 @@ def compare_chart(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    for (value, name, dash), side in zip(references, ("top left", "top right"), strict=False):
-        fig.add_vline(
-            x=value,
-            line={"color": NATIONAL_COLOUR, "dash": dash, "width": 1.5},
-            annotation={"text": html.escape(name), "font": {"size": 11, "color": NATIONAL_COLOUR}},
-            annotation_position=side,
+    for value, name, dash in references:
+        line = {"color": NATIONAL_COLOUR, "dash": dash, "width": 1.5}
+        fig.add_vline(x=value, line=line)
+        # Named in the legend, not beside the line: on a phone a label at the line's top runs
+        # into the first row's "not stated" and off the right edge.
+        fig.add_trace(
+            go.Scatter(x=[None], y=[None], mode="lines", line=line, name=html.escape(name))
         )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(
