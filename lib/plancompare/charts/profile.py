@@ -82,13 +82,11 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     for row, rows in enumerate(panels, start=1):
         if rows is percent:
             dumbbells(fig, rows, label, lang, row=row)
-            xs = [max(r["baseline_value"], r["target_value"]) for r in rows]
-            fig.update_xaxes(range=[0, 125], tickvals=list(range(0, 101, 20)), row=row, col=1)
+            fig.update_xaxes(range=[0, 105], tickvals=list(range(0, 101, 20)), row=row, col=1)
         else:
-            xs = [100 * (r["relative_change"] or 0) for r in rows]
             fig.add_trace(
                 go.Bar(
-                    x=xs,
+                    x=[100 * (r["relative_change"] or 0) for r in rows],
                     y=[label(r) for r in rows],
                     orientation="h",
                     marker_color=[ASK_COLOURS[r["ask"]] for r in rows],
@@ -103,16 +101,16 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
                 row=row,
                 col=1,
             )
-            xs = [max(x, 0) for x in xs]
             fig.update_xaxes(ticksuffix="%", row=row, col=1)
         fig.add_trace(
             go.Scatter(
-                x=xs,
+                # Above each row from the panel's left edge, where the whole width is free: beside
+                # its marker, a label near the right edge was cut off on a phone.
+                x=[0] * len(rows),
                 y=[label(r) for r in rows],
                 mode="text",
-                # An em space keeps the label clear of the target marker.
-                text=["\u2003" + html.escape(ask_text(r, lang)) for r in rows],
-                textposition="middle right",
+                text=[html.escape(ask_text(r, lang)) for r in rows],
+                textposition="top right",
                 textfont={"color": [ASK_COLOURS[r["ask"]] for r in rows], "size": 12},
                 showlegend=False,
                 hoverinfo="skip",
