@@ -114,5 +114,9 @@ def test_changed_data_renders_only_the_reports_that_read_it(copy_of_real_data, t
         for region in ("xianning", "dayao")
     }
     assert statuses == {"xianning": ["ok"], "dayao": ["skipped"]}
-    assert "(more)" in (out / "region_profile" / "xianning-zh.html").read_text("utf-8")
     assert dayao.stat().st_mtime_ns == written
+    # The note itself stands beside its statement on the indicator's page.
+    childcare = {"notebook": "03", "params": {"indicator": "childcare_places_per_1k"}}
+    assert not render(out, db, langs=["zh"], jobs=1, **childcare).failed
+    page = out / "indicator_compare" / "childcare-places-per-1k-zh.html"
+    assert "(more)" in page.read_text("utf-8")
