@@ -33,7 +33,10 @@ def national_sources(con) -> list[dict]:
     return (
         con.sql(
             "SELECT publisher, title, published_on, read_at, grade, count(*) AS n_figures "
-            "FROM reference GROUP BY ALL ORDER BY grade, publisher, published_on NULLS LAST"
+            # read_at and title complete the order: one publication read at two addresses
+            # is two rows, and a page must come out the same on every run.
+            "FROM reference GROUP BY ALL "
+            "ORDER BY grade, publisher, published_on NULLS LAST, title, read_at"
         )
         .pl()
         .to_dicts()
