@@ -101,3 +101,30 @@ def test_a_kernel_that_never_answers_set_up_says_so_and_how_to_fix_it(tmp_path, 
     message = str(raised.value)
     assert "'plancompare' kernel did not answer" in message and "(import gc)" in message
     assert message.endswith("make setup")
+
+
+@pytest.mark.slow
+def test_printed_text_keeps_its_place_among_displays(real_db, tmp_path, monkeypatch, append_cell):
+    # The render's kernel skips flushes with nothing to send (site.streams); text printed
+    # before and after a display must still come out around it, on either stream.
+    monkeypatch.setenv("PLANCOMPARE_DB", str(real_db))
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, notebooks)
+    append_cell(
+        notebooks / "01_overview.ipynb",
+        "import sys\nfrom IPython.display import HTML\n"
+        "print('before')\ndisplay(HTML('<b>shown</b>'))\n"
+        "print('after', file=sys.stderr)\ndisplay(HTML('<i>last</i>'))",
+    )
+    worker = Worker(ipc_kernel_manager(tmp_path), notebooks)
+    try:
+        executed = worker.execute(Report(find_notebook("01"), {"lang": "zh"}, ""))
+    finally:
+        worker.close()
+    outputs = executed.cells[-1].outputs
+    assert [o.get("text") or o["data"]["text/html"] for o in outputs] == [
+        "before\n",
+        "<b>shown</b>",
+        "after\n",
+        "<i>last</i>",
+    ]

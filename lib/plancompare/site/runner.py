@@ -96,7 +96,9 @@ import plancompare.charts
 import plancompare.query
 import plancompare.tables
 import plancompare.site.reads
+import plancompare.site.streams
 plancompare.site.reads.record_queries()
+plancompare.site.streams.flush_only_written()
 gc.collect()
 gc.freeze()
 """
@@ -109,12 +111,12 @@ READS = "__import__('plancompare.site.reads').site.reads.recorded_json()"
 
 @functools.cache
 def _report_exporter_class():
-    """nbconvert's HTMLExporter without two steps that cost most of the export and change
+    """nbconvert's HTMLExporter without the steps that cost most of the export and change
     nothing in a report page: its last, which parses the finished page with BeautifulSoup and
     writes it out again to give <img> tags alt text and the cells inside `.jp-Notebook` a
     tabindex (report pages have neither: charts are plotly divs, and the report template has no
-    `.jp-Notebook`), and the notebook's validation after each of its thirteen preprocessors
-    (nbconvert's own and a tag filter, on a notebook nbclient just executed)."""
+    `.jp-Notebook`), and the copies and validations of the notebook around its thirteen
+    preprocessors (nbconvert's own and a tag filter, on a notebook nbclient just executed)."""
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
@@ -134,8 +136,13 @@ def _report_exporter_class():
             )
             return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
-        def _validate_preprocessor(self, nbc, preprocessor):
-            pass
+        def _preprocess(self, nb, resources):
+            # nbconvert's copies the notebook twice (and normalizes it) before running its
+            # preprocessors, and validates it after each: the worker's executed notebook is its
+            # own, from_notebook_node has already copied it, and nbclient has just written it.
+            for preprocessor in self._preprocessors:
+                nb, resources = preprocessor(nb, resources)
+            return nb, resources
 
     return ReportExporter
 
@@ -146,6 +153,7 @@ def _notebook_client_class():
     from contextlib import asynccontextmanager
 
     from nbclient import NotebookClient
+    from nbformat.v4 import nbbase
 
     class ReusedKernelClient(NotebookClient):
         @asynccontextmanager
@@ -155,7 +163,22 @@ def _notebook_client_class():
             # their defaults afterwards (dropping the worker's handler).
             yield
 
+        def output(self, outs, msg, display_id, cell_index):
+            # nbformat checks each output against the notebook schema as it makes it (with
+            # jsonschema: a fifth of the renderer's CPU per report). These come from the
+            # worker's own kernel, and an executed notebook kept with --keep-executed is
+            # checked whole when nbformat writes it.
+            nbbase.validate, validate = _not_checked, nbbase.validate
+            try:
+                return super().output(outs, msg, display_id, cell_index)
+            finally:
+                nbbase.validate = validate
+
     return ReusedKernelClient
+
+
+def _not_checked(node, ref=None) -> None:
+    return None
 
 
 def _awaited(result):
