@@ -107,6 +107,19 @@ def test_missing_database_says_how_to_build(tmp_path):
         query.connect(tmp_path / "none.duckdb")
 
 
+def test_a_connection_can_be_held_to_one_thread(real_db):
+    # A render's kernels use one each: the render already runs a worker per core.
+    # (and a notebook's own connection to the same file still opens)
+    con = query.connect(real_db, threads=1)
+    other = query.connect(real_db)
+    try:
+        assert con.sql("SELECT current_setting('threads')").fetchall() == [(1,)]
+        assert other.sql("SELECT count(*) FROM regions").fetchall() == [(5,)]
+    finally:
+        con.close()
+        other.close()
+
+
 def test_national_resolves_an_indicator_and_carries_citations(con):
     frame = query.national("养老服务床位总量", con)
     assert set(frame["indicator_id"]) == {"elderly_care_beds"}

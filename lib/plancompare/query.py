@@ -25,10 +25,14 @@ from plancompare.store.database import DatabaseMissingError as DatabaseMissingEr
 from plancompare.store.database import DatabaseOutdatedError as DatabaseOutdatedError
 from plancompare.store.database import connect as connect
 
+# DuckDB threads of the default connection; None: one per core. A render's kernels use 1: the
+# render already runs a worker per core, and more threads only compete with the other workers.
+THREADS: int | None = None
+
 
 @cache
 def _default_connection() -> duckdb.DuckDBPyConnection:
-    return connect()
+    return connect(threads=THREADS)
 
 
 def _sql(sql: str, params: list | dict | None = None, con=None) -> pl.DataFrame:
@@ -47,8 +51,18 @@ def build_info(con=None) -> dict[str, str]:
     return dict(_sql("SELECT key, value FROM build_info", con=con).iter_rows())
 
 
+def _is_id(table: str, value: str, con) -> bool:
+    """Whether `value` is already an id of `table` (regions, indicators): one indexed look-up,
+    however many rows the names to match would take (a 3,000-region database)."""
+    column = {"regions": "region_id", "indicators": "indicator_id"}[table]
+    sql = f"SELECT 1 FROM {table} WHERE {column} = ?"
+    return isinstance(value, str) and not _sql(sql, [value], con=con).is_empty()
+
+
 def resolve_region(value: str, con=None) -> str:
     """Region id for an id, Chinese name (either script) or English name."""
+    if _is_id("regions", value, con):
+        return value
     rows = _sql("SELECT region_id, name_zh, name_en FROM regions ORDER BY 1", con=con).rows()
     # A part of a name is not enough: 咸宁 could as well be a county as the prefecture 咸宁市.
     return names.resolve("region", value, rows, "plancompare regions")
@@ -57,6 +71,8 @@ def resolve_region(value: str, con=None) -> str:
 def resolve_indicator(value: str, con=None) -> str:
     """Indicator id for an id, a catalog name, a name a plan uses for it, or a part of a name
     that only one indicator has (托位 -> childcare_places_per_1k)."""
+    if _is_id("indicators", value, con):
+        return value
     rows = _sql(
         """
         SELECT indicator_id, name_zh, name_en, NULL AS alias FROM indicators
@@ -160,8 +176,12 @@ def indicators_with_page(con=None) -> set[str]:
     """Every indicator a plan states (and the headline ones): each has a page in the site,
     rendered by the comparison notebook (`compared_indicators`) or, stated by one plan only,
     from a template (plancompare.site.indicators)."""
-    stated = _sql("SELECT DISTINCT indicator_id FROM targets", con=con)
-    return set(stated["indicator_id"]) | compared_indicators(con)
+    # (every compared indicator is stated or headline: comparison rows are targets' rows)
+    stated = _sql(
+        "SELECT indicator_id FROM targets UNION SELECT indicator_id FROM indicators WHERE headline",
+        con=con,
+    )
+    return set(stated["indicator_id"])
 
 
 def comparison(

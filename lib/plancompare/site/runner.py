@@ -94,6 +94,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 import IPython.display
 import plancompare.charts
 import plancompare.query
+plancompare.query.THREADS = 1
 import plancompare.tables
 import plancompare.site.reads
 import plancompare.site.streams

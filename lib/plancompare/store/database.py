@@ -40,9 +40,12 @@ class DatabaseOutdatedError(DatabaseError):
     """The database was built by a version of plancompare with another schema."""
 
 
-def connect(db_path: Path | str | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+def connect(
+    db_path: Path | str | None = None, read_only: bool = True, threads: int | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open the database (read-only by default, so notebooks never change it); raise a
-    DatabaseError unless it is a complete database of the schema this library reads."""
+    DatabaseError unless it is a complete database of the schema this library reads. `threads`
+    caps DuckDB's threads for the open database (default: one per core)."""
     path = Path(db_path or paths.default_db_path())
     if read_only and not path.is_file():
         raise DatabaseMissingError(
@@ -60,6 +63,10 @@ def connect(db_path: Path | str | None = None, read_only: bool = True) -> duckdb
         except DatabaseError:
             con.close()
             raise
+    if threads:
+        # A setting of the open database, not a connect() option: DuckDB refuses a second
+        # connection to a file opened with other options (a notebook's own connect()).
+        con.sql(f"SET threads = {int(threads)}")
     return con
 
 
