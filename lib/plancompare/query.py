@@ -317,11 +317,12 @@ def standing(region: str, con=None, *, target_year: int = COMPARISON_YEAR) -> pl
     """For each rate indicator this region shares with another region (level, effective
     statement, one target year): its target against the others', its direction-aware `rank`
     and `position` (the `standing_for` macro: plancompare.model.views)."""
-    return _sql(
-        "SELECT * FROM standing_for(?) WHERE region_id = ? ORDER BY domain, indicator_id",
-        [target_year, resolve_region(region, con)],
-        con=con,
-    )
+    region_id = resolve_region(region, con)
+    if target_year == COMPARISON_YEAR:  # the `standing` table: that year's, computed at build
+        sql, params = "SELECT * FROM standing WHERE region_id = ?", [region_id]
+    else:
+        sql, params = "SELECT * FROM standing_for(?) WHERE region_id = ?", [target_year, region_id]
+    return _sql(f"{sql} ORDER BY domain, indicator_id", params, con=con)
 
 
 def headline(con=None) -> pl.DataFrame:

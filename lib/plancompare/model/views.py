@@ -29,6 +29,8 @@ class View:
 
     @property
     def kind(self) -> str:
+        if self.sql.lstrip().startswith("CREATE TABLE"):
+            return "TABLE"
         if not self.sql.lstrip().startswith("CREATE MACRO"):
             return "VIEW"
         return "MACRO TABLE" if " AS TABLE" in self.sql else "MACRO"
@@ -155,30 +157,33 @@ VIEWS = (
         )
         SELECT m.region_id, i.indicator_id, i.name_zh, i.name_en, i.domain, i.unit,
                i.direction, year AS target_year, m.target_value, m.comparator, m.conflict,
-               min(o.target_value) AS others_min, median(o.target_value) AS others_median,
-               max(o.target_value) AS others_max, count(*)::INTEGER AS n_others,
-               1 + count(*) FILTER (
-                   WHERE CASE WHEN i.direction = 'lower_is_better'
-                              THEN o.high < m.high OR (m.high IS NULL AND o.high IS NOT NULL)
-                              ELSE o.low > m.low OR (m.low IS NULL AND o.low IS NOT NULL) END
-               )::INTEGER AS rank,
+               min(m.target_value) OVER others AS others_min,
+               median(m.target_value) OVER others AS others_median,
+               max(m.target_value) OVER others AS others_max,
+               (m.n_regions - 1)::INTEGER AS n_others,
+               CASE WHEN i.direction = 'lower_is_better'
+                    THEN rank() OVER (PARTITION BY m.indicator_id ORDER BY m.high ASC NULLS LAST)
+                    ELSE rank() OVER (PARTITION BY m.indicator_id ORDER BY m.low DESC NULLS LAST)
+               END::INTEGER AS rank,
                m.position,
-               arg_min(o.target_value, o.position) AS others_weakest,
-               min(o.position) AS others_weakest_position,
-               arg_max(o.target_value, o.position) AS others_strongest,
-               max(o.position) AS others_strongest_position, k.caveat_zh, k.caveat_en
+               arg_min(m.target_value, m.position) OVER others AS others_weakest,
+               min(m.position) OVER others AS others_weakest_position,
+               arg_max(m.target_value, m.position) OVER others AS others_strongest,
+               max(m.position) OVER others AS others_strongest_position, k.caveat_zh, k.caveat_en
         FROM placed m
-        JOIN placed o ON o.indicator_id = m.indicator_id AND o.region_id <> m.region_id
         JOIN indicators i ON i.indicator_id = m.indicator_id
         LEFT JOIN caveats k ON k.region_id = m.region_id AND k.indicator_id = m.indicator_id
-        GROUP BY ALL
+        WINDOW others AS (PARTITION BY m.indicator_id ROWS BETWEEN UNBOUNDED PRECEDING
+                          AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW)
         ORDER BY m.region_id, i.domain, i.indicator_id
         """,
     ),
     View(
         "standing",
-        f"standing_for({COMPARISON_YEAR}): each region against the others in {COMPARISON_YEAR}.",
-        f"CREATE VIEW standing AS SELECT * FROM standing_for({COMPARISON_YEAR})",
+        f"standing_for({COMPARISON_YEAR}): each region against the others in {COMPARISON_YEAR}, "
+        "computed once when the database is built (every region's place depends on all the "
+        "others', so one region's rows cannot be computed alone).",
+        f"CREATE TABLE standing AS SELECT * FROM standing_for({COMPARISON_YEAR})",
     ),
     View(
         "left_out_for",
