@@ -143,7 +143,7 @@ def _takeaway(
     }
     if subset:
         meta["chart"]["rows"] = {"key": ROW_KEY, "values": frame.select(ROW_KEY).rows()}
-    fig.update_layout(meta=meta)
+    fig.layout.meta = meta  # (replaced whole either way; update_layout costs more)
     return fig
 
 
@@ -164,33 +164,35 @@ TEMPLATE = go.layout.Template(
 
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     text = wrapped(title)
-    fig.update_layout(
-        # Anchored at the top edge, so a wrapped title grows down into its margin and never
-        # onto a panel title below it.
-        title={
-            "text": text,
-            "x": 0.01,
-            "yref": "container",
-            "y": 1,
-            "yanchor": "top",
-            "pad": {"t": 22},
-        },
-        font={"family": FONT_FAMILY, "size": 13},
-        template=TEMPLATE,
-        # The legend sits at the foot of the figure, below the axis titles, never on them.
-        margin={"l": 10, "r": 10, "t": 70 + 20 * text.count("<br>"), "b": 120},
-        legend={
-            "orientation": "h",
-            "yref": "container",
-            "y": 0,
-            "yanchor": "bottom",
-            "x": 0,
-            "font": {"size": 11},
-        },
-        hoverlabel={"font": {"family": FONT_FAMILY}},
-    )
+    # Set one property at a time: update_layout parses and merges every nested key, about four
+    # times the cost (a tenth of a profile report's time went here), and no figure sets these
+    # before it is styled.
+    layout = fig.layout
+    # Anchored at the top edge, so a wrapped title grows down into its margin and never onto a
+    # panel title below it.
+    layout.title = {
+        "text": text,
+        "x": 0.01,
+        "yref": "container",
+        "y": 1,
+        "yanchor": "top",
+        "pad": {"t": 22},
+    }
+    layout.font = {"family": FONT_FAMILY, "size": 13}
+    layout.template = TEMPLATE
+    # The legend sits at the foot of the figure, below the axis titles, never on them.
+    layout.margin = {"l": 10, "r": 10, "t": 70 + 20 * text.count("<br>"), "b": 120}
+    layout.legend = {
+        "orientation": "h",
+        "yref": "container",
+        "y": 0,
+        "yanchor": "bottom",
+        "x": 0,
+        "font": {"size": 11},
+    }
+    layout.hoverlabel = {"font": {"family": FONT_FAMILY}}
     if height:
-        fig.update_layout(height=height)
+        layout.height = height
     # Category labels stand clear of the value axis's first tick ("0" under the last region).
     fig.update_yaxes(automargin=True, ticklabelstandoff=8)
     fig.update_xaxes(automargin=True)  # a wrapped axis title stays below its tick labels
