@@ -516,7 +516,7 @@ def _run_in_processes(
         initializer=_start_process_worker,
         initargs=(notebooks_dir, keep_executed, timeout, os.environ.get("PLANCOMPARE_DB")),
     )
-    finished = False
+    finished, futures = False, {}
     try:
         futures = {pool.submit(_render_in_process, r, k, reports_dir): (r, k) for r, k in todo}
         for future in _as_completed(futures):
@@ -527,6 +527,22 @@ def _run_in_processes(
             pool.shutdown(wait=True)  # idle workers exit, shutting their kernels down
         else:
             _stop_processes(pool)
+        del pool, futures
+        _end_resource_tracker()
+
+
+def _end_resource_tracker() -> None:
+    """End the process multiprocessing starts beside a pool to track its semaphores: it ends by
+    itself only once it sees this process gone, so a scheduler (a systemd unit, a cron
+    wrapper) would find it alive just after the render. The pool's semaphores are collected
+    first: each unregisters itself with the tracker, which would start a new one."""
+    import gc
+    from multiprocessing import resource_tracker
+
+    gc.collect()
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)  # CPython 3.8+
+    if stop is not None:
+        stop()
 
 
 def _as_completed(futures) -> Iterator:
