@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -63,9 +64,15 @@ def _cut_to_a_third(path):
     path.write_bytes(data[: len(data) // 3])
 
 
+def _same_size_other_bytes(path):
+    path.write_bytes(b"x" * path.stat().st_size)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "damage", [lambda path: path.unlink(), _cut_to_a_third], ids=["deleted", "cut"]
+    "damage",
+    [lambda path: path.unlink(), _cut_to_a_third, _same_size_other_bytes],
+    ids=["deleted", "cut", "replaced"],
 )
 def test_a_damaged_page_renders_again(real_db, tmp_path, damage):
     kwargs = {"notebook": "01", "langs": ["zh"], "jobs": 1}
@@ -76,6 +83,17 @@ def test_a_damaged_page_renders_again(real_db, tmp_path, damage):
     damage(page)
     assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["ok"]
     assert page.read_bytes() == whole
+    assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["skipped"]
+
+
+@pytest.mark.slow
+def test_a_touched_page_is_still_current(real_db, tmp_path):
+    # Its time changed, its bytes did not (a copy, a backup tool): read, found intact, kept.
+    kwargs = {"notebook": "01", "langs": ["zh"], "jobs": 1}
+    out = tmp_path / "reports"
+    assert not render(out, real_db, **kwargs).failed
+    page = out / "overview" / "zh.html"
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
     assert [o.status for o in render(out, real_db, **kwargs).outcomes] == ["skipped"]
 
 

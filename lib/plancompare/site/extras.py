@@ -30,7 +30,7 @@ def write_pages(reports_dir: Path, pages: Iterable[SitePage], force: bool = Fals
             page.write(reports_dir)
             state[page.name] = {
                 "key": page.key,
-                "files": site_state.file_digests(reports_dir, page.files),
+                **site_state.written_files(reports_dir, page.files),
             }
             site_state.save_state(reports_dir, state, PAGES_STATE_FILE)
             written.append(page.name)

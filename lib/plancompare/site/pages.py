@@ -423,7 +423,7 @@ def write_index(
         write_atomic(reports_dir / LANDING_PAGES[lang], _landing_page(context))
     written["landing"] = {
         "key": key,
-        "files": site_state.file_digests(reports_dir, [LANDING_PAGES[lang] for lang in LANGS]),
+        **site_state.written_files(reports_dir, [LANDING_PAGES[lang] for lang in LANGS]),
     }
     site_state.save_state(reports_dir, written, LANDING_STATE_FILE)
     return True

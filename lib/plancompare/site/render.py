@@ -196,7 +196,7 @@ def render(
             ):
                 result.outcomes.append(outcome)
                 progress.update(outcome)
-                site_state.record(state, report, key, sources[report.path], outcome)
+                site_state.record(state, report, key, sources[report.path], outcome, reports_dir)
                 site_state.save_state(reports_dir, state)
         finally:
             progress.close()

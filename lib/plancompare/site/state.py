@@ -110,14 +110,37 @@ def file_digests(reports_dir: Path, names: Iterable[str]) -> dict[str, str]:
     return {name: file_sha256(reports_dir / name) for name in names}
 
 
+def file_stats(reports_dir: Path, names: Iterable[str]) -> dict[str, list[int]]:
+    """Each file's size and modification time (ns), recorded beside its digest: a file that
+    still has both is taken as written without reading it (as git's index and make do)."""
+    return {name: _stat(reports_dir / name) for name in names}
+
+
+def written_files(reports_dir: Path, names: Iterable[str]) -> dict:
+    """What a state entry records of the files it just wrote: digests and stats."""
+    names = list(names)
+    return {"files": file_digests(reports_dir, names), "stats": file_stats(reports_dir, names)}
+
+
+def _stat(path: Path) -> list[int]:
+    found = path.stat()
+    return [found.st_size, found.st_mtime_ns]
+
+
 def files_intact(entry, reports_dir: Path) -> bool:
     """Every file a state `entry` records is on disk and holds the bytes written: a page cut
-    short, replaced or removed since is not current, whatever its inputs."""
+    short, replaced or removed since is not current, whatever its inputs. A file whose size or
+    time changed is read and compared by its digest (touched, it is still intact)."""
     files = entry.get("files") if isinstance(entry, dict) else None
     if not files:
         return False
+    stats = entry.get("stats") if isinstance(entry.get("stats"), dict) else {}
     try:
-        return file_digests(reports_dir, files) == files
+        return all(
+            stats.get(name) == _stat(reports_dir / name)
+            or file_sha256(reports_dir / name) == digest
+            for name, digest in files.items()
+        )
     except OSError:
         return False
 
@@ -133,7 +156,9 @@ def is_current(entry, key: str, reports_dir: Path) -> bool:
     )
 
 
-def record(state: dict, report: Report, key: str, source: str, outcome: Outcome) -> None:
+def record(
+    state: dict, report: Report, key: str, source: str, outcome: Outcome, reports_dir: Path
+) -> None:
     """Note one report's outcome; a failure keeps the key and time of the last good render."""
     entry = {
         "kind": report.spec.kind,
@@ -150,6 +175,7 @@ def record(state: dict, report: Report, key: str, source: str, outcome: Outcome)
             rendered_at=_now(),
             error="",
             files=outcome.files,
+            stats=file_stats(reports_dir, outcome.files),
             reads=outcome.reads,
         )
     else:
@@ -161,6 +187,7 @@ def record(state: dict, report: Report, key: str, source: str, outcome: Outcome)
             rendered_at=previous.get("rendered_at", ""),
             failed_at=_now(),
             files=previous.get("files", {}),
+            stats=previous.get("stats", {}),
         )  # no source or reads: a failed report renders again
     state[report.path] = entry
 
