@@ -362,10 +362,12 @@ def main() -> None:
     scale_reports = plan(con)
     regions = sorted({r.params["region"] for r in scale_reports if "region" in r.params})
     indicators = sorted({r.params["indicator"] for r in scale_reports if "indicator" in r.params})
+    # Profiles are nearly all the reports: four regions spread over the list, both languages,
+    # so that one region's size or one language does not stand for all 6,000.
+    spread = regions[:: max(1, len(regions) // 4)][:4]
     scale_sample = (
         plan(con, "01", langs=["zh"])
-        + plan(con, "02", {"region": regions[len(regions) // 2]})
-        + plan(con, "02", {"region": regions[-1]}, ["zh"])
+        + [r for region in spread for r in plan(con, "02", {"region": region})]
         + plan(con, "03", {"indicator": indicators[0]})
     )
     con.close()

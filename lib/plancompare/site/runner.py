@@ -28,7 +28,7 @@ from plancompare.site.reports import Report
 KERNEL_NAME = "plancompare"
 SETUP_TIMEOUT = 60  # seconds a kernel may take to import the notebooks' libraries
 # Seconds one report may run (`render --timeout`). The slowest report measured, the overview at
-# 3,000 synthetic regions (docs/benchmarks.md), takes about 3 s warm: this leaves room for a
+# 3,000 synthetic regions (docs/benchmarks.md), takes about 7 s warm: this leaves room for a
 # machine many times slower or busier, and still frees a scheduler's slot from a stuck cell.
 DEFAULT_TIMEOUT = 120
 # Seconds an interrupted cell gets to run its `finally` blocks before its kernel is killed.
