@@ -7,7 +7,7 @@ import shutil
 
 from plancompare.site.render import render
 from plancompare.site.reports import NOTEBOOKS, NOTEBOOKS_DIR, Report
-from plancompare.site.state import notebook_keys, source_key
+from plancompare.site.state import journal, load_state, notebook_keys, save_state, source_key
 
 
 def test_second_run_is_a_no_op(site, site_pages, real_db):
@@ -41,3 +41,23 @@ def test_outputs_saved_in_a_notebook_do_not_change_its_reports_key(tmp_path):
     path.write_text(json.dumps(notebook), encoding="utf-8")
     assert key() != before
     assert notebook_keys(tmp_path).keys() == {spec.stem}  # only the notebooks the folder holds
+
+
+def test_entries_recorded_one_by_one_survive_a_run_that_never_saved(tmp_path):
+    # A run killed with -9 after two reports: state.json still holds the run before, the
+    # journal holds the two, the second cut short mid-line by the kill.
+    save_state(tmp_path, {"a.html": {"key": "old"}, "b.html": {"key": "old"}})
+    journal(tmp_path, "a.html", {"key": "new"})
+    journal(tmp_path, "c.html", {"key": "new"})
+    path = tmp_path / ".plancompare" / "state.journal"
+    path.write_text(path.read_text(encoding="utf-8") + '["b.html", {"ke', encoding="utf-8")
+    assert load_state(tmp_path) == {
+        "a.html": {"key": "new"},
+        "b.html": {"key": "old"},
+        "c.html": {"key": "new"},
+    }
+    # Saving folds the journal in; the pages' state keeps a journal of its own.
+    journal(tmp_path, "x.html", {"key": "page"}, "pages.json")
+    save_state(tmp_path, load_state(tmp_path))
+    assert not path.exists() and load_state(tmp_path)["c.html"] == {"key": "new"}
+    assert load_state(tmp_path, "pages.json") == {"x.html": {"key": "page"}}

@@ -25,13 +25,17 @@ def write_pages(reports_dir: Path, pages: Iterable[SitePage], force: bool = Fals
     """Write every page whose inputs changed (or every page, with `force`); the names written."""
     state = site_state.load_state(reports_dir, PAGES_STATE_FILE)
     written = []
-    for page in pages:
-        if force or not site_state.is_current(state.get(page.name), page.key, reports_dir):
-            page.write(reports_dir)
-            state[page.name] = {
-                "key": page.key,
-                **site_state.written_files(reports_dir, page.files),
-            }
+    try:
+        for page in pages:
+            if force or not site_state.is_current(state.get(page.name), page.key, reports_dir):
+                page.write(reports_dir)
+                state[page.name] = {
+                    "key": page.key,
+                    **site_state.written_files(reports_dir, page.files),
+                }
+                site_state.journal(reports_dir, page.name, state[page.name], PAGES_STATE_FILE)
+                written.append(page.name)
+    finally:
+        if written:
             site_state.save_state(reports_dir, state, PAGES_STATE_FILE)
-            written.append(page.name)
     return written

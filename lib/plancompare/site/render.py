@@ -1,8 +1,8 @@
 """One render run: plan the reports, skip those whose inputs did not change, run the rest, then
 write the state and, when what it shows changed, the landing page. A report that fails keeps its
 previous HTML, is marked stale on the landing page, and shows in the result as failed. The state
-is saved after every report, so a run that is killed loses only the reports in flight; the next
-run removes what a killed run left behind."""
+records every report as it finishes (a line in its journal), so a run that is killed loses only
+the reports in flight; the next run removes what a killed run left behind."""
 
 from __future__ import annotations
 
@@ -197,9 +197,10 @@ def render(
                 result.outcomes.append(outcome)
                 progress.update(outcome)
                 site_state.record(state, report, key, sources[report.path], outcome, reports_dir)
-                site_state.save_state(reports_dir, state)
+                site_state.journal(reports_dir, report.path, state[report.path])
         finally:
             progress.close()
+            site_state.save_state(reports_dir, state)
         write_stale_script(reports_dir, state)
         write_index(reports_dir, state, info, landing, code)
         if not result.failed:

@@ -525,17 +525,20 @@ def _run_in_processes(
     finally:
         if finished:
             pool.shutdown(wait=True)  # idle workers exit, shutting their kernels down
+            del pool, futures
+            _end_resource_tracker()
         else:
+            # Stopped: the resource tracker ends by itself a moment after this process (ended
+            # here, it would find semaphores of killed workers still registered).
             _stop_processes(pool)
-        del pool, futures
-        _end_resource_tracker()
 
 
 def _end_resource_tracker() -> None:
     """End the process multiprocessing starts beside a pool to track its semaphores: it ends by
     itself only once it sees this process gone, so a scheduler (a systemd unit, a cron
-    wrapper) would find it alive just after the render. The pool's semaphores are collected
-    first: each unregisters itself with the tracker, which would start a new one."""
+    wrapper) would find it alive just after the render. The pool (shut down, its manager
+    thread joined) is collected first: each of its semaphores unregisters itself with the
+    tracker, which afterwards would start a new one."""
     import gc
     from multiprocessing import resource_tracker
 
