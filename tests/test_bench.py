@@ -34,6 +34,7 @@ def test_bench_smoke_writes_every_section(tmp_path):
         "largest overview page",
         "whole site",
         "## Scale: 20 synthetic regions",
+        "`render --jobs 2`",
         "Quarto",
         "Versions: plancompare",
     ):
@@ -46,7 +47,8 @@ def test_bench_smoke_writes_every_section(tmp_path):
         "max_report_page_kb",
         "max_overview_page_kb",
         "scale_20_minutes_2_workers",
-        "scale_20_minutes_16_workers",
+        "scale_20_minutes_2_workers_from_one_worker",
+        "scale_20_minutes_16_workers_from_one_worker",
     ):
         assert figures[name] > 0, name
 
