@@ -16,7 +16,14 @@ from plancompare.charts.style import (
     _value_text,
     region_colour,
 )
-from plancompare.i18n import MAX_REGIONS_DRAWN, NATIONAL_LABELS, display_name, labels, unit_label
+from plancompare.i18n import (
+    MAX_REGIONS_DRAWN,
+    NATIONAL_LABELS,
+    display_name,
+    labels,
+    sentence,
+    unit_label,
+)
 
 _OPEN_ENDED = {
     ">=": "triangle-up-open",
@@ -41,7 +48,7 @@ def national_citation(path: pl.DataFrame, lang: str = "zh") -> str:
         else f"{publisher} ({date + ', ' if date else ''}{text['grade'][grade]})"
         for publisher, date, grade in cited
     ]
-    separator = "；" if lang == "zh" else "; "
+    separator = sentence("list_separator", lang)
     colon = "：" if lang == "zh" else ": "
     return text["national_sources"] + colon + separator.join(parts)
 

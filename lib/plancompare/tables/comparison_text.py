@@ -12,6 +12,7 @@ from plancompare.i18n import (
     enum_label,
     hedge_text,
     labels,
+    sentence,
     statement_places,
 )
 from plancompare.tables.frames import national_figure
@@ -22,7 +23,7 @@ def commitment_text(row: dict, lang: str) -> str:
     parts = [enum_label("attribute", row["attribute"], lang)] if row.get("attribute") else []
     if row.get("hedge"):
         parts.append(hedge_text(row["hedge"], lang))
-    return ("；" if lang == "zh" else "; ").join(parts)
+    return sentence("list_separator", lang).join(parts)
 
 
 def vs_national_text(row: dict, lang: str) -> str | None:

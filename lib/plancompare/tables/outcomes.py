@@ -77,6 +77,17 @@ def national_outcomes(national: pl.DataFrame, attainment: pl.DataFrame, year: in
     return targets.join(found, on="indicator_id", how="left")
 
 
+# What every table of national targets and their outcomes shows first; each adds whose figure
+# it cites (the outcome's source, or the later target's).
+_OUTCOME_COLUMNS = {
+    "indicator": "indicator",
+    "target_raw": "outcome_target",
+    "outcome_actual": "outcome_actual",
+    "actual_year": "outcome_year",
+    "outcome_status_text": "outcome_status",
+}
+
+
 def outcomes_table(
     outcomes: pl.DataFrame, lang: str, compared: Collection[str] = ()
 ) -> tuple[HTML, HTML | None]:
@@ -86,15 +97,7 @@ def outcomes_table(
     with_actual = _with_outcome_text(outcomes.filter(pl.col("actual_raw").is_not_null()), lang)
     shown = table(
         with_actual,
-        {
-            "indicator": "indicator",
-            "target_raw": "outcome_target",
-            "outcome_actual": "outcome_actual",
-            "actual_year": "outcome_year",
-            "outcome_status_text": "outcome_status",
-            "actual_grade": "outcome_grade",
-            "actual_source": "outcome_source",
-        },
+        {**_OUTCOME_COLUMNS, "actual_grade": "outcome_grade", "actual_source": "outcome_source"},
         lang,
         link=("indicator",),
         compared=compared,
@@ -102,8 +105,9 @@ def outcomes_table(
     missing = outcomes.filter(pl.col("actual_raw").is_null()).to_dicts()
     if not missing:
         return shown, None
-    separator = "；" if lang == "zh" else "; "
-    names = separator.join(f"{display_name(r, '', lang)} {r['target_raw']}" for r in missing)
+    names = sentence("list_separator", lang).join(
+        f"{display_name(r, '', lang)} {r['target_raw']}" for r in missing
+    )
     return shown, paragraph(sentence("outcomes_missing", lang, n=len(missing), names=names))
 
 
@@ -113,15 +117,7 @@ def next_targets_table(asked: pl.DataFrame, lang: str, compared: Collection[str]
     labels(lang)
     return table(
         _with_outcome_text(asked, lang),
-        {
-            "indicator": "indicator",
-            "target_raw": "outcome_target",
-            "outcome_actual": "outcome_actual",
-            "actual_year": "outcome_year",
-            "outcome_status_text": "outcome_status",
-            "target_grade": "target_grade",
-            "target_source": "target_source",
-        },
+        {**_OUTCOME_COLUMNS, "target_grade": "target_grade", "target_source": "target_source"},
         lang,
         link=("indicator",),
         compared=compared,
