@@ -17,8 +17,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from plancompare.common.digest import file_sha256
 from plancompare.common.files import write_atomic
+from plancompare.site import state as site_state
 from plancompare.site.errors import RenderError
 from plancompare.site.leftovers import make_kernel_dir
 from plancompare.site.outcome import Outcome
@@ -376,7 +376,7 @@ class Worker:
         files = move_to_files(executed, reports_dir, report.path)
         body, _ = self.exporter.from_notebook_node(executed, resources=report_chrome(report))
         write_changed(reports_dir / report.path, body)
-        return {name: file_sha256(reports_dir / name) for name in [report.path, *files]}, reads
+        return site_state.file_digests(reports_dir, [report.path, *files]), reads
 
 
 _UUID = r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}"
