@@ -36,6 +36,12 @@ STOP_GRACE = 0.5
 SIGNAL_CHECK = 0.2  # seconds between the main thread's looks for a signal while reports run
 TEMPLATES_DIR = Path(__file__).parents[1] / "templates"
 EXECUTED_DIR = "_executed"  # executed notebooks, written only with --keep-executed
+# How a render starts its kernels. A report's cells need no input history on disk: IPython's
+# history thread wrote each cell to SQLite (about 10 ms CPU a profile report). And one polars
+# thread, like DuckDB's one (query.THREADS): the render already runs a worker per core, and a
+# small frame's work split over threads only adds their hand-offs.
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
+KERNEL_ENVIRONMENT = {"POLARS_MAX_THREADS": "1"}
 
 
 def _error_text(error: Exception) -> str:
@@ -278,7 +284,11 @@ class Worker:
         if self.kernel is None or not self.kernel.is_alive():
             self.close()
             self.kernel = self.manager_class(kernel_name=KERNEL_NAME)
-            self.kernel.start_kernel(cwd=str(self.notebooks_dir))
+            self.kernel.start_kernel(
+                cwd=str(self.notebooks_dir),
+                extra_arguments=KERNEL_ARGUMENTS,
+                env={**os.environ, **KERNEL_ENVIRONMENT},
+            )
             self.client = self.kernel.client()
             self.client.start_channels()
             # Once per kernel: confirms the output channel is connected before any report.
