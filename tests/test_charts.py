@@ -208,6 +208,35 @@ def test_profile_chart_labels_each_change_by_what_it_asks(con):
     }
 
 
+def test_profile_chart_stacks_percentages_over_other_units_apart_and_titled(con):
+    fig = charts.profile_chart(query.comparison(region="xianning", con=con), "en")
+    layout = fig.layout
+    panels = {"y": layout.yaxis.domain, "y2": layout.yaxis2.domain}
+    assert panels["y2"][1] < panels["y"][0]  # the panels never overlap
+    rows = {
+        axis: {
+            html.unescape(y.replace("<br>", " "))
+            for t in fig.data
+            if (t.yaxis or "y") == axis
+            for y in t.y
+            if y
+        }
+        for axis in panels
+    }
+    # A percentage's label names its line only; another unit's, its line and unit.
+    assert not any(", " in label.split("(")[-1] for label in rows["y"])
+    assert all(", " in label.split("(")[-1] for label in rows["y2"])
+    assert all(t.yaxis == "y2" for t in fig.data if t.type == "bar")  # changes of other units
+    # Each panel as tall as its rows, and titled just above its own top edge.
+    height = {axis: top - bottom for axis, (bottom, top) in panels.items()}
+    assert height["y"] / height["y2"] == pytest.approx(len(rows["y"]) / len(rows["y2"]))
+    titles = {round(a.y, 9): a.text for a in layout.annotations}
+    assert titles == {
+        round(panels["y"][1], 9): "Baseline → Target (%)",
+        round(panels["y2"][1], 9): i18n.labels("en")["relative_change"],
+    }
+
+
 def test_profile_chart_is_none_when_a_plan_states_no_baselines(con):
     assert charts.profile_chart(query.comparison(region="guizhou", con=con), "zh") is None
 

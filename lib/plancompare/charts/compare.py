@@ -7,7 +7,6 @@ import html
 
 import plotly.graph_objects as go
 import polars as pl
-from plotly.subplots import make_subplots
 
 from plancompare.charts.dumbbells import dumbbells
 from plancompare.charts.national import NATIONAL_COLOUR
@@ -59,7 +58,7 @@ def compare_chart(
     top = max(values, default=1) * (1.35 if references else 1.15) or 1
     if first["unit"] == "%" and max(values, default=0) <= 100:
         top = min(top, 100)
-    fig = make_subplots(rows=1, cols=1)
+    fig = go.Figure()
     dumbbells(fig, effective, label, lang)
     _open_ranges(fig, [r for r in effective if r.get("target_value") is not None], label, top)
     if others:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import html
 
 import plotly.graph_objects as go
 
-from plancompare.charts.style import _SHAPES, BASELINE_COLOUR, _hover, _value_text, region_colour
+from plancompare.charts.style import (
+    _SHAPES,
+    BASELINE_COLOUR,
+    _hover,
+    _value_text,
+    panel_axes,
+    region_colour,
+)
 from plancompare.i18n import labels, sentence
 
 
@@ -17,22 +23,23 @@ def dumbbells(
     y_of,
     lang: str,
     *,
-    row: int = 1,
-    col: int = 1,
+    panel: int = 1,
     legend_done: set[str] | None = None,
 ) -> None:
     """Baseline → target per row: grey baseline dot, line, and a target marker shaped by its
     comparator (its hover marks a target from conflicting statements); rows with no numeric
     target are labelled, not drawn at zero. A handful of traces
-    for all rows (not several per row): figure building and export stay fast."""
+    for all rows (not several per row): figure building and export stay fast. `panel`: which of
+    `stacked_panels`' panels they go on."""
     text = labels(lang)
     legend_done = set() if legend_done is None else legend_done  # one legend entry per kind
     silent = [r for r in rows if r.get("target_value") is None]
     drawn = [r for r in rows if r.get("target_value") is not None]
-    add = functools.partial(fig.add_trace, row=row, col=col)
+    on_panel = panel_axes(panel)
     if silent:
-        add(
+        fig.add_trace(
             go.Scatter(
+                **on_panel,
                 x=[0] * len(silent),
                 y=[y_of(r) for r in silent],
                 mode="text",
@@ -51,8 +58,9 @@ def dumbbells(
                 xs += [r["baseline_value"], r["target_value"], None]
                 ys += [y_of(r)] * 2 + [None]
         if xs:
-            add(
+            fig.add_trace(
                 go.Scatter(
+                    **on_panel,
                     x=xs,
                     y=ys,
                     mode="lines",
@@ -63,8 +71,9 @@ def dumbbells(
             )
     with_baseline = [r for r in drawn if r.get("baseline_value") is not None]
     if with_baseline:
-        add(
+        fig.add_trace(
             go.Scatter(
+                **on_panel,
                 x=[r["baseline_value"] for r in with_baseline],
                 y=[y_of(r) for r in with_baseline],
                 mode="markers",
@@ -90,8 +99,9 @@ def dumbbells(
         points = [r for r in drawn if _SHAPES.get(r.get("comparator"), "point") == shape]
         if not points:
             continue
-        add(
+        fig.add_trace(
             go.Scatter(
+                **on_panel,
                 x=[r["target_value"] for r in points],
                 y=[y_of(r) for r in points],
                 mode="markers",

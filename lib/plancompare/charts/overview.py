@@ -17,6 +17,9 @@ from plancompare.charts.style import (
     _style,
     _takeaway,
     line_count,
+    panel_axes,
+    panel_layout_axes,
+    stacked_panels,
     wrapped,
 )
 from plancompare.i18n import MAX_REGIONS_DRAWN, display_name, labels, sentence, unit_label
@@ -52,16 +55,19 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
         f"{display_name(i, 'indicator_', lang)} ({unit_label(i['unit'], lang)})" for i in indicators
     ]
     n_regions = headline["region_id"].n_unique()
-    fig = make_subplots(
-        rows=len(indicators),
-        cols=1,
-        subplot_titles=[wrapped(t, PANEL_TITLE_WIDTH) for t in titles],
-        vertical_spacing=0.5 / max(len(indicators), 1) / 1.5,
+    many = n_regions > MAX_REGIONS_DRAWN
+    fig = stacked_panels(
+        # Panel titles start at the left edge, under the figure's title, not beside it.
+        [wrapped(t, PANEL_TITLE_WIDTH) for t in titles],
+        spacing=0.5 / max(len(indicators), 1) / 1.5,
+        axes=[({"rangemode": "tozero"}, {})] * len(indicators),
+        title_align="left",
     )
     legend_done: set[str] = set()
     for panel, indicator in enumerate(indicators, start=1):
         rows = headline.filter(pl.col("indicator_id") == indicator["indicator_id"])
-        if n_regions > MAX_REGIONS_DRAWN:
+        on_panel = panel_axes(panel)
+        if many:
             # Thousands of dumbbells are unreadable: the spread of targets, and how many are silent.
             stated = rows.filter(pl.col("target_value").is_not_null())
             silent = rows.height - stated.height
@@ -76,20 +82,18 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
                         marker_color=colour,
                         showlegend=False,
                         boxpoints=False,
-                    ),
-                    row=panel,
-                    col=1,
+                        **on_panel,
+                    )
                 )
-            fig.update_xaxes(
-                title_text=f"n = {stated.height} · {text['not_stated']}: {silent}", row=panel, col=1
-            )
+            x_axis = fig.layout[panel_layout_axes(panel)[0]]
+            x_axis.title = {"text": f"n = {stated.height} · {text['not_stated']}: {silent}"}
             continue
         dumbbells(
             fig,
             rows.to_dicts(),
             lambda r: display_name(r, "region_", lang),
             lang,
-            row=panel,
+            panel=panel,
             legend_done=legend_done,
         )
         conflicts = rows.filter(pl.col("conflict") & pl.col("target_value").is_not_null())
@@ -104,15 +108,11 @@ def headline_chart(headline: pl.DataFrame, lang: str = "zh") -> go.Figure:
                     showlegend=False,
                     hovertext=[sentence("conflict_mark", lang)] * conflicts.height,
                     hovertemplate="%{hovertext}<extra></extra>",
-                ),
-                row=panel,
-                col=1,
+                    **on_panel,
+                )
             )
-    fig.update_xaxes(rangemode="tozero")
-    # Panel titles start at the left edge, under the figure's title, not beside it.
-    fig.update_annotations(font={"family": FONT_FAMILY}, x=0, xanchor="left", align="left")
     title = sentence("headline_title", lang)
-    panel = 70 + 34 * n_regions if n_regions <= MAX_REGIONS_DRAWN else 220
+    panel = 220 if many else 70 + 34 * n_regions
     _style(fig, title, height=120 + panel * len(indicators))
     fig.update_layout(margin={"t": fig.layout.margin.t + 40})  # room for the first panel's title
     return _takeaway(fig, "headline", headline, STATEMENT_COLUMNS, lang)

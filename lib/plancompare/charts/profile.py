@@ -7,19 +7,19 @@ import html
 
 import plotly.graph_objects as go
 import polars as pl
-from plotly.subplots import make_subplots
 
 from plancompare.charts.dumbbells import dumbbells
 from plancompare.charts.style import (
     BASELINE_COLOUR,
-    FONT_FAMILY,
     LABEL_WIDTH,
     _hover,
     _style,
     _takeaway,
     _value_text,
     line_count,
+    panel_axes,
     region_colour,
+    stacked_panels,
     wrapped,
 )
 from plancompare.i18n import (
@@ -60,34 +60,41 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
     other = known.filter(pl.col("unit") != "%").to_dicts()
     if not percent and not other:
         return None
-    panels = [rows for rows in (percent, other) if rows]
-    titles = [
-        f"{text['baseline']} → {text['target']} (%)" if rows is percent else text["relative_change"]
-        for rows in panels
-    ]
-    fig = make_subplots(
-        rows=len(panels),
-        cols=1,
-        vertical_spacing=0.12 if len(panels) > 1 else 0,
-        row_heights=[len(rows) for rows in panels],
-        subplot_titles=titles,
-    )
-
-    def label(r):
+    for r in percent + other:
         # The line keeps two statements of one indicator apart; wrapped to fit a phone.
         line = sentence("at_line", lang, line=r["line"])
         unit = "" if r["unit"] == "%" else f", {unit_label(r['unit'], lang)}"
-        return wrapped(f"{display_name(r, '', lang)} ({line}{unit})", LABEL_WIDTH)
-
-    for row, rows in enumerate(panels, start=1):
+        r["label"] = wrapped(f"{display_name(r, '', lang)} ({line}{unit})", LABEL_WIDTH)
+    panels = [rows for rows in (percent, other) if rows]
+    axes = []
+    for rows in panels:
         if rows is percent:
-            dumbbells(fig, rows, label, lang, row=row)
-            fig.update_xaxes(range=[0, 105], tickvals=list(range(0, 101, 20)), row=row, col=1)
+            x = {"range": [0, 105], "tickvals": list(range(0, 101, 20))}
+        else:
+            changes = [100 * (r["relative_change"] or 0) for r in rows]
+            x = {"ticksuffix": "%", "range": [min(0, *changes) * 1.1, max(*changes, 1) * 1.35]}
+        axes.append((x, {"autorange": "reversed"}))
+    fig = stacked_panels(
+        [
+            f"{text['baseline']} → {text['target']} (%)"
+            if rows is percent
+            else text["relative_change"]
+            for rows in panels
+        ],
+        heights=[len(rows) for rows in panels],
+        spacing=0.12,
+        axes=axes,
+    )
+    for panel, rows in enumerate(panels, start=1):
+        on_panel = panel_axes(panel)
+        names = [r["label"] for r in rows]
+        if rows is percent:
+            dumbbells(fig, rows, lambda r: r["label"], lang, panel=panel)
         else:
             fig.add_trace(
                 go.Bar(
                     x=[100 * (r["relative_change"] or 0) for r in rows],
-                    y=[label(r) for r in rows],
+                    y=names,
                     orientation="h",
                     marker_color=[ASK_COLOURS[r["ask"]] for r in rows],
                     showlegend=False,
@@ -97,43 +104,28 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
                         for r in rows
                     ],
                     hoverinfo="text",
-                ),
-                row=row,
-                col=1,
+                    **on_panel,
+                )
             )
-            fig.update_xaxes(ticksuffix="%", row=row, col=1)
         fig.add_trace(
             go.Scatter(
                 # Above each row from the panel's left edge, where the whole width is free: beside
                 # its marker, a label near the right edge was cut off on a phone.
                 x=[0] * len(rows),
-                y=[label(r) for r in rows],
+                y=names,
                 mode="text",
                 text=[html.escape(ask_text(r, lang)) for r in rows],
                 textposition="top right",
                 textfont={"color": [ASK_COLOURS[r["ask"]] for r in rows], "size": 12},
                 showlegend=False,
                 hoverinfo="skip",
-            ),
-            row=row,
-            col=1,
+                **on_panel,
+            )
         )
-        fig.update_yaxes(autorange="reversed", row=row, col=1)
-    if other:
-        top = max(100 * (r["relative_change"] or 0) for r in other)
-        fig.update_xaxes(
-            range=[
-                min(0, *(100 * (r["relative_change"] or 0) for r in other)) * 1.1,
-                max(top, 1) * 1.35,
-            ],
-            row=len(panels),
-            col=1,
-        )
-    fig.update_annotations(font={"family": FONT_FAMILY})
     region = display_name(comparison.row(0, named=True), "region_", lang)
     title = sentence("profile_title", lang, region=region)
     # Each row as tall as its longest wrapped label, so labels never run into each other.
-    row = 16 + 19 * max(line_count(label(r)) for r in percent + other)
+    row = 16 + 19 * max(line_count(r["label"]) for r in percent + other)
     _style(fig, title, height=240 + row * (len(percent) + len(other)))
     columns = [c.format(lang=lang) for c in ASKS_COLUMNS]
     return _takeaway(fig, "asks", drawn, columns, lang, subset=True, quotes=False)
