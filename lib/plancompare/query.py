@@ -135,18 +135,11 @@ def targets(region: str | None = None, indicator: str | None = None, con=None) -
 
 
 _COMPARISON = """
-SELECT c.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
-       i.name_zh, i.name_en, i.domain, t.unit_in_source, k.caveat_zh, k.caveat_en
-FROM comparison c
-JOIN regions r USING (region_id)
-JOIN indicators i USING (indicator_id)
-LEFT JOIN targets t ON t.region_id = c.region_id AND t.indicator_id = c.indicator_id
-     AND t.target_year IS NOT DISTINCT FROM c.target_year AND t.line = c.line
-LEFT JOIN caveats k ON k.region_id = c.region_id AND k.indicator_id = c.indicator_id
-WHERE ($region IS NULL OR c.region_id = $region)
-  AND ($indicator IS NULL OR c.indicator_id = $indicator)
-  AND ($target_year IS NULL OR c.target_year = $target_year)
-ORDER BY i.domain, c.indicator_id, c.region_id, c.target_year
+SELECT * FROM comparison_with_names
+WHERE ($region IS NULL OR region_id = $region)
+  AND ($indicator IS NULL OR indicator_id = $indicator)
+  AND ($target_year IS NULL OR target_year = $target_year)
+ORDER BY domain, indicator_id, region_id, target_year
 """
 
 
@@ -292,21 +285,8 @@ def profile(region: str, con=None) -> pl.DataFrame:
     asks (ask, margin, change…), a restatement and a qualitative row carry none."""
     region_id = resolve_region(region, con)
     frame = _sql(
-        """
-        SELECT t.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
-               i.name_en, i.domain, i.direction, i.definition, i.headline, i.measure,
-               c.n_statements, c.conflict, c.ask, c.margin, c.change, c.relative_change,
-               c.annual_growth_rate, c.vs_national, c.vs_national_reason, c.national_target_raw,
-               c.national_target_value, c.national_grade, k.caveat_zh, k.caveat_en
-        FROM targets t
-        JOIN regions r USING (region_id)
-        JOIN indicators i USING (indicator_id)
-        LEFT JOIN comparison c ON c.region_id = t.region_id AND c.indicator_id = t.indicator_id
-             AND c.target_year = t.target_year AND c.line = t.line
-        LEFT JOIN caveats k ON k.region_id = t.region_id AND k.indicator_id = t.indicator_id
-        WHERE t.region_id = ?
-        ORDER BY i.domain, t.indicator_id, t.target_year, t.line
-        """,
+        "SELECT * FROM profile WHERE region_id = ? "
+        "ORDER BY domain, indicator_id, target_year, line",
         [region_id],
         con=con,
     )
@@ -409,39 +389,11 @@ def nation_beside(
     (the national 2025 target alone is the comparison's `national_target_raw`)."""
     return _sql(
         """
-        WITH nation AS (
-            SELECT * FROM attainment WHERE jurisdiction = 'national'
-        ), next_target AS (
-            SELECT indicator_id, year, value_raw, grade,
-                   concat_ws(', ', publisher, published_on) AS source
-            FROM reference
-            WHERE jurisdiction = 'national' AND kind = 'target' AND year > $year
-            QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY year, csv_row) = 1
-        )
-        SELECT c.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
-               c.indicator_id, i.name_zh, i.name_en, i.domain, i.unit, c.target_year,
-               c.target_raw, c.target_value, c.comparator, c.line,
-               y.target_raw AS national_target_raw,
-               coalesce(a.actual_year, y.latest_year) AS national_actual_year,
-               a.actual_as_of AS national_actual_as_of,
-               coalesce(a.actual_raw, y.latest_raw) AS national_actual_raw,
-               coalesce(a.actual_grade, y.latest_grade) AS national_actual_grade,
-               coalesce(a.actual_source, y.latest_source) AS national_actual_source,
-               a.status AS national_status, a.reason AS national_reason,
-               n.year AS national_next_year, n.value_raw AS national_next_raw,
-               n.grade AS national_next_grade, n.source AS national_next_source
-        FROM comparison c
-        JOIN compared_year_for($year) USING (region_id, indicator_id, target_year)
-        JOIN regions r USING (region_id)
-        JOIN indicators i USING (indicator_id)
-        LEFT JOIN national_yardstick y USING (indicator_id)
-        LEFT JOIN nation a ON a.indicator_id = c.indicator_id AND a.target_year = $year
-        LEFT JOIN next_target n ON n.indicator_id = c.indicator_id
-        WHERE ($region IS NULL OR c.region_id = $region)
-          AND ($indicator IS NULL OR c.indicator_id = $indicator)
-          AND (coalesce(a.actual_raw, y.latest_raw) IS NOT NULL OR n.year IS NOT NULL)
-        ORDER BY c.region_id, i.domain, c.indicator_id
+        SELECT * FROM nation_beside
+        WHERE ($region IS NULL OR region_id = $region)
+          AND ($indicator IS NULL OR indicator_id = $indicator)
+        ORDER BY region_id, domain, indicator_id
         """,
-        {**_filters(region, indicator, con), "year": COMPARISON_YEAR},
+        _filters(region, indicator, con),
         con=con,
     )

@@ -332,6 +332,91 @@ VIEWS = (
         ORDER BY r.indicator_id, r.kind = 'target', r.year, r.csv_row
         """,
     ),
+    # What one region's or one indicator's page reads, joined with names, caveats and the
+    # national figures once at build: planning these joins cost a report more than reading
+    # them (5-11 ms a query), and each is read by thousands of reports. Rows are stored by
+    # region, so one region's are read together.
+    View(
+        "profile",
+        "Everything each plan states (`pc.profile`), with names: an effective statement carries "
+        "what it asks (ask, margin, change…) and its national comparison; a restatement and a "
+        "qualitative row carry none; `caveat_zh`, `caveat_en`: the curated caveat, if any.",
+        """
+        CREATE TABLE profile AS
+        SELECT t.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+               i.name_en, i.domain, i.direction, i.definition, i.headline, i.measure,
+               c.n_statements, c.conflict, c.ask, c.margin, c.change, c.relative_change,
+               c.annual_growth_rate, c.vs_national, c.vs_national_reason, c.national_target_raw,
+               c.national_target_value, c.national_grade, k.caveat_zh, k.caveat_en
+        FROM targets t
+        JOIN regions r USING (region_id)
+        JOIN indicators i USING (indicator_id)
+        LEFT JOIN comparison c ON c.region_id = t.region_id AND c.indicator_id = t.indicator_id
+             AND c.target_year = t.target_year AND c.line = t.line
+        LEFT JOIN caveats k ON k.region_id = t.region_id AND k.indicator_id = t.indicator_id
+        ORDER BY t.region_id, i.domain, t.indicator_id, t.target_year, t.line
+        """,
+    ),
+    View(
+        "comparison_with_names",
+        "`comparison` (`pc.comparison`) with the region's and the indicator's names and domain, "
+        "the unit as the plan writes it (`unit_in_source`) and the curated caveat, if any.",
+        """
+        CREATE TABLE comparison_with_names AS
+        SELECT c.*, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+               i.name_zh, i.name_en, i.domain, t.unit_in_source, k.caveat_zh, k.caveat_en
+        FROM comparison c
+        JOIN regions r USING (region_id)
+        JOIN indicators i USING (indicator_id)
+        LEFT JOIN targets t ON t.region_id = c.region_id AND t.indicator_id = c.indicator_id
+             AND t.target_year IS NOT DISTINCT FROM c.target_year AND t.line = c.line
+        LEFT JOIN caveats k ON k.region_id = c.region_id AND k.indicator_id = c.indicator_id
+        ORDER BY c.region_id, i.domain, c.indicator_id, c.target_year
+        """,
+    ),
+    View(
+        "nation_beside",
+        f"Each region's effective statement for the year compared ({COMPARISON_YEAR}, "
+        "`compared_year`) beside what the country achieved (`pc.nation_beside`): the national "
+        "target for that year, the national actual it is measured by (its year, value, grade "
+        "and source; else the latest national level), the status of the national target, and "
+        "the next national target (十五五's 2030) where one is set. Context, not a verdict on "
+        "the region: only indicators with a national outcome or a next national target.",
+        f"""
+        CREATE TABLE nation_beside AS
+        WITH nation AS (
+            SELECT * FROM attainment WHERE jurisdiction = 'national'
+        ), next_target AS (
+            SELECT indicator_id, year, value_raw, grade,
+                   concat_ws(', ', publisher, published_on) AS source
+            FROM reference
+            WHERE jurisdiction = 'national' AND kind = 'target' AND year > {COMPARISON_YEAR}
+            QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY year, csv_row) = 1
+        )
+        SELECT c.region_id, r.name_zh AS region_name_zh, r.name_en AS region_name_en,
+               c.indicator_id, i.name_zh, i.name_en, i.domain, i.unit, c.target_year,
+               c.target_raw, c.target_value, c.comparator, c.line,
+               y.target_raw AS national_target_raw,
+               coalesce(a.actual_year, y.latest_year) AS national_actual_year,
+               a.actual_as_of AS national_actual_as_of,
+               coalesce(a.actual_raw, y.latest_raw) AS national_actual_raw,
+               coalesce(a.actual_grade, y.latest_grade) AS national_actual_grade,
+               coalesce(a.actual_source, y.latest_source) AS national_actual_source,
+               a.status AS national_status, a.reason AS national_reason,
+               n.year AS national_next_year, n.value_raw AS national_next_raw,
+               n.grade AS national_next_grade, n.source AS national_next_source
+        FROM comparison c
+        JOIN compared_year USING (region_id, indicator_id, target_year)
+        JOIN regions r USING (region_id)
+        JOIN indicators i USING (indicator_id)
+        LEFT JOIN national_yardstick y USING (indicator_id)
+        LEFT JOIN nation a ON a.indicator_id = c.indicator_id
+             AND a.target_year = {COMPARISON_YEAR}
+        LEFT JOIN next_target n ON n.indicator_id = c.indicator_id
+        WHERE coalesce(a.actual_raw, y.latest_raw) IS NOT NULL OR n.year IS NOT NULL
+        ORDER BY c.region_id, i.domain, c.indicator_id
+        """,
+    ),
 )
 
 SQL = "\n".join(view.create() for view in VIEWS)
