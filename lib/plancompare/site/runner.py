@@ -109,8 +109,9 @@ plancompare.site.streams.flush_only_written()
 gc.collect()
 gc.freeze()
 """
-# An empty namespace for the next report; what the last one loaded for good (lazily imported
-# modules, caches) is frozen too, so each reset scans only what one report made.
+# An empty namespace for the next report, made as each report ends (and after the warm-up); what
+# the last one loaded for good (lazily imported modules, caches) is frozen too, so each reset
+# scans only what one report made.
 RESET = "%reset -f\n__import__('gc').freeze()"
 # This report's calls of the query API (see site.reads), fetched after it ran; a fresh list.
 READS = "__import__('plancompare.site.reads').site.reads.recorded_json()"
@@ -232,6 +233,7 @@ class Worker:
         self.manager_class, self.notebooks_dir = manager_class, notebooks_dir
         self.keep_executed, self.timeout = keep_executed, timeout
         self.kernel = self.client = None
+        self._namespace_used = False  # a notebook ran since the kernel's namespace was emptied
         self._close_lock = threading.Lock()
         self.exporter = _report_exporter_class()(
             # The notebook's how-to-run note is for analysts in JupyterLab, not report readers.
@@ -280,7 +282,8 @@ class Worker:
         return None
 
     def _clean_kernel(self) -> None:
-        """A live kernel with an empty namespace and a connected client, reused if possible."""
+        """A live kernel with an empty namespace and a connected client, reused if possible (a
+        rendered report empties it as it ends: `_reads_then_reset`)."""
         if self.kernel is None or not self.kernel.is_alive():
             self.close()
             self.kernel = self.manager_class(kernel_name=KERNEL_NAME)
@@ -293,8 +296,25 @@ class Worker:
             self.client.start_channels()
             # Once per kernel: confirms the output channel is connected before any report.
             _awaited(self.client.wait_for_ready(timeout=60))
-            self._run_quietly(WARM_UP)
-        self._run_quietly(RESET)
+            self._run_quietly(WARM_UP + RESET)
+        elif self._namespace_used:
+            self._run_quietly(RESET)
+        self._namespace_used = False
+
+    def _reads_then_reset(self) -> list:
+        """The report's calls of the query API, then an empty namespace for the next report: one
+        request to the kernel, not two (each costs the kernel and the renderer some 5 ms of
+        CPU). A kernel that fails it is not used again."""
+        import json
+
+        try:
+            reads = json.loads(self._run_quietly(RESET, READS))
+            self._namespace_used = False
+            return reads
+        except Exception:
+            self.stop()
+            self.close()
+            raise
 
     def stop(self) -> None:
         """End the kernel now, whatever its cell is doing: interrupt it (the cell's `finally`
@@ -340,6 +360,7 @@ class Worker:
                 cell.id = "injected-parameters"
         try:
             self._clean_kernel()
+            self._namespace_used = True
             # nbclient's limit is per cell; each cell gets what is left of the report's.
             deadline = time.monotonic() + self.timeout
             running = {}
@@ -369,12 +390,10 @@ class Worker:
         """Run one notebook and write its HTML and CSV files (and, if asked, its executed copy)
         atomically, each only if its bytes changed. Returns the sha256 of each page and CSV
         file, and the notebook's calls of the query API (see site.reads)."""
-        import json
-
         import nbformat
 
         executed = self.execute(report)
-        reads = json.loads(self._run_quietly("", READS))
+        reads = self._reads_then_reset()
         executed.metadata["title"] = report.title
         if self.keep_executed:
             executed_path = reports_dir / EXECUTED_DIR / report.path.replace(".html", ".ipynb")
