@@ -168,7 +168,8 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
         )
         for r in rows
     ]
-    fig = go.Figure()
+    # The title says what the axis measures: an axis title would crowd a phone's legend.
+    fig = go.Figure(layout={"yaxis": {"autorange": "reversed"}, "xaxis": {"range": [-5, 105]}})
     series = (
         (
             "others_weakest",
@@ -201,9 +202,6 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
                 hoverinfo="text",
             )
         )
-    fig.update_yaxes(autorange="reversed")
-    # The title says what the axis measures: an axis title would crowd a phone's legend.
-    fig.update_xaxes(range=[-5, 105])
     title = sentence("standing_title", lang)
     row = 16 + 19 * max((line_count(n) for n in names), default=1)
     _style(fig, title, height=220 + row * len(rows))
