@@ -138,6 +138,17 @@ def test_coverage_is_grouped_by_domain_with_shared_indicators_first(con):
         assert stated == sorted(stated, reverse=True)
 
 
+def test_a_profile_lists_each_domains_statements_under_its_heading_in_plan_order(con):
+    profile = query.profile("xianning", con=con)
+    page = tables.by_domain(profile, {"indicator_id": "indicator", "line": "line"}, "zh").data
+    domains = list(dict.fromkeys(profile["domain"]))
+    sections = page.split("<h3>")[1:]
+    assert [s.split("</h3>")[0] for s in sections] == [i18n.domain_name(d, "zh") for d in domains]
+    for domain, section in zip(domains, sections, strict=True):
+        lines = [int(x) for x in re.findall(r'#L(\d+)"', section)]
+        assert lines == profile.filter(pl.col("domain") == domain)["line"].to_list()
+
+
 def test_catalog_units_show_in_the_report_language():
     frame = pl.DataFrame({"unit": ["平方米/人", "%"], "unit_in_source": ["平方米", "%"]})
     columns = {"unit": "unit", "unit_in_source": "unit_in_source"}

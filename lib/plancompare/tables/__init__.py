@@ -31,7 +31,7 @@ from plancompare.tables.frames import (
     with_display_names,
     with_shown_figures,
 )
-from plancompare.tables.markup import heading, paragraph, table
+from plancompare.tables.markup import by_domain, heading, paragraph, table
 from plancompare.tables.outcomes import (
     nation_beside_rows,
     nation_beside_table,
@@ -43,6 +43,7 @@ from plancompare.tables.outcomes import (
 from plancompare.tables.summary import coverage_table, plan_summary
 
 __all__ = [
+    "by_domain",
     "caveat_notes",
     "chart_rows",
     "commitment_text",

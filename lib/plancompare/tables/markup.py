@@ -13,6 +13,7 @@ from plancompare.i18n import (
     COLUMN_LABELS,
     MORE_ROWS,
     NOTES_FOLDED,
+    domain_name,
     enum_label,
     labels,
     plain_number,
@@ -135,3 +136,20 @@ def table(
         + "".join(body)
         + "</tbody></table></div>"
     )
+
+
+def by_domain(
+    frame: pl.DataFrame,
+    columns: dict[str, str],
+    lang: str,
+    link: Iterable[str] = (),
+    compared: Collection[str] = (),
+) -> HTML:
+    """`frame`'s rows as one `table` per domain, each under its domain's heading, in the
+    frame's order: one output for all of them (a page's outputs each cost its render a message
+    and a template pass)."""
+    parts = []
+    for (domain,), rows in frame.group_by("domain", maintain_order=True):
+        parts.append(heading(domain_name(domain, lang), 3).data)
+        parts.append(table(rows, columns, lang, link=link, compared=compared).data)
+    return HTML("".join(parts))
