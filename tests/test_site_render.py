@@ -110,6 +110,23 @@ def test_report_pages_carry_a_fixed_licence_line_not_the_build(site, con):
     assert info["fingerprint"] in method and "CC BY 4.0" in method and "著作权法" in method
 
 
+def test_every_page_declares_the_language_it_is_written_in(site, site_pages):
+    """Browsers pick CJK glyphs, hyphenation and the stylesheet's words (:lang) by it; a
+    screen reader, its voice."""
+    from plancompare.i18n import LANG_CODES
+
+    for page in site_pages:
+        name = page.relative_to(site).as_posix()
+        if name.startswith("sources/"):  # a plan's own text, in Chinese whatever the site's page
+            lang = "zh"
+        elif name in ("index.html", "index-en.html"):
+            lang = "en" if name == "index-en.html" else "zh"
+        else:
+            lang = "en" if page.stem.endswith("en") else "zh"
+        head = page.read_text(encoding="utf-8")[:400]
+        assert f'<html lang="{LANG_CODES[lang]}"' in head, name
+
+
 # --- in a real browser ---------------------------------------------------------------------
 
 PAGES = [

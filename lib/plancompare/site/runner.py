@@ -144,6 +144,14 @@ def _report_exporter_class():
             )
             return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
+        def _init_resources(self, resources):
+            # nbconvert sets every page's language to the exporter's (en; it takes ISO 639-1
+            # codes only): a report keeps its own (report_chrome's zh-CN or en).
+            language = (resources or {}).get("language_code")
+            resources = super()._init_resources(resources)
+            resources["language_code"] = language or resources["language_code"]
+            return resources
+
         def _preprocess(self, nb, resources):
             # nbconvert's copies the notebook twice (and normalizes it) before running its
             # preprocessors, and validates it after each: the worker's executed notebook is its
