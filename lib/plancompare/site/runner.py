@@ -37,10 +37,11 @@ SIGNAL_CHECK = 0.2  # seconds between the main thread's looks for a signal while
 TEMPLATES_DIR = Path(__file__).parents[1] / "templates"
 EXECUTED_DIR = "_executed"  # executed notebooks, written only with --keep-executed
 # How a render starts its kernels. A report's cells need no input history on disk: IPython's
-# history thread wrote each cell to SQLite (about 10 ms CPU a profile report). And one polars
+# history thread wrote each cell to SQLite (about 10 ms CPU a profile report). They never await
+# at top level: without autoawait a cell is not compiled a second time to find out. And one polars
 # thread, like DuckDB's one (query.THREADS): the render already runs a worker per core, and a
 # small frame's work split over threads only adds their hand-offs.
-KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False", "--InteractiveShell.autoawait=False"]
 KERNEL_ENVIRONMENT = {"POLARS_MAX_THREADS": "1"}
 
 
