@@ -13,6 +13,7 @@ from plancompare.charts.style import (
     _value_text,
     panel_axes,
     region_colour,
+    trace,
 )
 from plancompare.i18n import labels, sentence
 
@@ -38,7 +39,8 @@ def dumbbells(
     on_panel = panel_axes(panel)
     if silent:
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 **on_panel,
                 x=[0] * len(silent),
                 y=[y_of(r) for r in silent],
@@ -59,7 +61,8 @@ def dumbbells(
                 ys += [y_of(r)] * 2 + [None]
         if xs:
             fig.add_trace(
-                go.Scatter(
+                trace(
+                    "scatter",
                     **on_panel,
                     x=xs,
                     y=ys,
@@ -72,7 +75,8 @@ def dumbbells(
     with_baseline = [r for r in drawn if r.get("baseline_value") is not None]
     if with_baseline:
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 **on_panel,
                 x=[r["baseline_value"] for r in with_baseline],
                 y=[y_of(r) for r in with_baseline],
@@ -100,7 +104,8 @@ def dumbbells(
         if not points:
             continue
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 **on_panel,
                 x=[r["target_value"] for r in points],
                 y=[y_of(r) for r in points],

@@ -20,6 +20,7 @@ from plancompare.charts.style import (
     panel_axes,
     region_colour,
     stacked_panels,
+    trace,
     wrapped,
 )
 from plancompare.i18n import (
@@ -92,7 +93,8 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
             dumbbells(fig, rows, lambda r: r["label"], lang, panel=panel)
         else:
             fig.add_trace(
-                go.Bar(
+                trace(
+                    "bar",
                     x=[100 * (r["relative_change"] or 0) for r in rows],
                     y=names,
                     orientation="h",
@@ -108,7 +110,8 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
                 )
             )
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 # Above each row from the panel's left edge, where the whole width is free: beside
                 # its marker, a label near the right edge was cut off on a phone.
                 x=[0] * len(rows),
@@ -192,7 +195,8 @@ def standing_chart(standing: pl.DataFrame, region_id: str, lang: str = "zh") -> 
                 for h, r in zip(hover, rows, strict=True)
             ]
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[r[position] for r in rows],
                 y=names,
                 mode="markers",
