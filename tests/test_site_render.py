@@ -197,6 +197,33 @@ def test_first_overview_chart_draws_no_text_over_another(tab, page, width):
     assert box["x"] >= 0 and box["x"] + box["width"] <= width  # the chart fits the screen
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "region_profile/xianning-zh.html",
+        "region_profile/xianning-en.html",
+        "overview/en.html",
+        "indicator_compare/nursing-bed-share-en.html",
+    ],
+)
+def test_no_chart_text_runs_past_its_chart(tab, page, width):
+    """Titles, panel titles, labels and ticks all stand inside their figure: a panel title
+    centred over a narrow plot area ran past a phone's right edge."""
+    t = tab(width)
+    loaded = t.open(page)
+    loaded.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
+    plots = loaded.locator(".js-plotly-plot")
+    for n in range(plots.count()):
+        box = plots.nth(n).bounding_box()
+        outside = [
+            text
+            for text, left, _, right, _ in plots.nth(n).evaluate(_TEXT_BOXES)
+            if left < box["x"] - 1 or right > box["x"] + box["width"] + 1
+        ]
+        assert outside == [], (page, n, outside)
+
+
 @pytest.mark.parametrize(
     ("page", "evidence"),
     [

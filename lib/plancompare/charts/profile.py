@@ -85,8 +85,11 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
         heights=[len(rows) for rows in panels],
         spacing=0.12,
         axes=axes,
+        # Ending at the panel's right edge, a title has the labels' gutter to grow into: centred
+        # over a phone's narrow plot area, a long one ran past the right edge.
+        title_align="right",
     )
-    for panel, rows in enumerate(panels, start=1):
+    for panel, ((x_axis, _), rows) in enumerate(zip(axes, panels, strict=True), start=1):
         on_panel = panel_axes(panel)
         names = [r["label"] for r in rows]
         if rows is percent:
@@ -113,8 +116,9 @@ def profile_chart(comparison: pl.DataFrame, lang: str = "zh") -> go.Figure | Non
             trace(
                 "scatter",
                 # Above each row from the panel's left edge, where the whole width is free: beside
-                # its marker, a label near the right edge was cut off on a phone.
-                x=[0] * len(rows),
+                # its marker, or at zero on an axis that starts below it, a label near the right
+                # edge was cut off on a phone.
+                x=[x_axis["range"][0]] * len(rows),
                 y=names,
                 mode="text",
                 text=[html.escape(ask_text(r, lang)) for r in rows],

@@ -193,10 +193,10 @@ def stacked_panels(
     plotly's make_subplots lays out for one column, built in one go. (make_subplots also builds
     plotly's whole default template, which `_style` replaces, and merges each setting into the
     layout one by one: a third of a profile chart's cost.) `axes` holds each panel's own x and y
-    axis settings; a trace takes its panel's axes from `panel_axes`."""
+    axis settings; a trace takes its panel's axes from `panel_axes`. `title_align`: "left",
+    "center" or "right" over the panel."""
     heights = heights or [1] * len(titles)
     share = (1 - spacing * (len(titles) - 1)) / sum(heights)
-    left = title_align == "left"
     layout: dict = {"annotations": []}
     top = 1.0
     axes = axes or [({}, {})] * len(titles)
@@ -213,13 +213,13 @@ def stacked_panels(
                 "font": {"family": FONT_FAMILY, "size": 16},
                 "showarrow": False,
                 "text": title,
-                "x": 0 if left else 0.5,
+                "x": {"left": 0, "center": 0.5, "right": 1}[title_align],
                 "xanchor": title_align,
                 "xref": "paper",
                 "y": top,
                 "yanchor": "bottom",
                 "yref": "paper",
-                **({"align": "left"} if left else {}),
+                **({} if title_align == "center" else {"align": title_align}),
             }
         )
         top = bottom - spacing
